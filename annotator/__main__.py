@@ -1,0 +1,7 @@
+"""`python -m annotator` is the same as the `annotator` command."""
+
+import sys
+
+from annotator.cli import main
+
+sys.exit(main())

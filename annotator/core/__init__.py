@@ -1,0 +1,1 @@
+"""The annotation core: model, store, text handling, import/export. It never imports Qt."""

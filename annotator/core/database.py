@@ -1,0 +1,73 @@
+"""Opening a project database: compatibility check, pragmas, migrations.
+
+WAL journal, foreign keys on, a busy timeout so a second process waits instead of
+failing with "database is locked", and synchronous=FULL so that a commit that has
+returned survives a crash or power loss.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.errors import SchemaError
+from annotator.core.schema import check_compatible, migrate
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def now() -> str:
+    """Current UTC time as ISO 8601 with microseconds; sorts as text."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def dumps(value: Any) -> str:
+    """JSON for a stored column: UTF-8 text, stable key order."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _check_existing(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if header != b"SQLite format 3\x00":
+        raise SchemaError(f"{path}: not an SQLite database (damaged or another kind of file)")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        check_compatible(conn, str(path))
+    finally:
+        conn.close()
+
+
+def open_database(path: str | Path) -> tuple[Database, bool]:
+    """Open (creating if needed) and migrate a project; returns (db, created).
+
+    A newer or foreign database is refused before anything is written.
+    """
+    path = Path(path)
+    _check_existing(path)
+    created = not path.exists() or path.stat().st_size == 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    db = Database(conn)
+    try:
+        with db.ensure_autocommit_on():
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        migrate(db)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise SchemaError(f"{path}: cannot open the project database ({exc})") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return db, created

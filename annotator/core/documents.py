@@ -1,0 +1,139 @@
+"""Documents: stored once, normalized text that never changes, identified by its hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.database import dumps, now
+from annotator.core.errors import NotFoundError
+from annotator.core.model import Document
+from annotator.core.search import fold
+
+_COLUMNS = "id, text, title, source, published, meta, sha256, imported_at"
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A document about to be stored; `text` must already be normalized."""
+
+    text: str
+    title: str
+    source: str | None = None
+    published: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """Ids of the documents an import stored, in input order, and which were new."""
+
+    ids: list[int]
+    added: int
+    existing: int
+
+
+def text_hash(text: str) -> str:
+    """The identity of a document: SHA-256 of its UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _row_to_document(row: tuple) -> Document:
+    doc_id, text, title, source, published, meta, sha, imported = row
+    return Document(doc_id, text, title, source, published, json.loads(meta), sha, imported)
+
+
+class Documents:
+    """The project's documents, kept in the `documents` table."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add_many(self, documents: Iterable[NewDocument]) -> AddResult:
+        """Store documents in one transaction; a text stored already is not stored again."""
+        ids: list[int] = []
+        added = 0
+        stamp = now()
+        conn = self._db.conn
+        with self._db.atomic():
+            for doc in documents:
+                sha = text_hash(doc.text)
+                row = conn.execute(
+                    "INSERT INTO documents (text, title, source, published, meta, sha256, "
+                    "search_text, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (sha256) DO NOTHING RETURNING id",
+                    [
+                        doc.text,
+                        doc.title,
+                        doc.source,
+                        doc.published,
+                        dumps(doc.meta),
+                        sha,
+                        fold(doc.text),
+                        stamp,
+                    ],
+                ).fetchone()
+                if row is None:
+                    row = conn.execute(
+                        "SELECT id FROM documents WHERE sha256 = ?", [sha]
+                    ).fetchone()
+                else:
+                    added += 1
+                ids.append(row[0])
+        return AddResult(ids=ids, added=added, existing=len(ids) - added)
+
+    def get(self, doc_id: int) -> Document:
+        """The document with this id; NotFoundError if there is none."""
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document with id {doc_id}")
+        return _row_to_document(row)
+
+    def text(self, doc_id: int) -> str:
+        """Just the text of a document (cheaper than `get`)."""
+        row = self._db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no document with id {doc_id}")
+        return row[0]
+
+    def id_for_hash(self, sha256: str) -> int | None:
+        """Id of the document whose text has this hash, if stored."""
+        row = self._db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+        return row[0] if row else None
+
+    def ids(self) -> list[int]:
+        """All document ids in import order."""
+        return [row[0] for row in self._db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def count(self) -> int:
+        """How many documents the project holds."""
+        return self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def iter_all(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
+        """Documents one at a time (constant memory), in id order or the order given."""
+        if ids is None:
+            cursor = self._db.conn.execute(f"SELECT {_COLUMNS} FROM documents ORDER BY id")
+            for row in cursor:
+                yield _row_to_document(row)
+        else:
+            for doc_id in ids:
+                yield self.get(doc_id)
+
+    def search_ids(self, query: str) -> list[int]:
+        """Ids of documents whose text contains `query` under Arabic search folding."""
+        needle = fold(query).strip()
+        if not needle:
+            return self.ids()
+        return [
+            row[0]
+            for row in self._db.execute(
+                "SELECT id FROM documents WHERE instr(search_text, ?) > 0 ORDER BY id", [needle]
+            )
+        ]

@@ -1,0 +1,195 @@
+"""Export of annotation layers as JSONL training data (Prodigy-compatible task lines).
+
+One line per document per annotator layer, streamed: memory does not grow with the
+corpus. Tokens are split at every span edge of the layer, so each span covers whole
+tokens (`token_start`/`token_end`, inclusive) even when it leaves out a clitic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.core.model import Document, Relation, Span
+from annotator.core.store import Store
+from annotator.core.tokens import token_span, tokenize
+
+
+@dataclass
+class ExportReport:
+    """How many lines, spans and relations an export wrote."""
+
+    lines: int = 0
+    spans: int = 0
+    relations: int = 0
+
+
+def stable_hash(value: str) -> int:
+    """A signed 32-bit hash like Prodigy's `_input_hash`, stable across runs and machines."""
+    return struct.unpack("<i", hashlib.sha256(value.encode("utf-8")).digest()[:4])[0]
+
+
+def _layer_record(
+    doc: Document, annotator: str, status: str, spans: list[Span], relations: list[Relation]
+) -> dict[str, Any]:
+    text = doc.text
+    edges = {edge for span in spans for edge in (span.start, span.end)}
+    bounds = tokenize(text, edges)
+    size = len(text)
+    tokens = [
+        {
+            "text": text[start:end],
+            "start": start,
+            "end": end,
+            "id": index,
+            "ws": end < size and text[end].isspace(),
+        }
+        for index, (start, end) in enumerate(bounds)
+    ]
+    out_spans = []
+    by_id: dict[int, dict[str, Any]] = {}
+    for span in spans:
+        first_last = token_span(bounds, span.start, span.end)
+        record = {
+            "id": span.id,
+            "start": span.start,
+            "end": span.end,
+            "label": span.label,
+            "text": text[span.start : span.end],
+            "token_start": first_last[0] if first_last else None,
+            "token_end": first_last[1] if first_last else None,
+            "attributes": span.attributes,
+        }
+        out_spans.append(record)
+        by_id[span.id] = record
+    out_relations = []
+    for rel in relations:
+        head, child = by_id.get(rel.head_id), by_id.get(rel.child_id)
+        if head is None or child is None:
+            continue
+        out_relations.append(
+            {
+                "id": rel.id,
+                "head": head["token_end"],
+                "child": child["token_end"],
+                "label": rel.label,
+                "head_id": rel.head_id,
+                "child_id": rel.child_id,
+                "head_span": _span_ref(head),
+                "child_span": _span_ref(child),
+            }
+        )
+    input_hash = stable_hash(text)
+    answer_key = json.dumps(
+        [
+            [(s["start"], s["end"], s["label"]) for s in out_spans],
+            [
+                (r["head_span"]["start"], r["child_span"]["start"], r["label"])
+                for r in out_relations
+            ],
+        ]
+    )
+    meta = {
+        **doc.meta,
+        "document_id": doc.id,
+        "title": doc.title,
+        "source": doc.source,
+        "published": doc.published,
+        "sha256": doc.sha256,
+        "annotator": annotator,
+        "status": status,
+    }
+    return {
+        "text": text,
+        "meta": meta,
+        "tokens": tokens,
+        "spans": out_spans,
+        "relations": out_relations,
+        "_input_hash": input_hash,
+        "_task_hash": stable_hash(f"{input_hash}:{answer_key}"),
+        "_annotator_id": annotator,
+        "_session_id": annotator,
+        "answer": "accept",
+    }
+
+
+def _span_ref(span: dict[str, Any]) -> dict[str, Any]:
+    return {key: span[key] for key in ("id", "start", "end", "label", "token_start", "token_end")}
+
+
+def iter_records(
+    store: Store,
+    *,
+    annotators: Iterable[str] | None = None,
+    labels: Iterable[str] | None = None,
+    done_only: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """Yield one export record per (document, annotator layer), in document order.
+
+    Filters: only these annotators' layers; only spans with these labels (a relation
+    goes with its two spans); only layers whose annotator marked the document done.
+    """
+    people = {a.id: a.name for a in store.annotators()}
+    if annotators is not None:
+        wanted = set(annotators)
+        missing = wanted - set(people.values())
+        if missing:
+            raise ValueError(f"no annotator called {', '.join(sorted(missing))}")
+        people = {key: name for key, name in people.items() if name in wanted}
+    label_filter = set(labels) if labels is not None else None
+    db = store.db
+    layers = db.execute(
+        "SELECT document_id, annotator_id FROM spans UNION "
+        "SELECT document_id, annotator_id FROM doc_status ORDER BY 1, 2"
+    )
+    current: Document | None = None
+    for doc_id, annotator_id in layers:
+        if annotator_id not in people:
+            continue
+        status = store.annotations.status(doc_id, annotator_id)
+        if done_only and status != "done":
+            continue
+        if current is None or current.id != doc_id:
+            current = store.documents.get(doc_id)
+        spans = store.annotations.spans(doc_id, annotator_id)
+        if label_filter is not None:
+            spans = [span for span in spans if span.label in label_filter]
+        relations = store.annotations.relations(doc_id, annotator_id)
+        yield _layer_record(current, people[annotator_id], status, spans, relations)
+
+
+# Line breaks other than "\n" that `str.splitlines()` and some readers split on; escaped
+# so that every record stays on one line for every consumer (still the same JSON value).
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def to_json_line(record: dict[str, Any]) -> str:
+    """One record as a single line of JSON (UTF-8 text, no ASCII escaping)."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS)
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> ExportReport:
+    """Write records one per line."""
+    report = ExportReport()
+    for record in records:
+        out.write(to_json_line(record))
+        out.write("\n")
+        report.lines += 1
+        report.spans += len(record["spans"])
+        report.relations += len(record["relations"])
+    return report
+
+
+def export_jsonl(store: Store, path: str | Path, **filters: Any) -> ExportReport:
+    """Export to a file, written to a temporary name first so a failure leaves no half file."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", encoding="utf-8", newline="\n") as out:
+        report = write_jsonl(iter_records(store, **filters), out)
+    tmp.replace(path)
+    return report

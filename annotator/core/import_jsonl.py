@@ -1,0 +1,184 @@
+"""Import of JSONL annotation files: our own export, Prodigy task lines, doccano lines.
+
+The whole file is one transaction: an error names the file and line and leaves the
+project as it was. Texts are normalized like any import, and span offsets are carried
+through that normalization. Re-importing a file adds nothing new.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.core.articles import parse_article
+from annotator.core.documents import NewDocument
+from annotator.core.errors import AnnotatorError, Cancelled, InputError
+from annotator.core.jsonl_formats import ParsedLine, parse_line
+from annotator.core.model import STATUSES, Label
+from annotator.core.normalize import normalize_text
+from annotator.core.store import Store
+
+Progress = Callable[[int], bool]
+
+_NEW_LABEL_COLOURS = ("#cfe2f3", "#d9ead3", "#fff2cc", "#f4cccc", "#d9d2e9", "#fce5cd")
+
+
+@dataclass
+class JsonlReport:
+    """What a JSONL import stored, and which lines it skipped (not accepted answers)."""
+
+    lines: int = 0
+    documents_added: int = 0
+    spans_added: int = 0
+    relations_added: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    labels_created: list[str] = field(default_factory=list)
+
+
+def _read_lines(path: Path):
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from exc
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    str(path), f"not valid UTF-8 (byte {exc.start} of the line)", number
+                ) from exc
+            if line.strip():
+                yield number, line
+
+
+def import_jsonl(
+    store: Store,
+    path: str | Path,
+    *,
+    annotator: str | None = None,
+    create_labels: bool = False,
+    progress: Progress | None = None,
+) -> JsonlReport:
+    """Import a JSONL file in one transaction; see the module docstring for formats.
+
+    Each line's annotator is its `_annotator_id` (or `meta.annotator`), else `annotator`,
+    else "imported". Unknown labels are an error unless `create_labels`.
+    """
+    path = Path(path)
+    report = JsonlReport()
+    with store.transaction():
+        for number, line in _read_lines(path):
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(
+                    str(path), f"bad JSON ({exc.msg}, column {exc.colno})", number
+                ) from exc
+            except RecursionError as exc:
+                raise InputError(str(path), "bad JSON (nested too deeply)", number) from exc
+            try:
+                parsed = parse_line(data)
+                if parsed.skip_reason:
+                    report.skipped.append((number, parsed.skip_reason))
+                else:
+                    _store_line(store, parsed, annotator, create_labels, report)
+            except InputError:
+                raise
+            except (AnnotatorError, ValueError) as exc:
+                raise InputError(str(path), str(exc), number) from exc
+            report.lines += 1
+            if progress is not None and not progress(number):
+                raise Cancelled("import cancelled; nothing was stored")
+    return report
+
+
+def _ensure_labels(store: Store, parsed: ParsedLine, create: bool, report: JsonlReport) -> None:
+    known = store.labels.names()
+    wanted = [(s.label, "entity") for s in parsed.spans] + [
+        (r.label, "relation") for r in parsed.relations
+    ]
+    for name, kind in wanted:
+        if name in known:
+            continue
+        if not create:
+            raise ValueError(f"unknown label {name!r} (use --create-labels to add it)")
+        colour = _NEW_LABEL_COLOURS[len(report.labels_created) % len(_NEW_LABEL_COLOURS)]
+        store.labels.add(Label(name=name, kind=kind, colour=colour))
+        report.labels_created.append(name)
+        known.add(name)
+
+
+def _store_line(
+    store: Store,
+    parsed: ParsedLine,
+    default_annotator: str | None,
+    create: bool,
+    report: JsonlReport,
+) -> None:
+    original = parsed.text
+    normalized = normalize_text(original)
+    text = normalized.text
+    if not text.strip():
+        raise ValueError('"text" is empty')
+    meta = dict(parsed.meta)
+    info = parse_article(text)
+    title = meta.pop("title", None) or info.title
+    doc = NewDocument(
+        text=text,
+        title=str(title),
+        source=meta.pop("source", None) or info.source,
+        published=meta.pop("published", None) or info.published,
+        meta={k: v for k, v in meta.items() if k not in _OWN_META},
+    )
+    result = store.documents.add_many([doc])
+    report.documents_added += result.added
+    doc_id = result.ids[0]
+    who = parsed.annotator or default_annotator or "imported"
+    layer = store.ensure_annotator(who).id
+    _ensure_labels(store, parsed, create, report)
+
+    existing = {(s.start, s.end, s.label): s.id for s in store.annotations.spans(doc_id, layer)}
+    ids: dict[Any, int] = {}
+    for span in parsed.spans:
+        for name, pos in (("start", span.start), ("end", span.end)):
+            if not 0 <= pos <= len(original):
+                raise ValueError(
+                    f"span {name} {pos} lies outside the text (length {len(original)})"
+                )
+        start, end = normalized.map_offset(span.start), normalized.map_offset(span.end)
+        key = (start, end, span.label)
+        if key not in existing:
+            if start >= end and span.start < span.end:
+                raise ValueError(
+                    f"span {span.start}..{span.end} covers only characters removed by "
+                    "normalization (carriage returns, BOM)"
+                )
+            created = store.annotations.add_span(
+                doc_id, layer, span.label, start, end, span.attributes
+            )
+            existing[key] = created.id
+            report.spans_added += 1
+        for ref in span.refs:
+            ids[ref] = existing[key]
+    linked = {(r.head_id, r.child_id, r.label) for r in store.annotations.relations(doc_id, layer)}
+    for rel in parsed.relations:
+        try:
+            head, child = ids[rel.head], ids[rel.child]
+        except KeyError as exc:
+            raise ValueError(f"relation {rel.label!r} points to a span not on this line") from exc
+        if (head, child, rel.label) not in linked:
+            store.annotations.add_relation(head, child, rel.label)
+            linked.add((head, child, rel.label))
+            report.relations_added += 1
+    if parsed.status in STATUSES and parsed.status != "new":
+        store.annotations.set_status(doc_id, layer, parsed.status)
+
+
+# Keys of our own export's meta that describe the layer, not the document.
+_OWN_META = {"document_id", "sha256", "annotator", "status"}

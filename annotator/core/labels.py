@@ -1,0 +1,176 @@
+"""The label scheme: validation, storage and loading from JSON (data only, never code)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.database import dumps
+from annotator.core.errors import InputError, NotFoundError, ValidationError
+from annotator.core.model import LABEL_KINDS, Label
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_FIELDS = {"name", "kind", "colour", "shortcut", "description", "position", "options"}
+
+
+def validate_label(label: Label) -> None:
+    """Raise ValidationError if the label cannot be stored."""
+    name = label.name
+    if not isinstance(name, str) or not name.strip() or name != name.strip():
+        raise ValidationError(f"label name {name!r} must be non-empty without outer spaces")
+    if len(name) > 64 or any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise ValidationError(f"label name {name!r} is too long or has control characters")
+    if label.kind not in LABEL_KINDS:
+        raise ValidationError(
+            f"label {name!r}: kind {label.kind!r} is not one of {', '.join(LABEL_KINDS)}"
+        )
+    if not isinstance(label.colour, str) or not _COLOUR.match(label.colour):
+        raise ValidationError(f"label {name!r}: colour {label.colour!r} is not #rrggbb")
+    if label.shortcut is not None and (
+        not isinstance(label.shortcut, str) or len(label.shortcut) != 1 or label.shortcut.isspace()
+    ):
+        raise ValidationError(f"label {name!r}: shortcut must be one character")
+    if not isinstance(label.options, dict):
+        raise ValidationError(f"label {name!r}: options must be an object")
+
+
+def _row_to_label(row: dict[str, Any]) -> Label:
+    return Label(
+        name=row["name"],
+        kind=row["kind"],
+        colour=row["colour"],
+        shortcut=row["shortcut"],
+        description=row["description"],
+        position=row["position"],
+        options=json.loads(row["options"]),
+    )
+
+
+def _label_to_row(label: Label) -> dict[str, Any]:
+    row = asdict(label)
+    row["options"] = dumps(label.options)
+    return row
+
+
+class Labels:
+    """The project's labels, kept in the `labels` table."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def all(self) -> list[Label]:
+        """Every label, in scheme order."""
+        rows = self._db.execute("SELECT * FROM labels ORDER BY position, name").fetchall()
+        cols = [c[0] for c in self._db.execute("SELECT * FROM labels LIMIT 0").description]
+        return [_row_to_label(dict(zip(cols, row, strict=True))) for row in rows]
+
+    def get(self, name: str) -> Label:
+        """The label called `name`; NotFoundError if there is none."""
+        for label in self.all():
+            if label.name == name:
+                return label
+        raise NotFoundError(f"no label called {name!r}")
+
+    def names(self) -> set[str]:
+        """Names of all labels."""
+        return {row[0] for row in self._db.execute("SELECT name FROM labels")}
+
+    def add(self, label: Label) -> Label:
+        """Store a new label (appended to the scheme when position is 0)."""
+        validate_label(label)
+        if label.name in self.names():
+            raise ValidationError(f"label {label.name!r} exists already")
+        self._check_shortcut(label)
+        if label.position == 0:
+            top = self._db.execute("SELECT COALESCE(MAX(position), 0) FROM labels").fetchone()[0]
+            label = replace(label, position=top + 1)
+        with self._db.atomic():
+            self._db["labels"].insert(_label_to_row(label))
+        return label
+
+    def update(self, name: str, /, **changes: Any) -> Label:
+        """Change fields of a label; renaming carries its spans and relations along."""
+        unknown = set(changes) - _FIELDS
+        if unknown:
+            raise ValidationError(f"unknown label fields: {', '.join(sorted(unknown))}")
+        old = self.get(name)
+        new = replace(old, **changes)
+        validate_label(new)
+        if new.kind != old.kind and self.usage(name):
+            raise ValidationError(f"label {name!r} is in use; its kind cannot change")
+        if new.name != name and new.name in self.names():
+            raise ValidationError(f"label {new.name!r} exists already")
+        self._check_shortcut(new, ignore=name)
+        with self._db.atomic():
+            self._db.execute(
+                "UPDATE labels SET name = ?, kind = ?, colour = ?, shortcut = ?, "
+                "description = ?, position = ?, options = ? WHERE name = ?",
+                [*_label_to_row(new).values(), name],
+            )
+        return new
+
+    def remove(self, name: str) -> None:
+        """Delete a label that no span or relation uses."""
+        self.get(name)
+        used = self.usage(name)
+        if used:
+            raise ValidationError(f"label {name!r} is used by {used} annotations; not removed")
+        with self._db.atomic():
+            self._db.execute("DELETE FROM labels WHERE name = ?", [name])
+
+    def usage(self, name: str) -> int:
+        """How many spans and relations carry this label."""
+        return sum(
+            self._db.execute(f"SELECT COUNT(*) FROM {table} WHERE label = ?", [name]).fetchone()[0]
+            for table in ("spans", "relations")
+        )
+
+    def _check_shortcut(self, label: Label, ignore: str | None = None) -> None:
+        if label.shortcut is None:
+            return
+        for other in self.all():
+            if other.name != ignore and other.shortcut == label.shortcut:
+                raise ValidationError(
+                    f"shortcut {label.shortcut!r} of {label.name!r} is taken by {other.name!r}"
+                )
+
+    def install(self, labels: list[Label]) -> None:
+        """Add the labels of a scheme that are missing here, in one transaction."""
+        with self._db.atomic():
+            existing = self.names()
+            for position, label in enumerate(labels, start=1):
+                if label.name not in existing:
+                    self.add(replace(label, position=label.position or position))
+
+
+def load_scheme(path: str | Path) -> list[Label]:
+    """Read a label scheme file ({"labels": [...]}). It is data: nothing in it is executed."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read label scheme ({exc})") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"bad JSON ({exc.msg})", line=exc.lineno) from exc
+    items = data.get("labels") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise InputError(str(path), 'a label scheme is an object with a "labels" list')
+    labels = []
+    for index, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or set(item) - _FIELDS:
+            raise InputError(str(path), f"label #{index}: expected fields {sorted(_FIELDS)}")
+        try:
+            label = Label(**{"position": index, **item})
+            validate_label(label)
+        except (TypeError, ValidationError) as exc:
+            raise InputError(str(path), f"label #{index}: {exc}") from exc
+        labels.append(label)
+    names = [label.name for label in labels]
+    if len(set(names)) != len(names):
+        raise InputError(str(path), "label names repeat")
+    return labels

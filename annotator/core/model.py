@@ -1,0 +1,66 @@
+"""Plain records the core hands out. Offsets are Python code-point offsets, end exclusive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LABEL_KINDS = ("entity", "claim", "quote", "speaker", "relation")
+ROLES = ("annotator", "reviewer")
+STATUSES = ("new", "in_progress", "done")
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    text: str
+    title: str
+    source: str | None
+    published: str | None
+    meta: dict[str, Any]
+    sha256: str
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class Annotator:
+    id: int
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    kind: str
+    colour: str
+    shortcut: str | None = None
+    description: str = ""
+    position: int = 0
+    # kind-specific settings: relation {"head": [kinds], "child": [kinds]},
+    # claim {"attributes": {name: [values]}}
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Span:
+    id: int
+    document_id: int
+    annotator_id: int
+    label: str
+    start: int
+    end: int
+    attributes: dict[str, Any] = field(default_factory=dict)
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: int
+    document_id: int
+    annotator_id: int
+    head_id: int
+    child_id: int
+    label: str
+    created_at: str = ""

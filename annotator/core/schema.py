@@ -1,0 +1,134 @@
+"""Numbered schema migrations, recorded in the database by sqlite-utils' `Migrations`.
+
+A database that records a migration this version does not know comes from a newer
+version of the tool: it is refused before anything is written to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from annotator.core.errors import SchemaError
+
+MIGRATION_SET = "annotator"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            title TEXT NOT NULL,
+            source TEXT,
+            published TEXT,
+            meta TEXT NOT NULL DEFAULT '{}',
+            sha256 TEXT NOT NULL UNIQUE,
+            search_text TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        CREATE TABLE annotators (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('annotator', 'reviewer')),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE labels (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL
+                CHECK (kind IN ('entity', 'claim', 'quote', 'speaker', 'relation')),
+            colour TEXT NOT NULL,
+            shortcut TEXT UNIQUE,
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0,
+            options TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL,
+            attributes TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (start < "end"),
+            UNIQUE (document_id, annotator_id, label, start, "end")
+        );
+        CREATE INDEX spans_layer ON spans (document_id, annotator_id);
+        CREATE TABLE relations (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            head_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            child_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+            created_at TEXT NOT NULL,
+            CHECK (head_id != child_id),
+            UNIQUE (head_id, child_id, label)
+        );
+        CREATE INDEX relations_layer ON relations (document_id, annotator_id);
+        CREATE INDEX relations_child ON relations (child_id);
+        CREATE TABLE doc_status (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            status TEXT NOT NULL CHECK (status IN ('new', 'in_progress', 'done')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, annotator_id)
+        );
+        """
+    )
+
+
+def known_migrations() -> list[str]:
+    """Names of the migrations this version can apply, in order."""
+    return [m.name for m in migrations._migrations]
+
+
+def check_compatible(conn: sqlite3.Connection, path: str) -> None:
+    """Refuse a database that is not a project of ours or comes from a newer version.
+
+    Reads only; raises `SchemaError` with a message that names the file.
+    """
+    try:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    except sqlite3.DatabaseError as exc:
+        raise SchemaError(f"{path}: not an SQLite database or damaged ({exc})") from exc
+    if not tables:
+        return
+    if Migrations.migrations_table not in tables:
+        raise SchemaError(
+            f"{path}: this SQLite file is not an annotation project (no migration record); "
+            "refusing to change it"
+        )
+    applied = [
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ?",
+            [MIGRATION_SET],
+        )
+    ]
+    unknown = [name for name in applied if name not in known_migrations()]
+    if unknown:
+        raise SchemaError(
+            f"{path}: this project was written by a newer version of the annotator "
+            f"(schema steps {', '.join(unknown)} are unknown to this version); "
+            "update the application to open it. The file was not changed."
+        )
+
+
+def migrate(db: Database) -> None:
+    """Apply pending migrations, each in its own transaction."""
+    migrations.apply(db)

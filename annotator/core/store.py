@@ -1,0 +1,150 @@
+"""A project: one SQLite file holding documents, labels, annotators and their annotations.
+
+`Store` is the one door to the data for the CLI, the UI and the tests; its parts
+(`documents`, `labels`, `annotations`) each keep one table family.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.annotations import Annotations
+from annotator.core.database import now, open_database
+from annotator.core.documents import Documents
+from annotator.core.errors import NotFoundError, ValidationError
+from annotator.core.labels import Labels, load_scheme
+from annotator.core.model import ROLES, Annotator
+from annotator.core.resources import default_scheme_path
+
+
+def _check_name(name: str) -> str:
+    if not isinstance(name, str):
+        raise ValidationError("an annotator name must be text")
+    name = name.strip()
+    if not name or len(name) > 100 or any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise ValidationError(
+            "an annotator name must be 1–100 characters without control characters"
+        )
+    return name
+
+
+class Store:
+    """An open project database."""
+
+    def __init__(self, db: Database, path: Path, created: bool) -> None:
+        self.db = db
+        self.path = path
+        self.created = created
+        self.labels = Labels(db)
+        self.documents = Documents(db)
+        self.annotations = Annotations(db, self.labels)
+
+    @classmethod
+    def open(cls, path: str | Path, scheme: str | Path | None = None) -> Store:
+        """Open or create a project; a new one gets the label scheme (default: bundled)."""
+        path = Path(path)
+        db, created = open_database(path)
+        store = cls(db, path, created)
+        if created:
+            store.labels.install(load_scheme(scheme or default_scheme_path()))
+        return store
+
+    def close(self) -> None:
+        """Close the connection (every edit is committed already)."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group several operations into one all-or-nothing transaction."""
+        with self.db.atomic():
+            yield self
+
+    # -- annotators ----------------------------------------------------------------
+    def ensure_annotator(self, name: str, role: str = "annotator") -> Annotator:
+        """The annotator with this name, created with `role` if new."""
+        name = _check_name(name)
+        if role not in ROLES:
+            raise ValidationError(f"role must be one of {', '.join(ROLES)}")
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO annotators (name, role, created_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO NOTHING",
+                [name, role, now()],
+            )
+            return self.annotator_by_name(name)
+
+    def annotator_by_name(self, name: str) -> Annotator:
+        """The annotator called `name`; NotFoundError if there is none."""
+        row = self.db.execute(
+            "SELECT id, name, role FROM annotators WHERE name = ?", [name]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no annotator called {name!r}")
+        return Annotator(*row)
+
+    def annotator(self, annotator_id: int) -> Annotator:
+        """The annotator with this id; NotFoundError if there is none."""
+        row = self.db.execute(
+            "SELECT id, name, role FROM annotators WHERE id = ?", [annotator_id]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no annotator with id {annotator_id}")
+        return Annotator(*row)
+
+    def annotators(self) -> list[Annotator]:
+        """All annotators, by name."""
+        return [
+            Annotator(*row)
+            for row in self.db.execute("SELECT id, name, role FROM annotators ORDER BY name")
+        ]
+
+    # -- settings --------------------------------------------------------------------
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """A project setting (e.g. the language), or `default`."""
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a project setting."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    # -- numbers ---------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """Counts for `annotator stats`: documents, spans per label and per annotator."""
+        per_label = dict(
+            self.db.execute("SELECT label, COUNT(*) FROM spans GROUP BY label ORDER BY label")
+        )
+        per_annotator = dict(
+            self.db.execute(
+                "SELECT a.name, COUNT(s.id) FROM annotators a LEFT JOIN spans s "
+                "ON s.annotator_id = a.id GROUP BY a.id ORDER BY a.name"
+            )
+        )
+        relations = dict(
+            self.db.execute("SELECT label, COUNT(*) FROM relations GROUP BY label ORDER BY label")
+        )
+        done = self.db.execute("SELECT COUNT(*) FROM doc_status WHERE status = 'done'").fetchone()
+        return {
+            "documents": self.documents.count(),
+            "spans": sum(per_label.values()),
+            "spans_per_label": per_label,
+            "spans_per_annotator": per_annotator,
+            "relations_per_label": relations,
+            "done_marks": done[0],
+        }
