@@ -35,7 +35,8 @@ class DeletedSpan:
 
 
 def _span(row: tuple) -> Span:
-    return Span(*row[:6], json.loads(row[6]), row[7], row[8])
+    attributes = {} if row[6] == "{}" else json.loads(row[6])
+    return Span(*row[:6], attributes, row[7], row[8])
 
 
 def _relation(row: tuple) -> Relation:

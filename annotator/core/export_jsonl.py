@@ -170,7 +170,10 @@ _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": 
 
 def to_json_line(record: dict[str, Any]) -> str:
     """One record as a single line of JSON (UTF-8 text, no ASCII escaping)."""
-    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS)
+    line = json.dumps(record, ensure_ascii=False)
+    if "\x85" in line or "\u2028" in line or "\u2029" in line:
+        line = line.translate(_LINE_BREAKS)
+    return line
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> ExportReport:

@@ -1,0 +1,68 @@
+"""Starting the window: the Qt application, the project, who is annotating."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+from annotator.core.project import open_project
+from annotator.core.store import Store
+from annotator.ui.dialogs import ask_annotator_name
+from annotator.ui.main_window import MainWindow
+from annotator.ui.session import CURRENT_ANNOTATOR_KEY, Session
+
+
+def application() -> QApplication:
+    """The one QApplication (created if needed)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Arabic News Annotator")
+        app.setApplicationVersion(__version__)
+        app.setOrganizationName("arabic-news-annotator")
+        app.setDesktopFileName("arabic-news-annotator")
+    return app
+
+
+def current_annotator_name(store: Store, ask: bool = True) -> str | None:
+    """The annotator stored in the project, else asked for (first start)."""
+    name = store.setting(CURRENT_ANNOTATOR_KEY)
+    if name:
+        return name
+    if not ask:
+        return None
+    return ask_annotator_name(None, [a.name for a in store.annotators()])
+
+
+def build_window(store: Store, annotator_name: str) -> MainWindow:
+    """A main window for this project and annotator (used by the app and the tests)."""
+    annotator = store.ensure_annotator(annotator_name)
+    store.set_setting(CURRENT_ANNOTATOR_KEY, annotator.name)
+    return MainWindow(Session(store, annotator))
+
+
+def run_app(db: str | None = None) -> int:
+    """Open the window on the chosen project; returns the exit status."""
+    app = application()
+    try:
+        store = open_project(db)
+    except AnnotatorError as exc:
+        box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the project", "")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(str(exc))
+        box.exec()
+        return 1
+    name = current_annotator_name(store)
+    if not name:
+        store.close()
+        return 0
+    window = build_window(store, name)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()

@@ -1,0 +1,158 @@
+"""Undoable edits. Each command holds ids, calls the core (which commits at once) and
+tells the session which document changed; the views refresh from that signal.
+
+The edit is applied when the command is built, so a refused edit raises before anything
+reaches the undo stack; the stack's first `redo()` is then a no-op.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.core.annotations import DeletedSpan
+from annotator.core.model import Relation, Span
+
+if TYPE_CHECKING:
+    from annotator.ui.session import Session
+
+
+class StoreCommand(QUndoCommand):
+    """Base: applied on construction; redo/undo after that call `_redo`/`_undo`."""
+
+    def __init__(self, session: Session, document_id: int, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self.document_id = document_id
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+        else:
+            self._redo()
+        self.session.notify(self.document_id)
+
+    def undo(self) -> None:
+        self._undo()
+        self.session.notify(self.document_id)
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class AddSpan(StoreCommand):
+    """Create a span in the session's layer."""
+
+    def __init__(
+        self,
+        session: Session,
+        document_id: int,
+        label: str,
+        start: int,
+        end: int,
+        attributes: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(session, document_id, f"Tag {label}")
+        self.span: Span = session.store.annotations.add_span(
+            document_id, session.annotator.id, label, start, end, attributes
+        )
+        self._deleted: DeletedSpan | None = None
+
+    def _undo(self) -> None:
+        self._deleted = self.session.store.annotations.delete_span(self.span.id)
+
+    def _redo(self) -> None:
+        assert self._deleted is not None
+        self.session.store.annotations.restore_span(self._deleted)
+
+
+class DeleteSpan(StoreCommand):
+    """Delete a span and its relations; undo puts all of them back with their ids."""
+
+    def __init__(self, session: Session, span_id: int) -> None:
+        span = session.store.annotations.span(span_id)
+        super().__init__(session, span.document_id, f"Delete {span.label}")
+        self.deleted = session.store.annotations.delete_span(span_id)
+
+    def _undo(self) -> None:
+        self.session.store.annotations.restore_span(self.deleted)
+
+    def _redo(self) -> None:
+        self.deleted = self.session.store.annotations.delete_span(self.deleted.span.id)
+
+
+class UpdateSpan(StoreCommand):
+    """Change a span's label, edges or attributes."""
+
+    def __init__(self, session: Session, span_id: int, text: str, **changes: Any) -> None:
+        before = session.store.annotations.span(span_id)
+        super().__init__(session, before.document_id, text)
+        self.before = before
+        self.after = session.store.annotations.update_span(span_id, **changes)
+
+    def _apply(self, span: Span) -> None:
+        self.session.store.annotations.update_span(
+            span.id, label=span.label, start=span.start, end=span.end, attributes=span.attributes
+        )
+
+    def _undo(self) -> None:
+        self._apply(self.before)
+
+    def _redo(self) -> None:
+        self._apply(self.after)
+
+
+class AddRelation(StoreCommand):
+    """Link two spans of the layer, e.g. QUOTE -SAID_BY-> its speaker."""
+
+    def __init__(self, session: Session, head_id: int, child_id: int, label: str) -> None:
+        relation = session.store.annotations.add_relation(head_id, child_id, label)
+        super().__init__(session, relation.document_id, f"Link {label}")
+        self.relation: Relation = relation
+
+    def _undo(self) -> None:
+        self.session.store.annotations.delete_relation(self.relation.id)
+
+    def _redo(self) -> None:
+        self.session.store.annotations.restore_relation(self.relation)
+
+
+class DeleteRelation(StoreCommand):
+    """Remove a link between two spans."""
+
+    def __init__(self, session: Session, relation_id: int) -> None:
+        relation = session.store.annotations.delete_relation(relation_id)
+        super().__init__(session, relation.document_id, f"Unlink {relation.label}")
+        self.relation = relation
+
+    def _undo(self) -> None:
+        self.session.store.annotations.restore_relation(self.relation)
+
+    def _redo(self) -> None:
+        self.session.store.annotations.delete_relation(self.relation.id)
+
+
+class SetStatus(StoreCommand):
+    """Mark a document new / in progress / done for the session's annotator."""
+
+    def __init__(self, session: Session, document_id: int, status: str) -> None:
+        annotations = session.store.annotations
+        before = annotations.status(document_id, session.annotator.id)
+        super().__init__(session, document_id, f"Mark {status.replace('_', ' ')}")
+        self.before, self.after = before, status
+        annotations.set_status(document_id, session.annotator.id, status)
+
+    def _undo(self) -> None:
+        self.session.store.annotations.set_status(
+            self.document_id, self.session.annotator.id, self.before
+        )
+
+    def _redo(self) -> None:
+        self.session.store.annotations.set_status(
+            self.document_id, self.session.annotator.id, self.after
+        )

@@ -1,0 +1,83 @@
+"""Small dialogs: the annotator's name and a span's attributes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from annotator.core.model import Label, Span
+
+
+def ask_annotator_name(parent: QWidget | None, known: list[str], current: str = "") -> str | None:
+    """Ask who is annotating (first start, or File ▸ Switch annotator)."""
+    name, ok = QInputDialog.getItem(
+        parent,
+        "Annotator",
+        "Your name (your annotations are kept in your own layer):",
+        known or [current or ""],
+        known.index(current) if current in known else 0,
+        True,
+    )
+    name = name.strip()
+    return name if ok and name else None
+
+
+class AttributesDialog(QDialog):
+    """Edit a span's attributes: the label's declared choices plus a free note."""
+
+    def __init__(self, span: Span, label: Label, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{label.name} attributes")
+        layout = QFormLayout(self)
+        quote = QLabel(text if len(text) < 300 else text[:299] + "…")
+        quote.setTextFormat(Qt.TextFormat.PlainText)
+        quote.setWordWrap(True)
+        layout.addRow(quote)
+        self._choices: dict[str, QComboBox] = {}
+        declared = label.options.get("attributes", {})
+        for name, values in declared.items():
+            box = QComboBox()
+            box.addItem("—", None)
+            for value in values:
+                box.addItem(str(value), value)
+            current = span.attributes.get(name)
+            if current is not None and box.findData(current) == -1:
+                box.addItem(str(current), current)
+            box.setCurrentIndex(max(0, box.findData(current)) if current is not None else 0)
+            layout.addRow(name, box)
+            self._choices[name] = box
+        self._note = QLineEdit(str(span.attributes.get("note", "")))
+        layout.addRow("note", self._note)
+        self._others = {
+            k: v for k, v in span.attributes.items() if k not in declared and k != "note"
+        }
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def attributes(self) -> dict:
+        """The attributes as edited (unset choices are left out)."""
+        result = dict(self._others)
+        for name, box in self._choices.items():
+            if box.currentData() is not None:
+                result[name] = box.currentData()
+        if self._note.text().strip():
+            result["note"] = self._note.text().strip()
+        return result
+
+    def set_choice(self, name: str, value: str) -> None:
+        """Pick a value programmatically (keyboard shortcuts and tests)."""
+        box = self._choices[name]
+        box.setCurrentIndex(box.findData(value))

@@ -1,0 +1,438 @@
+"""The document list: a lazy table model over filtered ids, and the widget around it.
+
+The model keeps only the filtered list of ids (and an id -> row map); the title, status
+and span count of a row are read by id, a page at a time, when a view asks for them,
+and kept in a bounded LRU cache. So a project of 100,000 documents costs a list of ints
+plus a few thousand cached rows, whatever the user scrolls through (Anki's browser does
+the same; `fetchMore` models are avoided, see GUIDE.md section 1).
+
+Every string that comes from a document is plain text: the view paints DisplayRole as
+text, and the tooltip (which Qt would render as rich text) is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import OrderedDict
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.listing import DocumentSummary, document_ids, progress, summaries
+from annotator.core.store import Store
+
+TITLE, STATUS, SPANS = range(3)
+HEADERS = ("Title", "Status", "Spans")
+
+# A short word and a marker for each status, so status never rests on colour alone.
+STATUS_TEXT = {"new": "new", "in_progress": "… in progress", "done": "✓ done"}
+
+# The filter choices of the status box: (shown text, status or None for all).
+STATUS_CHOICES = (("All", None), ("New", "new"), ("In progress", "in_progress"), ("Done", "done"))
+
+# Data role answering the document id of any cell of a row.
+DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, DOC_ID_ROLE})
+_SPANS_ALIGNMENT = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class DocumentListModel(QAbstractTableModel):
+    """Rows = the ids matching the current filter; row data loaded lazily by id.
+
+    `rowCount()` is the full filtered count; `data()` loads the page of `page_size` ids
+    around a row with one `listing.summaries` query and keeps at most `cache_size` rows.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        annotator_id: int | None = None,
+        parent=None,
+        *,
+        page_size: int = 100,
+        cache_size: int = 4000,
+    ) -> None:
+        super().__init__(parent)
+        if cache_size < page_size:
+            raise ValueError("cache_size must hold at least one page")
+        self._store = store
+        self._annotator_id = annotator_id
+        self._status: str | None = None
+        self._query = ""
+        self.page_size = page_size
+        self.cache_size = cache_size
+        self._ids: list[int] = []
+        self._rows: dict[int, int] = {}
+        self._cache: OrderedDict[int, DocumentSummary] = OrderedDict()
+        self.pages_loaded = 0  # number of summaries() queries made (for tests and benchmarks)
+        self._load_ids()
+
+    # -- state -----------------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    @property
+    def annotator_id(self) -> int | None:
+        return self._annotator_id
+
+    @property
+    def status_filter(self) -> str | None:
+        return self._status
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def _load_ids(self) -> None:
+        self._ids = document_ids(self._store, self._annotator_id, self._status, self._query)
+        self._rows = {doc_id: row for row, doc_id in enumerate(self._ids)}
+        self._cache.clear()
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        try:
+            self._load_ids()
+        finally:
+            self.endResetModel()
+
+    def set_annotator(self, annotator_id: int | None) -> None:
+        """Show statuses and span counts of another annotator (resets the model)."""
+        self._annotator_id = annotator_id
+        self._reset()
+
+    def set_filter(self, status: str | None, query: str = "") -> None:
+        """Keep only documents with this status (None: all) whose title or text contains
+        `query` under Arabic folding (blank: all). Resets the model."""
+        self._status = status
+        self._query = query or ""
+        self._reset()
+
+    def reload(self) -> None:
+        """Run the current filter again (after an import, or edits of many documents)."""
+        self._reset()
+
+    def refresh_document(self, doc_id: int) -> None:
+        """Forget the cached row of one document and repaint only that row.
+
+        The row stays in the list even if the document no longer matches the status
+        filter (the list does not jump under the user); `reload()` applies the filter.
+        """
+        self._cache.pop(doc_id, None)
+        row = self._rows.get(doc_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def row_of(self, doc_id: int) -> int | None:
+        """The row showing this document, or None if the filter leaves it out."""
+        return self._rows.get(doc_id)
+
+    def id_at(self, row: int) -> int:
+        """The document id shown in `row`."""
+        return self._ids[row]
+
+    def ids(self) -> list[int]:
+        """The filtered ids, in row order (a copy)."""
+        return list(self._ids)
+
+    def cached_rows(self) -> int:
+        """How many row summaries are held in memory now."""
+        return len(self._cache)
+
+    def summary(self, row: int) -> DocumentSummary:
+        """The row's title, status and span count (loaded with its page if needed)."""
+        doc_id = self._ids[row]
+        cached = self._cache.get(doc_id)
+        if cached is not None:
+            self._cache.move_to_end(doc_id)
+            return cached
+        self._load_page(row)
+        return self._cache[doc_id]
+
+    def _load_page(self, row: int) -> None:
+        first = row - row % self.page_size
+        page = [d for d in self._ids[first : first + self.page_size] if d not in self._cache]
+        found = summaries(self._store, self._annotator_id, page)
+        self.pages_loaded += 1
+        for doc_id in page:
+            # a document deleted meanwhile shows as an empty row until the next reload
+            self._cache[doc_id] = found.get(doc_id) or DocumentSummary(doc_id, "", "new", 0)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+
+    # -- Qt model interface -------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return str(section + 1)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        # A view asks ~8 roles per cell per paint: answer the unused ones first, cheaply.
+        if role not in _ROLES or not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._ids)) or not (0 <= column < len(HEADERS)):
+            return None
+        if role == _DISPLAY:
+            item = self.summary(row)
+            if column == TITLE:
+                return item.title
+            if column == STATUS:
+                return STATUS_TEXT.get(item.status, item.status)
+            return str(item.spans)
+        if role == _TOOLTIP:
+            # tooltips render rich text: escape, so "<img src=…>" shows as typed
+            return html.escape(self.summary(row).title) if column == TITLE else None
+        if role == _ALIGNMENT:
+            return _SPANS_ALIGNMENT if column == SPANS else None
+        return self._ids[row]  # DOC_ID_ROLE
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+
+class DocumentListWidget(QWidget):
+    """Search box, status filter and the table of documents, built around a model.
+
+    `documentActivated(doc_id)` is emitted whenever the current row changes to another
+    document, by keyboard, mouse or `select_document`. After a filter change the current
+    document stays current if the filter keeps it (no second signal).
+    """
+
+    documentActivated = Signal(int)
+
+    SEARCH_DELAY_MS = 300
+
+    def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._emitted: int | None = None
+        self._keep: int | None = None
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("documentSearch")
+        self.search.setPlaceholderText("بحث…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Search titles and texts (harakat and letter forms ignored)")
+
+        self.status_box = QComboBox(self)
+        self.status_box.setObjectName("documentStatusFilter")
+        for text, status in STATUS_CHOICES:
+            self.status_box.addItem(text, status)
+        at = self.status_box.findData(model.status_filter)
+        self.status_box.setCurrentIndex(max(at, 0))
+        self.search.setText(model.query)
+
+        self.view = QTableView(self)
+        self.view.setObjectName("documentTable")
+        self.view.setModel(model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setShowGrid(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setCornerButtonEnabled(False)
+        rows = self.view.verticalHeader()
+        rows.setVisible(False)
+        # fixed, uniform row heights: no per-row size hints over 100,000 rows
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        columns = self.view.horizontalHeader()
+        columns.setHighlightSections(False)
+        columns.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        for column, sample in ((STATUS, STATUS_TEXT["in_progress"]), (SPANS, "Spans 0000")):
+            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            columns.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("documentProgress")
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.progress_label)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(self.SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._schedule_search)
+        self.search.returnPressed.connect(self.apply_filter)
+        self.status_box.currentIndexChanged.connect(self.apply_filter)
+
+        model.modelAboutToBeReset.connect(self._remember_current)
+        model.modelReset.connect(self._restore_current)
+        model.modelReset.connect(self.refresh_progress)
+        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.refresh_progress()
+
+    # -- public --------------------------------------------------------------------------
+    def model(self) -> DocumentListModel:
+        return self._model
+
+    def current_id(self) -> int | None:
+        """The id of the current document, or None."""
+        index = self.view.currentIndex()
+        return self._model.id_at(index.row()) if index.isValid() else None
+
+    def select_document(self, doc_id: int) -> bool:
+        """Make `doc_id` the current row and scroll to it; False if the filter hides it.
+
+        Emits `documentActivated` if it was not the current document already.
+        """
+        row = self._model.row_of(doc_id)
+        if row is None:
+            return False
+        index = self._model.index(row, TITLE)
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)
+        return True
+
+    def current_row(self) -> int | None:
+        """The current row, or None."""
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def row_count(self) -> int:
+        """How many documents the filter shows."""
+        return self._model.rowCount()
+
+    def first_id(self) -> int | None:
+        """The document in the first row, or None if the list is empty."""
+        return self._model.id_at(0) if self._model.rowCount() else None
+
+    def step(self, delta: int) -> bool:
+        """Move the current row by `delta` (next: 1, previous: -1), emitting
+        `documentActivated`; False at either end of the list (nothing moves). With no
+        current row, 1 goes to the first row and -1 to the last."""
+        count = self._model.rowCount()
+        if not count or delta == 0:
+            return False
+        row = self.current_row()
+        if row is None:
+            target = 0 if delta > 0 else count - 1
+        else:
+            target = row + delta
+            if not 0 <= target < count:
+                return False
+        return self.select_document(self._model.id_at(target))
+
+    def set_query(self, query: str) -> None:
+        """Search for `query` now (as if typed into the search box)."""
+        with QSignalBlocker(self.search):
+            self.search.setText(query)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        """Apply the search text and status choice now (typing waits a moment first)."""
+        self._search_timer.stop()
+        status = self.status_box.currentData()
+        query = self.search.text()
+        if status == self._model.status_filter and query == self._model.query:
+            return
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        try:
+            self._model.set_filter(status, query)
+        finally:
+            self.unsetCursor()
+
+    def refresh_document(self, doc_id: int) -> None:
+        """Repaint one document's row (after its spans or status changed) and the tally."""
+        self._model.refresh_document(doc_id)
+        self.refresh_progress()
+
+    def reload(self) -> None:
+        """Re-run the filter (after an import) and update the tally."""
+        self._model.reload()
+
+    def set_annotator(self, annotator_id: int | None) -> None:
+        """Show another annotator's statuses and counts."""
+        self._model.set_annotator(annotator_id)
+
+    def refresh_progress(self) -> None:
+        done, total = progress(self._model.store, self._model.annotator_id)
+        shown = self._model.rowCount()
+        text = f"{done} of {total} done"
+        if shown != total:
+            text += f" · {shown} shown"
+        self.progress_label.setText(text)
+
+    # -- internals -----------------------------------------------------------------------
+    def _schedule_search(self, _text: str = "") -> None:
+        self._search_timer.start()  # restarts: the search runs once typing pauses
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        doc_id = self._model.id_at(current.row())
+        if doc_id != self._emitted:
+            self._emitted = doc_id
+            self.documentActivated.emit(doc_id)
+
+    def _remember_current(self) -> None:
+        self._keep = self.current_id()
+
+    def _restore_current(self) -> None:
+        keep, self._keep = self._keep, None
+        row = self._model.row_of(keep) if keep is not None else None
+        if row is None:
+            return
+        # the same document: `_current_row_changed` sees no change and stays quiet
+        index = self._model.index(row, TITLE)
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)

@@ -1,0 +1,253 @@
+"""Turns the annotator's keys into edits of the current document's layer.
+
+The `Editor` knows the open document, its spans and links, the current span (the one
+clicked or made last) and the link head (the last QUOTE or CLAIM touched). It builds
+undo commands; the core validates and commits; the session's signal refreshes views.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.core.clitics import strip_proclitic
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Label, Relation, Span
+from annotator.core.offsets import is_boundary
+from annotator.core.tokens import snap_to_words
+from annotator.ui.commands import AddRelation, AddSpan, DeleteRelation, DeleteSpan, UpdateSpan
+from annotator.ui.session import Session
+
+SPEAKER_LABEL = "SPEAKER"
+
+
+class Editor(QObject):
+    """Edits of one annotator's layer in the open document."""
+
+    contentChanged = Signal()  # spans or links of the open document changed by an edit
+    currentSpanChanged = Signal(int)  # 0 when none
+    message = Signal(str)  # a refusal or a hint for the status bar
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.document_id: int | None = None
+        self.text = ""
+        self.spans: list[Span] = []
+        self.relations: list[Relation] = []
+        self.current_span_id = 0
+        self.link_head_id = 0
+        self._labels: dict[str, Label] = {}
+        # A selection trimmed by Ctrl+T is labelled as it is, not snapped back to the word.
+        self._pinned: tuple[int, int] | None = None
+        self.reload_labels()
+        session.annotationsChanged.connect(self._on_changed)
+
+    def reload_labels(self) -> None:
+        """Read the label scheme again (after it was edited)."""
+        self._labels = {label.name: label for label in self.session.store.labels.all()}
+
+    # -- loading ---------------------------------------------------------------------
+    def load(self, document_id: int) -> None:
+        """Open a document of the session's store."""
+        self.document_id = document_id
+        self.text = self.session.store.documents.text(document_id)
+        self.current_span_id = self.link_head_id = 0
+        self._pinned = None
+        self.session.activate(document_id)
+        self._fetch()
+
+    def _fetch(self) -> None:
+        assert self.document_id is not None
+        layer = self.session.annotator.id
+        annotations = self.session.store.annotations
+        self.spans = annotations.spans(self.document_id, layer)
+        self.relations = annotations.relations(self.document_id, layer)
+        ids = {span.id for span in self.spans}
+        if self.current_span_id not in ids:
+            self.current_span_id = 0
+        if self.link_head_id not in ids:
+            self.link_head_id = 0
+
+    def _on_changed(self, document_id: int) -> None:
+        if document_id == self.document_id:
+            self._fetch()
+            self.contentChanged.emit()
+
+    def labels(self) -> dict[str, Label]:
+        """The project's labels by name."""
+        return self._labels
+
+    def span(self, span_id: int) -> Span | None:
+        """A span of the open layer by id."""
+        return next((s for s in self.spans if s.id == span_id), None)
+
+    # -- current span ------------------------------------------------------------------
+    def set_current(self, span_id: int) -> None:
+        """Make a span current; a QUOTE or CLAIM also becomes the head of the next link."""
+        span = self.span(span_id)
+        self.current_span_id = span.id if span else 0
+        if span is not None and self._kind(span.label) in ("quote", "claim"):
+            self.link_head_id = span.id
+        self.currentSpanChanged.emit(self.current_span_id)
+
+    def span_at(self, offset: int) -> Span | None:
+        """The innermost span of the layer at a cursor position: covering `offset`, else
+        ending there (the cursor sits just after a word that was clicked or tagged)."""
+        covering = [s for s in self.spans if s.start <= offset < s.end]
+        if not covering:
+            covering = [s for s in self.spans if s.end == offset]
+        return min(covering, key=lambda s: (s.end - s.start, s.id)) if covering else None
+
+    def _kind(self, label: str) -> str:
+        label_obj = self._labels.get(label)
+        return label_obj.kind if label_obj else ""
+
+    # -- edits -----------------------------------------------------------------------------
+    def _run(self, build) -> object | None:
+        """Apply and push one command; a refusal becomes a status message."""
+        if self.document_id is None:
+            return None
+        try:
+            command = build()
+        except AnnotatorError as exc:
+            self.message.emit(str(exc))
+            return None
+        self.session.push(self.document_id, command)
+        return command
+
+    def selection_to_span(self, start: int, end: int, exact: bool) -> tuple[int, int] | None:
+        """The span a selection makes: snapped to whole words unless `exact`."""
+        if start > end:
+            start, end = end, start
+        if not exact:
+            start, end = snap_to_words(self.text, start, end)
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return (start, end) if start < end else None
+
+    def apply_label(self, label: str, start: int, end: int, exact: bool = False) -> Span | None:
+        """Label the selection, or relabel the current span when nothing is selected."""
+        kind = self._kind(label)
+        if kind == "relation":
+            return self.link(label, start, end, exact)
+        exact = exact or (min(start, end), max(start, end)) == self._pinned
+        bounds = self.selection_to_span(start, end, exact) if start != end else None
+        if bounds is None:
+            if self.current_span_id:
+                return self.relabel(self.current_span_id, label)
+            self.message.emit("Select some text first, then press a label key.")
+            return None
+        command = self._run(lambda: AddSpan(self.session, self.document_id, label, *bounds))
+        if command is None:
+            return None
+        self.set_current(command.span.id)
+        return command.span
+
+    def relabel(self, span_id: int, label: str) -> Span | None:
+        """Give a span another label."""
+        command = self._run(
+            lambda: UpdateSpan(self.session, span_id, f"Relabel as {label}", label=label)
+        )
+        return command.after if command else None
+
+    def set_attributes(self, span_id: int, attributes: dict) -> Span | None:
+        """Replace a span's attributes (e.g. a claim's check-worthiness)."""
+        command = self._run(
+            lambda: UpdateSpan(self.session, span_id, "Edit attributes", attributes=attributes)
+        )
+        return command.after if command else None
+
+    def delete_current(self) -> bool:
+        """Delete the current span (and its links)."""
+        if not self.current_span_id:
+            self.message.emit("No span is selected.")
+            return False
+        span_id = self.current_span_id
+        return self._run(lambda: DeleteSpan(self.session, span_id)) is not None
+
+    def delete_relation(self, relation_id: int) -> bool:
+        """Remove one link."""
+        return self._run(lambda: DeleteRelation(self.session, relation_id)) is not None
+
+    def move_edge(self, edge: str, step: int) -> Span | None:
+        """Move the current span's start or end by one character (skipping inside marks)."""
+        span = self.span(self.current_span_id)
+        if span is None:
+            self.message.emit("No span is selected.")
+            return None
+        pos = span.start if edge == "start" else span.end
+        pos += step
+        while 0 < pos < len(self.text) and not is_boundary(self.text, pos):
+            pos += step
+        changes = {edge: pos}
+        command = self._run(
+            lambda: UpdateSpan(self.session, span.id, f"Move {edge} of {span.label}", **changes)
+        )
+        return command.after if command else None
+
+    def trim_clitic(self, start: int, end: int) -> tuple[int, int] | None:
+        """Drop a leading proclitic (و ف ب ل ك, and ال) from the selection or current span.
+
+        With a selection, returns the trimmed selection for the view to show; without one,
+        moves the current span's start.
+        """
+        if start != end:
+            start, end = min(start, end), max(start, end)
+            new_start = strip_proclitic(self.text, start, end, include_article=True)
+            if new_start == start:
+                self.message.emit("No proclitic at the start of the selection.")
+                return None
+            self._pinned = (new_start, end)
+            return self._pinned
+        span = self.span(self.current_span_id)
+        if span is None:
+            self.message.emit("Select text or a span to trim its proclitic.")
+            return None
+        new_start = strip_proclitic(self.text, span.start, span.end, include_article=True)
+        if new_start == span.start:
+            self.message.emit("No proclitic at the start of this span.")
+            return None
+        self._run(lambda: UpdateSpan(self.session, span.id, "Trim proclitic", start=new_start))
+        return None
+
+    def link(self, relation: str, start: int, end: int, exact: bool = False) -> Span | None:
+        """Link the last QUOTE/CLAIM to a speaker: the span selected or clicked, or a new
+        SPEAKER span made from the selected words (one undo step)."""
+        head = self.span(self.link_head_id)
+        if head is None:
+            self.message.emit("Tag or click a quote (or claim) first, then its speaker.")
+            return None
+        bounds = self.selection_to_span(start, end, exact) if start != end else None
+        child: Span | None = None
+        if bounds is not None:
+            child = next(
+                (s for s in self.spans if (s.start, s.end) == bounds and s.id != head.id), None
+            )
+        elif self.current_span_id and self.current_span_id != head.id:
+            child = self.span(self.current_span_id)
+        if child is not None:
+            target = child.id
+            self._run(lambda: AddRelation(self.session, head.id, target, relation))
+            return child
+        if bounds is None:
+            self.message.emit("Select the speaker's words or click the speaker's span.")
+            return None
+        made: list[Span] = []
+
+        def add_speaker():
+            command = AddSpan(self.session, self.document_id, SPEAKER_LABEL, *bounds)
+            made.append(command.span)
+            return command
+
+        try:
+            self.session.push_group(
+                self.document_id,
+                f"Speaker and {relation}",
+                [add_speaker, lambda: AddRelation(self.session, head.id, made[0].id, relation)],
+            )
+        except AnnotatorError as exc:
+            self.message.emit(str(exc))
+            return None
+        return made[0]

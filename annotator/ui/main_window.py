@@ -1,0 +1,331 @@
+"""The annotation window: document list, the article, the label bar and the spans panel."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.ui.commands import SetStatus
+from annotator.ui.dialogs import AttributesDialog, ask_annotator_name
+from annotator.ui.document_list import DocumentListModel, DocumentListWidget
+from annotator.ui.document_view import DocumentView
+from annotator.ui.editing import Editor
+from annotator.ui.find_bar import FindBar
+from annotator.ui.label_bar import LabelBar
+from annotator.ui.session import Session
+from annotator.ui.span_painter import PaintLink, PaintSpan
+from annotator.ui.spans_panel import SpansPanel, describe_attributes
+
+
+def _plain_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class MainWindow(QMainWindow):
+    """Everything an annotator needs for one project, keyboard first."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.store = session.store
+        self.editor = Editor(session, self)
+        self.setWindowTitle(f"Arabic News Annotator — {self.store.path.name}")
+        if (self.store.setting("language") or "ar") == "ar":
+            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+
+        self.view = DocumentView()
+        self.spans_panel = SpansPanel()
+        self.documents = DocumentListWidget(DocumentListModel(self.store, session.annotator.id))
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        self.label_bar = LabelBar(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
+
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.find_bar)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # In a right-to-left window the first widget sits on the right: the list where
+        # an Arabic reader starts, the spans panel on the far side.
+        splitter.addWidget(self.documents)
+        splitter.addWidget(centre)
+        splitter.addWidget(self.spans_panel)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 700, 380])
+        self.setCentralWidget(splitter)
+
+        self.who = _plain_label()
+        self.position = _plain_label()
+        # The list's own tally ("3 of 5 done", "2 shown") moves into the status bar.
+        for widget in (self.who, self.position, self.documents.progress_label):
+            self.statusBar().addPermanentWidget(widget)
+
+        self._build_menus()
+        self._connect()
+        self.reload_labels()
+        self._update_who()
+        self._open_initial_document()
+        self.resize(1400, 860)
+
+    # -- building -----------------------------------------------------------------------
+    def _action(self, menu, text: str, keys, slot, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            sequences = keys if isinstance(keys, list) else [keys]
+            action.setShortcuts([QKeySequence(k) for k in sequences])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Import…", QKeySequence.StandardKey.Open, self.import_files)
+        self._action(file_menu, "&Export JSONL…", "Ctrl+Shift+E", self.export_jsonl)
+        file_menu.addSeparator()
+        self._action(file_menu, "Switch &annotator…", None, self.switch_annotator)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.session.undo_group.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.session.undo_group.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (undo, redo):
+            edit.addAction(action)
+            self.addAction(action)
+        edit.addSeparator()
+        self._action(edit, "&Delete span", QKeySequence.StandardKey.Delete, self.delete_current)
+        self._action(edit, "&Trim proclitic (و ف ب ل ك ال)", "Ctrl+T", self.trim_clitic)
+        self._action(edit, "Edit &attributes…", "F2", self.edit_attributes)
+        self._action(edit, "Extend end", "Alt+Shift+Left", lambda: self.editor.move_edge("end", 1))
+        self._action(
+            edit, "Shrink end", "Alt+Shift+Right", lambda: self.editor.move_edge("end", -1)
+        )
+        self._action(
+            edit, "Extend start", "Ctrl+Alt+Shift+Right", lambda: self.editor.move_edge("start", -1)
+        )
+        self._action(
+            edit, "Shrink start", "Ctrl+Alt+Shift+Left", lambda: self.editor.move_edge("start", 1)
+        )
+        self._action(edit, "&Find…", QKeySequence.StandardKey.Find, self.find_bar.open)
+
+        view = bar.addMenu("&View")
+        self._action(view, "Zoom &in", ["Ctrl+=", "Ctrl++"], self.view.zoom_in)
+        self._action(view, "Zoom &out", "Ctrl+-", self.view.zoom_out)
+        self.exact_action = self._action(
+            view, "E&xact characters (no snapping to words)", "Ctrl+E", lambda: None, True
+        )
+
+        go = bar.addMenu("&Go")
+        # Reading runs right to left: Alt+Left moves forward, Alt+Right back.
+        self._action(go, "&Next document", ["Alt+Left", "Ctrl+PgDown"], self.next_document)
+        self._action(go, "&Previous document", ["Alt+Right", "Ctrl+PgUp"], self.previous_document)
+        self._action(go, "Mark &done and go on", ["Ctrl+Return", "Ctrl+Enter"], self.mark_done)
+
+    def _connect(self) -> None:
+        self.label_bar.labelTriggered.connect(self.apply_label)
+        self.editor.contentChanged.connect(self._refresh_annotations)
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.editor.currentSpanChanged.connect(self._on_current_span)
+        self.documents.documentActivated.connect(self.open_document)
+        self.spans_panel.spanActivated.connect(self._on_panel_span)
+        self.view.selectionChangedOffsets.connect(self._on_view_selection)
+        self.find_bar.matchSelected.connect(self.view.select_offsets)
+        self.find_bar.corpusSearch.connect(self.documents.set_query)
+        self.session.annotationsChanged.connect(self.documents.refresh_document)
+
+    # -- documents -------------------------------------------------------------------------
+    def _open_initial_document(self) -> None:
+        last = self.session.last_document()
+        if last is not None and self.documents.select_document(last):
+            return
+        first = self.documents.first_id()
+        if first is not None:
+            self.documents.select_document(first)
+
+    def open_document(self, document_id: int) -> None:
+        """Show a document of the project."""
+        if document_id == self.editor.document_id:
+            return
+        self.editor.load(document_id)
+        self.view.set_document(self.editor.text, *self._paint_data())
+        self.find_bar.set_text(self.editor.text)
+        self._refresh_panel()
+        self._update_position()
+
+    def next_document(self) -> None:
+        self.documents.step(1)
+
+    def previous_document(self) -> None:
+        self.documents.step(-1)
+
+    def mark_done(self) -> None:
+        """Ctrl+Enter: mark the open document done (undoable) and open the next one."""
+        doc = self.editor.document_id
+        if doc is None:
+            return
+        self.editor._run(lambda: SetStatus(self.session, doc, "done"))
+        self.documents.step(1)
+        self._update_position()
+
+    # -- annotations -----------------------------------------------------------------------
+    def _paint_data(self) -> tuple[list[PaintSpan], list[PaintLink]]:
+        labels = self.editor.labels()
+        who = self.session.annotator.name
+        spans = []
+        for span in self.editor.spans:
+            label = labels.get(span.label)
+            details = describe_attributes(span.attributes)
+            tooltip = f"{span.label} — {who}" + (f"\n{details}" if details else "")
+            colour = label.colour if label else "#cccccc"
+            spans.append(PaintSpan(span.id, span.start, span.end, span.label, colour, tooltip))
+        links = [
+            PaintLink(number, rel.head_id, rel.child_id)
+            for number, rel in enumerate(self.editor.relations, start=1)
+        ]
+        return spans, links
+
+    def _refresh_annotations(self) -> None:
+        if self.editor.document_id is None:
+            return
+        self.view.set_spans(*self._paint_data())
+        self._refresh_panel()
+        self._update_position()
+
+    def _refresh_panel(self) -> None:
+        self.spans_panel.set_content(
+            self.editor.text, self.editor.spans, self.editor.relations, self.editor.labels()
+        )
+        if self.editor.current_span_id:
+            self.spans_panel.select_span(self.editor.current_span_id)
+
+    def apply_label(self, label: str, exact: bool) -> None:
+        """A label key or button: tag the selection, relabel the current span, or link."""
+        start, end = self.view.selection_offsets()
+        exact = exact or self.exact_action.isChecked()
+        span = self.editor.apply_label(label, start, end, exact)
+        if span is not None:
+            self.view.select_offsets(span.end, span.end)
+
+    def delete_current(self) -> None:
+        """Delete: the link selected in the spans panel, else the current span."""
+        relation = self.spans_panel.current_relation_id()
+        if self.spans_panel.hasFocus() and relation:
+            self.editor.delete_relation(relation)
+        else:
+            self.editor.delete_current()
+
+    def trim_clitic(self) -> None:
+        start, end = self.view.selection_offsets()
+        trimmed = self.editor.trim_clitic(start, end)
+        if trimmed is not None:
+            self.view.select_offsets(*trimmed)
+
+    def edit_attributes(self) -> None:
+        """F2: the current span's attributes in a small form."""
+        span = self.editor.span(self.editor.current_span_id)
+        if span is None:
+            self.statusBar().showMessage("Click a span first.", 4000)
+            return
+        label = self.editor.labels()[span.label]
+        dialog = AttributesDialog(span, label, self.editor.text[span.start : span.end], self)
+        if dialog.exec():
+            self.editor.set_attributes(span.id, dialog.attributes())
+
+    def _on_view_selection(self, start: int, end: int) -> None:
+        if start == end:
+            span = self.editor.span_at(start)
+            self.editor.set_current(span.id if span else 0)
+
+    def _on_current_span(self, span_id: int) -> None:
+        if span_id and self.spans_panel.current_span_id() != span_id:
+            self.spans_panel.select_span(span_id)
+
+    def _on_panel_span(self, span_id: int) -> None:
+        self.editor.set_current(span_id)
+        self.view.scroll_to_span(span_id)
+
+    # -- labels, people, files ---------------------------------------------------------------
+    def reload_labels(self) -> None:
+        self.editor.reload_labels()
+        self.label_bar.set_labels(self.store.labels.all())
+
+    def switch_annotator(self) -> None:
+        """Work as another annotator (their own layer)."""
+        names = [a.name for a in self.store.annotators()]
+        name = ask_annotator_name(self, names, self.session.annotator.name)
+        if not name:
+            return
+        self.session.switch_annotator(self.store.ensure_annotator(name))
+        self.documents.set_annotator(self.session.annotator.id)
+        self._update_who()
+        doc = self.editor.document_id
+        self.editor.document_id = None
+        if doc is not None:
+            self.open_document(doc)
+
+    def import_files(self) -> None:
+        from annotator.ui.io_dialogs import run_import
+
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles or annotations", "", "Articles and JSONL (*.txt *.jsonl *.json)"
+        )
+        if not paths:
+            return
+        outcome = run_import(self, self.store.path, [Path(p) for p in paths], None)
+        if outcome is not None and not outcome.error and not outcome.cancelled:
+            self.documents.reload()
+            self.reload_labels()
+
+    def export_jsonl(self) -> None:
+        from annotator.ui.io_dialogs import run_export
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export JSONL", "annotations.jsonl", "JSONL (*.jsonl)"
+        )
+        if path:
+            run_export(self, self.store.path, Path(path))
+
+    # -- status ------------------------------------------------------------------------------
+    def _update_who(self) -> None:
+        self.who.setText(f"Annotator: {self.session.annotator.name}")
+        self.setToolTip("")
+
+    def _update_position(self) -> None:
+        row = self.documents.current_row()
+        total = self.documents.row_count()
+        self.position.setText(f"{row + 1} / {total}" if row is not None else f"– / {total}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every edit is committed already; nothing to save.
+        event.accept()
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """An error box whose message is shown as plain text."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, html.escape(message), parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(message)
+    box.exec()

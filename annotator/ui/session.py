@@ -1,0 +1,78 @@
+"""The annotation session: who is annotating, one undo stack per document, and the
+signal every view refreshes from after an edit (Anki's one operation path)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
+
+from annotator.core.model import Annotator
+from annotator.core.store import Store
+
+LAST_DOCUMENT_KEY = "ui.last_document.{annotator}"
+CURRENT_ANNOTATOR_KEY = "ui.annotator"
+
+
+class Session(QObject):
+    """Holds the store and the annotator; runs edits through per-document undo stacks."""
+
+    annotationsChanged = Signal(int)  # document id
+
+    def __init__(self, store: Store, annotator: Annotator, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.annotator = annotator
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[int, QUndoStack] = {}
+
+    def stack(self, document_id: int) -> QUndoStack:
+        """The undo stack of one document (created on first use)."""
+        stack = self._stacks.get(document_id)
+        if stack is None:
+            stack = QUndoStack(self.undo_group)
+            self._stacks[document_id] = stack
+        return stack
+
+    def activate(self, document_id: int) -> None:
+        """Make this document's stack the one Ctrl+Z works on, and remember it."""
+        self.undo_group.setActiveStack(self.stack(document_id))
+        self.store.set_setting(
+            LAST_DOCUMENT_KEY.format(annotator=self.annotator.name), str(document_id)
+        )
+
+    def last_document(self) -> int | None:
+        """The document this annotator had open last time, if any."""
+        value = self.store.setting(LAST_DOCUMENT_KEY.format(annotator=self.annotator.name))
+        return int(value) if value else None
+
+    def switch_annotator(self, annotator: Annotator) -> None:
+        """Work as another annotator from now on (undo history is per annotator)."""
+        self.annotator = annotator
+        self.store.set_setting(CURRENT_ANNOTATOR_KEY, annotator.name)
+        for stack in self._stacks.values():
+            stack.clear()
+
+    def push(self, document_id: int, command: QUndoCommand) -> None:
+        """Put an applied command on its document's stack."""
+        self.stack(document_id).push(command)
+
+    def push_group(
+        self, document_id: int, text: str, builders: list[Callable[[], QUndoCommand]]
+    ) -> None:
+        """Apply several commands as one undo step; if one is refused, undo the rest."""
+        stack = self.stack(document_id)
+        stack.beginMacro(text)
+        try:
+            for build in builders:
+                stack.push(build())
+        except Exception:
+            stack.endMacro()
+            stack.undo()  # the half step stays only as a redo, dropped by the next edit
+            raise
+        stack.endMacro()
+
+    def notify(self, document_id: int) -> None:
+        """Tell every view that this document's annotations changed."""
+        self.annotationsChanged.emit(document_id)

@@ -1,0 +1,370 @@
+"""What the document view paints for spans: backgrounds, nesting bars and link badges.
+
+Offsets here are code points (what the core stores), except where a name ends in ``16``
+(UTF-16 positions inside a Qt block). `SpanIndex` is plain Python: it sorts the spans
+once, gives every span a nesting depth and buckets the spans per text block, so the
+highlighter and the paint event only ever look at the spans of the blocks they handle.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_right, insort
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextDocument,
+)
+
+BACKGROUND_ALPHA = 80  # of 255: span colours are strong, text must stay readable
+
+
+@dataclass(frozen=True)
+class PaintSpan:
+    """One span to show. Offsets are code points, `end` exclusive."""
+
+    id: int
+    start: int
+    end: int
+    label: str
+    colour: str  # "#rrggbb"
+    tooltip: str  # plain text (label, annotator, attributes); always shown literally
+
+
+@dataclass(frozen=True)
+class PaintLink:
+    """A relation drawn as a numbered badge on both spans (e.g. QUOTE -SAID_BY-> speaker)."""
+
+    number: int
+    head_id: int
+    child_id: int
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A link number shown at the start of the head span or the end of the child span."""
+
+    offset: int  # code point the badge is anchored to (head start / child end)
+    number: int
+    span_id: int
+    colour: str
+    at_start: bool  # True: head span start; False: child span end
+
+
+def _order(span: PaintSpan) -> tuple[int, int, int]:
+    return (span.start, -span.end, span.id)
+
+
+def assign_depths(ordered: Sequence[PaintSpan]) -> dict[int, int]:
+    """Nesting depth of every span: the smallest depth not taken by an overlapping span.
+
+    `ordered` is sorted by (start, -end), so an enclosing span always gets a smaller depth
+    than the spans inside it; crossing spans get different depths too.
+    """
+    depth: dict[int, int] = {}
+    active: list[tuple[int, int]] = []  # heap of (end, depth) of spans still open
+    free: list[int] = []  # heap of depths below `fresh` that no open span uses
+    fresh = 0
+    for span in ordered:
+        start = span.start
+        while active and active[0][0] <= start:
+            heapq.heappush(free, heapq.heappop(active)[1])
+        if free:
+            d = heapq.heappop(free)
+        else:
+            d = fresh
+            fresh += 1
+        depth[span.id] = d
+        heapq.heappush(active, (span.end, d))
+    return depth
+
+
+def _check(span: PaintSpan, text_length: int) -> None:
+    if not 0 <= span.start < span.end <= text_length:
+        raise ValueError(
+            f"span {span.id} ({span.start}..{span.end}) is empty or outside "
+            f"the text (length {text_length})"
+        )
+
+
+def _key(spans: Iterable[PaintSpan]) -> tuple:
+    """What the backgrounds of a block depend on."""
+    return tuple((s.id, s.start, s.end, s.colour) for s in spans)
+
+
+class SpanIndex:
+    """Spans of one document sorted, with depths, bucketed per block (code points)."""
+
+    # Above this many changed spans, `updated` rebuilds instead of patching.
+    PATCH_LIMIT = 64
+
+    def __init__(
+        self,
+        spans: Iterable[PaintSpan],
+        links: Iterable[PaintLink],
+        block_starts: Sequence[int],
+        text_length: int,
+    ) -> None:
+        self.text_length = text_length
+        self.block_starts = list(block_starts) or [0]
+        # Each block ends before its separator; the last one at the end of the text.
+        self.block_ends = [s - 1 for s in self.block_starts[1:]] + [text_length]
+        ordered = sorted(spans, key=_order)
+        by_id: dict[int, PaintSpan] = {}
+        for span in ordered:
+            _check(span, text_length)
+            if span.id in by_id:
+                raise ValueError(f"span id {span.id} appears twice")
+            by_id[span.id] = span
+        self.spans = ordered
+        self.by_id = by_id
+        self.by_block: list[list[PaintSpan]] = [[] for _ in self.block_starts]
+        for span in ordered:
+            for n in self._blocks_of(span):
+                self.by_block[n].append(span)
+        self.keys = [_key(b) for b in self.by_block]
+        self._finish(links)
+        self._segments: dict[int, list[tuple[int, int, str]]] = {}
+
+    def _finish(self, links: Iterable[PaintLink]) -> None:
+        """Depths and badges, from `spans` and `by_id`."""
+        self.depth = assign_depths(self.spans)
+        self.max_depth = max(self.depth.values(), default=-1)
+        self.links = list(links)
+        self.badges: dict[int, list[Badge]] = {}
+        by_id = self.by_id
+        for link in self.links:
+            head, child = by_id.get(link.head_id), by_id.get(link.child_id)
+            if head is not None:
+                self._add_badge(Badge(head.start, link.number, head.id, head.colour, True))
+            if child is not None:
+                self._add_badge(Badge(child.end, link.number, child.id, child.colour, False))
+
+    def _blocks_of(self, span: PaintSpan) -> list[int]:
+        """Blocks in which `span` covers at least one character (not just a separator)."""
+        starts, ends = self.block_starts, self.block_ends
+        first = bisect_right(starts, span.start) - 1
+        last = bisect_right(starts, span.end - 1) - 1
+        if first == last:
+            return [first]
+        return [
+            n for n in range(first, last + 1) if max(span.start, starts[n]) < min(span.end, ends[n])
+        ]
+
+    def updated(
+        self, spans: Iterable[PaintSpan], links: Iterable[PaintLink]
+    ) -> tuple[SpanIndex, list[int]]:
+        """An index for `spans` (same text) and the blocks whose backgrounds changed.
+
+        When only a few spans differ (the usual "apply one label" case) the unchanged
+        blocks, their sorted lists and their computed backgrounds are reused.
+        """
+        old_by_id = self.by_id
+        by_id: dict[int, PaintSpan] = {}
+        dirty: list[PaintSpan] = []
+        for span in spans:
+            if span.id in by_id:
+                raise ValueError(f"span id {span.id} appears twice")
+            by_id[span.id] = span
+            old = old_by_id.get(span.id)
+            if old is not span and old != span:
+                _check(span, self.text_length)
+                dirty.append(span)
+        gone = [old_by_id[i] for i in old_by_id.keys() - by_id.keys()]
+        gone.extend(old_by_id[s.id] for s in dirty if s.id in old_by_id)
+        if len(dirty) + len(gone) > self.PATCH_LIMIT:
+            fresh = SpanIndex(by_id.values(), links, self.block_starts, self.text_length)
+            changed = [n for n, key in enumerate(fresh.keys) if key != self.keys[n]]
+            fresh._reuse_segments(self, changed)
+            return fresh, changed
+
+        index = SpanIndex.__new__(SpanIndex)
+        index.text_length = self.text_length
+        index.block_starts = self.block_starts
+        index.block_ends = self.block_ends
+        index.by_id = by_id
+        dead = {s.id for s in gone}
+        ordered = [s for s in self.spans if s.id not in dead] if dead else list(self.spans)
+        for span in dirty:
+            insort(ordered, span, key=_order)
+        index.spans = ordered
+        touched: set[int] = set()
+        for span in (*gone, *dirty):
+            touched.update(self._blocks_of(span))
+        index.by_block = list(self.by_block)
+        index.keys = list(self.keys)
+        changed = []
+        for n in sorted(touched):
+            block_start, block_end = self.block_starts[n], self.block_ends[n]
+            bucket = [s for s in self.by_block[n] if s.id not in dead]
+            for span in dirty:
+                if max(span.start, block_start) < min(span.end, block_end):
+                    insort(bucket, span, key=_order)
+            index.by_block[n] = bucket
+            index.keys[n] = _key(bucket)
+            if index.keys[n] != self.keys[n]:
+                changed.append(n)
+        index._finish(links)
+        index._segments = {}
+        index._reuse_segments(self, changed)
+        return index, changed
+
+    def _reuse_segments(self, other: SpanIndex, changed: Iterable[int]) -> None:
+        skip = set(changed)
+        self._segments = {n: seg for n, seg in other._segments.items() if n not in skip}
+
+    def _add_badge(self, badge: Badge) -> None:
+        probe = badge.offset if badge.at_start else badge.offset - 1
+        n = self.block_of(probe)
+        if badge.at_start and probe == self.block_ends[n] and n + 1 < len(self.block_starts):
+            n += 1  # a span starting on a paragraph separator shows from the next block
+        self.badges.setdefault(n, []).append(badge)
+
+    def block_of(self, offset: int) -> int:
+        """Index of the block holding code point `offset` (its separator included)."""
+        return max(0, bisect_right(self.block_starts, offset) - 1)
+
+    def block_range(self, n: int) -> tuple[int, int]:
+        return self.block_starts[n], self.block_ends[n]
+
+    def spans_at(self, offset: int) -> list[PaintSpan]:
+        """Spans covering code point `offset`, innermost (shortest) first."""
+        if not 0 <= offset < self.text_length:
+            return []
+        hits = [s for s in self.by_block[self.block_of(offset)] if s.start <= offset < s.end]
+        hits.sort(key=lambda s: (s.end - s.start, -self.depth[s.id]))
+        return hits
+
+    def background_segments(self, n: int) -> list[tuple[int, int, str]]:
+        """(start, end, colour) runs of block `n`: each character gets its innermost span."""
+        cached = self._segments.get(n)
+        if cached is not None:
+            return cached
+        spans = self.by_block[n]
+        block_start, block_end = self.block_range(n)
+        points = sorted(
+            {max(s.start, block_start) for s in spans} | {min(s.end, block_end) for s in spans}
+        )
+        heap: list[tuple[int, int, int, int]] = []  # (length, -start, end, index)
+        segments: list[tuple[int, int, str]] = []
+        i = 0
+        for a, b in pairwise(points):
+            while i < len(spans) and max(spans[i].start, block_start) <= a:
+                s = spans[i]
+                heapq.heappush(heap, (s.end - s.start, -s.start, s.end, i))
+                i += 1
+            while heap and heap[0][2] <= a:
+                heapq.heappop(heap)
+            if not heap:
+                continue
+            colour = spans[heap[0][3]].colour
+            if segments and segments[-1][1] == a and segments[-1][2] == colour:
+                segments[-1] = (segments[-1][0], b, colour)
+            else:
+                segments.append((a, b, colour))
+        self._segments[n] = segments
+        return segments
+
+
+Segment16 = tuple[int, int, QTextCharFormat]  # (start, length) in UTF-16 inside a block
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    """Sets each block's background formats from a per-block provider (no document edits)."""
+
+    def __init__(
+        self, document: QTextDocument, provider: Callable[[QTextBlock], Sequence[Segment16]]
+    ) -> None:
+        super().__init__(document)
+        self._provider = provider
+
+    def highlightBlock(self, text: str) -> None:
+        for start, length, fmt in self._provider(self.currentBlock()):
+            self.setFormat(start, length, fmt)
+
+
+_formats: dict[str, QTextCharFormat] = {}
+
+
+def background_format(colour: str) -> QTextCharFormat:
+    """A character format that only sets a translucent background (never weight or font)."""
+    fmt = _formats.get(colour)
+    if fmt is None:
+        fmt = QTextCharFormat()
+        background = QColor(colour)
+        background.setAlpha(BACKGROUND_ALPHA)
+        fmt.setBackground(QBrush(background))
+        _formats[colour] = fmt
+    return fmt
+
+
+@dataclass(frozen=True)
+class BarMetrics:
+    """Geometry of the bars under a line, derived from the text font."""
+
+    gap: float  # between the bottom of the line and the first bar
+    thickness: float
+    step: float  # from one depth to the next
+    room: float  # extra distance added below every line (QTextBlockFormat line distance)
+    levels: int  # depths that fit at full thickness
+    badge_height: float
+
+    @classmethod
+    def for_font(cls, font: QFont, levels: int = 4) -> BarMetrics:
+        height = QFontMetricsF(font).height()
+        thickness = max(2.0, round(height / 10.0))
+        step = thickness + 1.0
+        gap = 1.0
+        room = gap + levels * step + 2.0
+        badge_height = min(max(9.0, round(height * 0.6)), room - gap)  # fits in the room
+        return cls(gap, thickness, step, room, levels, badge_height)
+
+    def bar_offset(self, depth: int, max_depth: int) -> tuple[float, float]:
+        """(distance below the line, thickness) of the bar at `depth`."""
+        if max_depth < self.levels:
+            return self.gap + depth * self.step, self.thickness
+        step = (self.room - self.gap - 2.0) / (max_depth + 1)
+        return self.gap + depth * step, max(1.0, step - 0.5)
+
+
+def paint_bar(painter: QPainter, rect: QRectF, colour: str) -> None:
+    painter.fillRect(rect, QColor(colour))
+
+
+@lru_cache(maxsize=16)
+def _badge_font(height: float) -> QFont:
+    font = QFont()
+    font.setPixelSize(max(7, round(height * 0.8)))
+    font.setBold(True)  # the badge is not document text; bold cannot break a word here
+    return font
+
+
+@lru_cache(maxsize=1024)
+def badge_width(number: int, height: float) -> float:
+    return max(
+        height, QFontMetricsF(_badge_font(height)).horizontalAdvance(str(number)) + height * 0.5
+    )
+
+
+def paint_badge(painter: QPainter, rect: QRectF, number: int, colour: str) -> None:
+    """Draw a link number as a dark chip edged in the span's colour."""
+    painter.setFont(_badge_font(rect.height()))
+    painter.setPen(QPen(QColor(colour), 1.2))
+    painter.setBrush(QColor("#263238"))
+    radius = rect.height() / 2.5
+    painter.drawRoundedRect(rect, radius, radius)
+    painter.setPen(QColor("#ffffff"))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(number))

@@ -1,0 +1,57 @@
+"""Build the demo project used for docs/screenshot.png: seed 000 with entities, a claim
+and a quote linked to its speaker. Usage: python docs/make_screenshot.py PROJECT.db"""
+
+from __future__ import annotations
+
+import sys
+
+from annotator.core.import_text import import_text_files
+from annotator.core.resources import seed_files
+from annotator.core.store import Store
+from annotator.ui.session import CURRENT_ANNOTATOR_KEY
+
+
+def main(path: str) -> None:
+    with Store.open(path) as store:
+        store.set_setting("language", "ar")
+        import_text_files(store, seed_files())
+        me = store.ensure_annotator("سارة")
+        store.set_setting(CURRENT_ANNOTATOR_KEY, me.name)
+        doc = store.documents.ids()[0]
+        text = store.documents.text(doc)
+        add = store.annotations.add_span
+
+        def find(word: str, after: int = 0) -> tuple[int, int]:
+            at = text.index(word, after)
+            return at, at + len(word)
+
+        for word, label in (
+            ("فلاديمير بوتين", "PERSON"),
+            ("شي جين بينغ", "PERSON"),
+            ("موسكو", "GPE"),
+            ("أوكرانيا", "GPE"),
+            ("اليوم الجمعة", "DATE"),
+            ("كييف", "GPE"),
+        ):
+            add(doc, me.id, label, *find(word))
+        speaker = add(doc, me.id, "PERSON", *find("بوتين", text.index("قال بوتين")))
+        quote_start = text.index("”في مواجهة") + 1
+        quote = add(doc, me.id, "QUOTE", quote_start, text.index("”", quote_start))
+        store.annotations.add_relation(quote.id, speaker.id, "SAID_BY")
+        inner = find("الروسية الصينية", quote_start)
+        add(doc, me.id, "GPE", inner[0], inner[0] + len("الروسية"))
+        claim_start = text.index("تعهد الرئيس")
+        claim = add(
+            doc,
+            me.id,
+            "CLAIM",
+            claim_start,
+            text.index("في أوكرانيا،", claim_start) + 10,
+            {"checkworthy": "yes"},
+        )
+        agency = add(doc, me.id, "ORG", *find("أ ب"))
+        store.annotations.add_relation(claim.id, agency.id, "CLAIMED_BY")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
