@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.cli import _parser, main
+from annotator.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,7 +95,7 @@ def test_visual_switch_reshapes_arabic(tmp_path: Path):
 
 
 def test_every_command_has_help():
-    parser = _parser()
+    parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     for name, command in sub.choices.items():
         assert command.format_help(), name

@@ -8,6 +8,8 @@ from typing import Any
 LABEL_KINDS = ("entity", "claim", "quote", "speaker", "relation")
 ROLES = ("annotator", "reviewer")
 STATUSES = ("new", "in_progress", "done")
+# The adjudicated layer: an annotator row of this name, edited by reviewers only.
+GOLD_LAYER = "gold"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,78 @@
+"""`annotator labels`: show and change the label scheme."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from annotator.core.labels import load_scheme
+from annotator.core.model import LABEL_KINDS, Label
+from annotator.core.store import Store
+
+
+def register(commands) -> dict:
+    """Add `labels` and its actions to the parser; returns the handler."""
+    labels = commands.add_parser("labels", help="show or change the label scheme")
+    actions = labels.add_subparsers(dest="labels_command", metavar="ACTION")
+    actions.add_parser("show", help="list the labels (the default)")
+    add = actions.add_parser("add", help="add a label")
+    add.add_argument("name")
+    add.add_argument("--kind", default="entity", choices=LABEL_KINDS)
+    add.add_argument("--colour", default="#cccccc", help="#rrggbb")
+    add.add_argument("--key", help="one-character shortcut")
+    add.add_argument("--description", default="")
+    edit = actions.add_parser("edit", help="change a label (renaming keeps its spans)")
+    edit.add_argument("name")
+    edit.add_argument("--rename", dest="new_name")
+    edit.add_argument("--colour")
+    edit.add_argument("--key")
+    edit.add_argument("--description")
+    remove = actions.add_parser("remove", help="remove an unused label")
+    remove.add_argument("name")
+    load = actions.add_parser("import", help="add the labels of a scheme file (JSON)")
+    load.add_argument("file")
+    dump = actions.add_parser("export", help="write the scheme as JSON")
+    dump.add_argument("file", nargs="?", default="-")
+    return {"labels": run_labels}
+
+
+def run_labels(args: argparse.Namespace, store: Store) -> None:
+    from annotator.cli.main import echo
+
+    action = args.labels_command or "show"
+    if action == "add":
+        store.labels.add(Label(args.name, args.kind, args.colour, args.key, args.description))
+    elif action == "edit":
+        changes = {
+            key: value
+            for key, value in (
+                ("name", args.new_name),
+                ("colour", args.colour),
+                ("shortcut", args.key),
+                ("description", args.description),
+            )
+            if value is not None
+        }
+        store.labels.update(args.name, **changes)
+    elif action == "remove":
+        store.labels.remove(args.name)
+    elif action == "import":
+        store.labels.install(load_scheme(args.file))
+    elif action == "export":
+        data = json.dumps(
+            {"labels": [asdict(label) for label in store.labels.all()]},
+            ensure_ascii=False,
+            indent=2,
+        )
+        if args.file == "-":
+            print(data)
+        else:
+            Path(args.file).write_text(data + "\n", encoding="utf-8")
+        return
+    for label in store.labels.all():
+        key = label.shortcut or "-"
+        echo(
+            args, f"{key:>2}  {label.name:<14} {label.kind:<9} {label.colour}  {label.description}"
+        )

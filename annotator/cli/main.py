@@ -1,0 +1,75 @@
+"""The `annotator` command line: global options, the command registry, error handling.
+
+Without a command it opens the annotation window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from annotator import __version__
+from annotator.cli import data_commands, label_commands
+from annotator.core.errors import AnnotatorError
+from annotator.core.project import ENV_VAR, open_project
+from annotator.core.store import Store
+from annotator.core.visual import terminal_text
+
+Handler = Callable[[argparse.Namespace, Store], int | None]
+
+# Modules with `register(subparsers) -> {command name: handler}`.
+COMMAND_MODULES = [data_commands, label_commands]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered command."""
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Annotate Arabic news: entities, claims, quotations and their speakers. "
+        "Without a command, opens the annotation window.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"project database (default: ${ENV_VAR}, else the default project, "
+        "created with the demo articles on first run)",
+    )
+    parser.add_argument(
+        "--visual",
+        action="store_true",
+        help="print Arabic reshaped in visual order, for terminals that cannot shape Arabic "
+        "(default: logical order, right for files, pipes and bidi-aware terminals)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    handlers: dict[str, Handler] = {}
+    for module in COMMAND_MODULES:
+        handlers.update(module.register(commands))
+    parser.set_defaults(handlers=handlers)
+    return parser
+
+
+def echo(args: argparse.Namespace, text: str) -> None:
+    """Print a line that may hold Arabic, reshaped when --visual was given."""
+    print(terminal_text(text, args.visual))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from annotator.ui.app import run_app
+
+        return run_app(args.db)
+    handler = args.handlers[args.command]
+    try:
+        if getattr(handler, "needs_project", True):
+            with open_project(args.db) as store:
+                return handler(args, store) or 0
+        return handler(args, None) or 0
+    except AnnotatorError as exc:
+        print(f"annotator: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
