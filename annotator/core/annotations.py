@@ -2,6 +2,10 @@
 
 Every method validates in the core (bounds, boundaries, labels, layers) so that no
 caller, UI or CLI or import, can store an annotation that breaks an export.
+
+Layers: each span and relation belongs to one annotator's layer. Mutators take the
+acting annotator (`actor_id`); an annotator may edit only their own layer, a reviewer
+also the gold layer. `actor_id=None` means the layer's owner acts (imports, merges).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from sqlite_utils import Database
 from annotator.core.database import dumps, now
 from annotator.core.errors import NotFoundError, ValidationError
 from annotator.core.labels import Labels
-from annotator.core.model import STATUSES, Relation, Span
+from annotator.core.model import GOLD_LAYER, STATUSES, Relation, Span
 from annotator.core.offsets import check_span_bounds
 
 _SPAN_COLS = (
@@ -118,6 +122,30 @@ class Annotations:
         if problem:
             raise ValidationError(problem)
 
+    def check_may_edit(self, actor_id: int | None, layer_id: int) -> None:
+        """Refuse an edit of `layer_id` by `actor_id` unless it is theirs (or gold, for a
+        reviewer)."""
+        if actor_id is None or actor_id == layer_id:
+            return
+        rows = dict(
+            (row[0], (row[1], row[2]))
+            for row in self._db.execute(
+                "SELECT id, name, role FROM annotators WHERE id IN (?, ?)", [actor_id, layer_id]
+            )
+        )
+        if actor_id not in rows:
+            raise NotFoundError(f"no annotator with id {actor_id}")
+        if layer_id not in rows:
+            raise NotFoundError(f"no annotator with id {layer_id}")
+        actor_name, actor_role = rows[actor_id]
+        layer_name = rows[layer_id][0]
+        if layer_name == GOLD_LAYER and actor_role == "reviewer":
+            return
+        raise ValidationError(
+            f"{actor_name} may not edit the layer of {layer_name}"
+            + (" (only reviewers edit the gold layer)" if layer_name == GOLD_LAYER else "")
+        )
+
     def _label_kind(self, label: str) -> str:
         row = self._db.execute("SELECT kind FROM labels WHERE name = ?", [label]).fetchone()
         if row is None:
@@ -133,11 +161,14 @@ class Annotations:
         start: int,
         end: int,
         attributes: dict[str, Any] | None = None,
+        *,
+        actor_id: int | None = None,
     ) -> Span:
-        """Store a new span in an annotator's layer, committed when this returns."""
+        """Store a new span in the layer of `annotator_id`, committed when this returns."""
         attributes = _check_attributes(attributes)
         with self._db.atomic():
             self._check_span(document_id, annotator_id, label, start, end)
+            self.check_may_edit(actor_id, annotator_id)
             stamp = now()
             try:
                 cursor = self._db.execute(
@@ -168,10 +199,12 @@ class Annotations:
         start: int | None = None,
         end: int | None = None,
         attributes: dict[str, Any] | None = None,
+        actor_id: int | None = None,
     ) -> Span:
         """Change a span's label, edges or attributes; returns the new span."""
         with self._db.atomic():
             old = self.span(span_id)
+            self.check_may_edit(actor_id, old.annotator_id)
             new_label = old.label if label is None else label
             new_start = old.start if start is None else start
             new_end = old.end if end is None else end
@@ -192,10 +225,11 @@ class Annotations:
             self._touch_status(old.document_id, old.annotator_id)
             return self.span(span_id)
 
-    def delete_span(self, span_id: int) -> DeletedSpan:
+    def delete_span(self, span_id: int, *, actor_id: int | None = None) -> DeletedSpan:
         """Delete a span and the relations that use it; returns them for undo."""
         with self._db.atomic():
             span = self.span(span_id)
+            self.check_may_edit(actor_id, span.annotator_id)
             rels = [
                 _relation(row)
                 for row in self._db.execute(
@@ -207,17 +241,18 @@ class Annotations:
             self._db.execute("DELETE FROM spans WHERE id = ?", [span_id])
             return DeletedSpan(span, rels)
 
-    def restore_span(self, deleted: DeletedSpan) -> Span:
+    def restore_span(self, deleted: DeletedSpan, *, actor_id: int | None = None) -> Span:
         """Put back a deleted span and its relations under their old ids (undo)."""
         span = deleted.span
         with self._db.atomic():
+            self.check_may_edit(actor_id, span.annotator_id)
             self._check_span(span.document_id, span.annotator_id, span.label, span.start, span.end)
             self._db.execute(
                 f"INSERT INTO spans ({_SPAN_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [*list(vars(span).values())[:6], dumps(span.attributes), span.created_at, now()],
             )
             for rel in deleted.relations:
-                self.restore_relation(rel)
+                self.restore_relation(rel, actor_id=actor_id)
         return self.span(span.id)
 
     # -- relations -------------------------------------------------------------------
@@ -253,11 +288,14 @@ class Annotations:
                 child = Span(**{**vars(child), "label": new_label})
             self._check_relation(head, child, rel.label)
 
-    def add_relation(self, head_id: int, child_id: int, label: str) -> Relation:
+    def add_relation(
+        self, head_id: int, child_id: int, label: str, *, actor_id: int | None = None
+    ) -> Relation:
         """Link two spans of one layer (e.g. QUOTE -SAID_BY-> speaker)."""
         with self._db.atomic():
             head, child = self.span(head_id), self.span(child_id)
             self._check_relation(head, child, label)
+            self.check_may_edit(actor_id, head.annotator_id)
             stamp = now()
             try:
                 cursor = self._db.execute(
@@ -278,16 +316,18 @@ class Annotations:
                 stamp,
             )
 
-    def delete_relation(self, relation_id: int) -> Relation:
+    def delete_relation(self, relation_id: int, *, actor_id: int | None = None) -> Relation:
         """Remove a relation; returns it for undo."""
         with self._db.atomic():
             rel = self.relation(relation_id)
+            self.check_may_edit(actor_id, rel.annotator_id)
             self._db.execute("DELETE FROM relations WHERE id = ?", [relation_id])
             return rel
 
-    def restore_relation(self, rel: Relation) -> Relation:
+    def restore_relation(self, rel: Relation, *, actor_id: int | None = None) -> Relation:
         """Put back a deleted relation under its old id (undo)."""
         with self._db.atomic():
+            self.check_may_edit(actor_id, rel.annotator_id)
             self._check_relation(self.span(rel.head_id), self.span(rel.child_id), rel.label)
             self._db.execute(
                 f"INSERT INTO relations ({_REL_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)",

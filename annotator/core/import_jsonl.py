@@ -17,7 +17,7 @@ from annotator.core.articles import parse_article
 from annotator.core.documents import NewDocument
 from annotator.core.errors import AnnotatorError, Cancelled, InputError
 from annotator.core.jsonl_formats import ParsedLine, parse_line
-from annotator.core.model import STATUSES, Label
+from annotator.core.model import GOLD_LAYER, STATUSES, Label
 from annotator.core.normalize import normalize_text
 from annotator.core.store import Store
 
@@ -140,7 +140,7 @@ def _store_line(
     report.documents_added += result.added
     doc_id = result.ids[0]
     who = parsed.annotator or default_annotator or "imported"
-    layer = store.ensure_annotator(who).id
+    layer = (store.gold_layer() if who == GOLD_LAYER else store.ensure_annotator(who)).id
     _ensure_labels(store, parsed, create, report)
 
     existing = {(s.start, s.end, s.label): s.id for s in store.annotations.spans(doc_id, layer)}

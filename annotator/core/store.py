@@ -18,7 +18,7 @@ from annotator.core.database import now, open_database
 from annotator.core.documents import Documents
 from annotator.core.errors import NotFoundError, ValidationError
 from annotator.core.labels import Labels, load_scheme
-from annotator.core.model import ROLES, Annotator
+from annotator.core.model import GOLD_LAYER, ROLES, Annotator
 from annotator.core.resources import default_scheme_path
 
 
@@ -72,8 +72,26 @@ class Store:
 
     # -- annotators ----------------------------------------------------------------
     def ensure_annotator(self, name: str, role: str = "annotator") -> Annotator:
-        """The annotator with this name, created with `role` if new."""
+        """The annotator with this name, created with `role` if new ("gold" is reserved)."""
         name = _check_name(name)
+        if name == GOLD_LAYER:
+            raise ValidationError(f'"{GOLD_LAYER}" is the adjudicated layer, not a person')
+        return self._ensure(name, role)
+
+    def gold_layer(self) -> Annotator:
+        """The adjudicated layer that reviewers edit (created on first use)."""
+        return self._ensure(GOLD_LAYER, "reviewer")
+
+    def set_role(self, name: str, role: str) -> Annotator:
+        """Make an existing annotator an annotator or a reviewer."""
+        if role not in ROLES:
+            raise ValidationError(f"role must be one of {', '.join(ROLES)}")
+        annotator = self.annotator_by_name(name)
+        with self.db.atomic():
+            self.db.execute("UPDATE annotators SET role = ? WHERE id = ?", [role, annotator.id])
+        return self.annotator(annotator.id)
+
+    def _ensure(self, name: str, role: str) -> Annotator:
         if role not in ROLES:
             raise ValidationError(f"role must be one of {', '.join(ROLES)}")
         with self.db.atomic():

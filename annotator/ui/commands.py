@@ -59,16 +59,26 @@ class AddSpan(StoreCommand):
     ) -> None:
         super().__init__(session, document_id, f"Tag {label}")
         self.span: Span = session.store.annotations.add_span(
-            document_id, session.annotator.id, label, start, end, attributes
+            document_id,
+            session.layer_id,
+            label,
+            start,
+            end,
+            attributes,
+            actor_id=session.annotator.id,
         )
         self._deleted: DeletedSpan | None = None
 
     def _undo(self) -> None:
-        self._deleted = self.session.store.annotations.delete_span(self.span.id)
+        self._deleted = self.session.store.annotations.delete_span(
+            self.span.id, actor_id=self.session.annotator.id
+        )
 
     def _redo(self) -> None:
         assert self._deleted is not None
-        self.session.store.annotations.restore_span(self._deleted)
+        self.session.store.annotations.restore_span(
+            self._deleted, actor_id=self.session.annotator.id
+        )
 
 
 class DeleteSpan(StoreCommand):
@@ -77,13 +87,17 @@ class DeleteSpan(StoreCommand):
     def __init__(self, session: Session, span_id: int) -> None:
         span = session.store.annotations.span(span_id)
         super().__init__(session, span.document_id, f"Delete {span.label}")
-        self.deleted = session.store.annotations.delete_span(span_id)
+        self.deleted = session.store.annotations.delete_span(span_id, actor_id=session.annotator.id)
 
     def _undo(self) -> None:
-        self.session.store.annotations.restore_span(self.deleted)
+        self.session.store.annotations.restore_span(
+            self.deleted, actor_id=self.session.annotator.id
+        )
 
     def _redo(self) -> None:
-        self.deleted = self.session.store.annotations.delete_span(self.deleted.span.id)
+        self.deleted = self.session.store.annotations.delete_span(
+            self.deleted.span.id, actor_id=self.session.annotator.id
+        )
 
 
 class UpdateSpan(StoreCommand):
@@ -93,11 +107,18 @@ class UpdateSpan(StoreCommand):
         before = session.store.annotations.span(span_id)
         super().__init__(session, before.document_id, text)
         self.before = before
-        self.after = session.store.annotations.update_span(span_id, **changes)
+        self.after = session.store.annotations.update_span(
+            span_id, actor_id=session.annotator.id, **changes
+        )
 
     def _apply(self, span: Span) -> None:
         self.session.store.annotations.update_span(
-            span.id, label=span.label, start=span.start, end=span.end, attributes=span.attributes
+            span.id,
+            label=span.label,
+            start=span.start,
+            end=span.end,
+            attributes=span.attributes,
+            actor_id=self.session.annotator.id,
         )
 
     def _undo(self) -> None:
@@ -111,30 +132,42 @@ class AddRelation(StoreCommand):
     """Link two spans of the layer, e.g. QUOTE -SAID_BY-> its speaker."""
 
     def __init__(self, session: Session, head_id: int, child_id: int, label: str) -> None:
-        relation = session.store.annotations.add_relation(head_id, child_id, label)
+        relation = session.store.annotations.add_relation(
+            head_id, child_id, label, actor_id=session.annotator.id
+        )
         super().__init__(session, relation.document_id, f"Link {label}")
         self.relation: Relation = relation
 
     def _undo(self) -> None:
-        self.session.store.annotations.delete_relation(self.relation.id)
+        self.session.store.annotations.delete_relation(
+            self.relation.id, actor_id=self.session.annotator.id
+        )
 
     def _redo(self) -> None:
-        self.session.store.annotations.restore_relation(self.relation)
+        self.session.store.annotations.restore_relation(
+            self.relation, actor_id=self.session.annotator.id
+        )
 
 
 class DeleteRelation(StoreCommand):
     """Remove a link between two spans."""
 
     def __init__(self, session: Session, relation_id: int) -> None:
-        relation = session.store.annotations.delete_relation(relation_id)
+        relation = session.store.annotations.delete_relation(
+            relation_id, actor_id=session.annotator.id
+        )
         super().__init__(session, relation.document_id, f"Unlink {relation.label}")
         self.relation = relation
 
     def _undo(self) -> None:
-        self.session.store.annotations.restore_relation(self.relation)
+        self.session.store.annotations.restore_relation(
+            self.relation, actor_id=self.session.annotator.id
+        )
 
     def _redo(self) -> None:
-        self.session.store.annotations.delete_relation(self.relation.id)
+        self.session.store.annotations.delete_relation(
+            self.relation.id, actor_id=self.session.annotator.id
+        )
 
 
 class SetStatus(StoreCommand):

@@ -58,7 +58,7 @@ class Editor(QObject):
 
     def _fetch(self) -> None:
         assert self.document_id is not None
-        layer = self.session.annotator.id
+        layer = self.session.layer_id
         annotations = self.session.store.annotations
         self.spans = annotations.spans(self.document_id, layer)
         self.relations = annotations.relations(self.document_id, layer)

@@ -16,14 +16,22 @@ CURRENT_ANNOTATOR_KEY = "ui.annotator"
 
 
 class Session(QObject):
-    """Holds the store and the annotator; runs edits through per-document undo stacks."""
+    """Holds the store, who is working and which layer they edit (their own, or gold for
+    a reviewer); runs edits through per-document undo stacks."""
 
     annotationsChanged = Signal(int)  # document id
 
-    def __init__(self, store: Store, annotator: Annotator, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        annotator: Annotator,
+        parent: QObject | None = None,
+        layer: Annotator | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.annotator = annotator
+        self.layer_id = (layer or annotator).id
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
 
@@ -50,6 +58,7 @@ class Session(QObject):
     def switch_annotator(self, annotator: Annotator) -> None:
         """Work as another annotator from now on (undo history is per annotator)."""
         self.annotator = annotator
+        self.layer_id = annotator.id
         self.store.set_setting(CURRENT_ANNOTATOR_KEY, annotator.name)
         for stack in self._stacks.values():
             stack.clear()

@@ -224,3 +224,32 @@ def test_annotator_names_are_checked_and_kept_literally(store: Store):
         store.ensure_annotator("bad\x00name")
     with pytest.raises(ValidationError):
         store.ensure_annotator("   ")
+
+
+def test_layers_belong_to_their_annotator_and_gold_to_reviewers(store: Store):
+    doc = _doc(store)
+    ali = store.ensure_annotator("علي").id
+    mona = store.ensure_annotator("منى").id
+    boss = store.ensure_annotator("rev", role="reviewer").id
+    gold = store.gold_layer().id
+    span = store.annotations.add_span(doc, ali, "PERSON", 4, 9)
+    quote = store.annotations.add_span(doc, ali, "QUOTE", 12, 24)
+    refused = [
+        lambda: store.annotations.add_span(doc, ali, "GPE", 28, 33, actor_id=mona),
+        lambda: store.annotations.update_span(span.id, label="ORG", actor_id=mona),
+        lambda: store.annotations.delete_span(span.id, actor_id=boss),
+        lambda: store.annotations.add_relation(quote.id, span.id, "SAID_BY", actor_id=mona),
+        lambda: store.annotations.add_span(doc, gold, "PERSON", 4, 9, actor_id=ali),
+    ]
+    for attempt in refused:
+        with pytest.raises(ValidationError, match="may not edit"):
+            attempt()
+    assert store.annotations.span(span.id).label == "PERSON"
+    link = store.annotations.add_relation(quote.id, span.id, "SAID_BY", actor_id=ali)
+    with pytest.raises(ValidationError, match="may not edit"):
+        store.annotations.delete_relation(link.id, actor_id=mona)
+    gold_span = store.annotations.add_span(doc, gold, "PERSON", 4, 9, actor_id=boss)
+    store.annotations.update_span(gold_span.id, label="ORG", actor_id=boss)
+    with pytest.raises(ValidationError, match="adjudicated layer"):
+        store.ensure_annotator("gold")
+    assert store.set_role("منى", "reviewer").role == "reviewer"
