@@ -74,6 +74,19 @@ class Annotations:
             raise NotFoundError(f"no span with id {span_id}")
         return _span(row)
 
+    def spans_by_id(self, span_ids: Iterable[int]) -> list[Span]:
+        """The spans with these ids that exist (missing ids are left out)."""
+        ids = list(span_ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return [
+            _span(row)
+            for row in self._db.execute(
+                f"SELECT {_SPAN_COLS} FROM spans WHERE id IN ({marks}) ORDER BY id", ids
+            )
+        ]
+
     def spans(self, document_id: int, annotator_id: int | None = None) -> list[Span]:
         """Spans of a document (one layer, or all), in reading order."""
         sql = f"SELECT {_SPAN_COLS} FROM spans WHERE document_id = ?"

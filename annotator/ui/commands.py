@@ -32,11 +32,15 @@ class StoreCommand(QUndoCommand):
             self._applied = False
         else:
             self._redo()
-        self.session.notify(self.document_id)
+        self.session.notify(self.document_id, self.touched())
 
     def undo(self) -> None:
         self._undo()
-        self.session.notify(self.document_id)
+        self.session.notify(self.document_id, self.touched())
+
+    def touched(self) -> tuple[int, ...]:
+        """Ids of the spans this edit changes (views re-read only these)."""
+        return ()
 
     def _redo(self) -> None:
         raise NotImplementedError
@@ -69,6 +73,9 @@ class AddSpan(StoreCommand):
         )
         self._deleted: DeletedSpan | None = None
 
+    def touched(self) -> tuple[int, ...]:
+        return (self.span.id,)
+
     def _undo(self) -> None:
         self._deleted = self.session.store.annotations.delete_span(
             self.span.id, actor_id=self.session.annotator.id
@@ -88,6 +95,9 @@ class DeleteSpan(StoreCommand):
         span = session.store.annotations.span(span_id)
         super().__init__(session, span.document_id, f"Delete {span.label}")
         self.deleted = session.store.annotations.delete_span(span_id, actor_id=session.annotator.id)
+
+    def touched(self) -> tuple[int, ...]:
+        return (self.deleted.span.id,)
 
     def _undo(self) -> None:
         self.session.store.annotations.restore_span(
@@ -110,6 +120,9 @@ class UpdateSpan(StoreCommand):
         self.after = session.store.annotations.update_span(
             span_id, actor_id=session.annotator.id, **changes
         )
+
+    def touched(self) -> tuple[int, ...]:
+        return (self.before.id,)
 
     def _apply(self, span: Span) -> None:
         self.session.store.annotations.update_span(

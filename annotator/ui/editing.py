@@ -32,7 +32,8 @@ class Editor(QObject):
         self.session = session
         self.document_id: int | None = None
         self.text = ""
-        self.spans: list[Span] = []
+        self._by_id: dict[int, Span] = {}
+        self._ordered: list[Span] | None = None
         self.relations: list[Relation] = []
         self.current_span_id = 0
         self.link_head_id = 0
@@ -40,7 +41,7 @@ class Editor(QObject):
         # A selection trimmed by Ctrl+T is labelled as it is, not snapped back to the word.
         self._pinned: tuple[int, int] | None = None
         self.reload_labels()
-        session.annotationsChanged.connect(self._on_changed)
+        session.spansTouched.connect(self._on_changed)
 
     def reload_labels(self) -> None:
         """Read the label scheme again (after it was edited)."""
@@ -56,21 +57,38 @@ class Editor(QObject):
         self.session.activate(document_id)
         self._fetch()
 
-    def _fetch(self) -> None:
+    @property
+    def spans(self) -> list[Span]:
+        """The open layer's spans in reading order."""
+        if self._ordered is None:
+            self._ordered = sorted(self._by_id.values(), key=lambda s: (s.start, -s.end, s.id))
+        return self._ordered
+
+    def _fetch(self, span_ids: tuple[int, ...] | None = None) -> None:
+        """Re-read the layer: all of it, or only the spans an edit touched."""
         assert self.document_id is not None
         layer = self.session.layer_id
         annotations = self.session.store.annotations
-        self.spans = annotations.spans(self.document_id, layer)
+        if span_ids is None:
+            self._by_id = {s.id: s for s in annotations.spans(self.document_id, layer)}
+        else:
+            for span_id in span_ids:
+                found = annotations.spans_by_id([span_id])
+                span = found[0] if found else None
+                if span and span.document_id == self.document_id and span.annotator_id == layer:
+                    self._by_id[span_id] = span
+                else:
+                    self._by_id.pop(span_id, None)
+        self._ordered = None
         self.relations = annotations.relations(self.document_id, layer)
-        ids = {span.id for span in self.spans}
-        if self.current_span_id not in ids:
+        if self.current_span_id not in self._by_id:
             self.current_span_id = 0
-        if self.link_head_id not in ids:
+        if self.link_head_id not in self._by_id:
             self.link_head_id = 0
 
-    def _on_changed(self, document_id: int) -> None:
+    def _on_changed(self, document_id: int, span_ids: tuple[int, ...] | None) -> None:
         if document_id == self.document_id:
-            self._fetch()
+            self._fetch(span_ids)
             self.contentChanged.emit()
 
     def labels(self) -> dict[str, Label]:
@@ -79,7 +97,7 @@ class Editor(QObject):
 
     def span(self, span_id: int) -> Span | None:
         """A span of the open layer by id."""
-        return next((s for s in self.spans if s.id == span_id), None)
+        return self._by_id.get(span_id)
 
     # -- current span ------------------------------------------------------------------
     def set_current(self, span_id: int) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.model import Span
 from annotator.ui.commands import SetStatus
 from annotator.ui.dialogs import AttributesDialog, ask_annotator_name
 from annotator.ui.document_list import DocumentListModel, DocumentListWidget
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.store = session.store
         self.editor = Editor(session, self)
+        self._painted: dict[int, tuple[Span, PaintSpan]] = {}
         self.setWindowTitle(f"Arabic News Annotator — {self.store.path.name}")
         if (self.store.setting("language") or "ar") == "ar":
             self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
         if document_id == self.editor.document_id:
             return
         self.editor.load(document_id)
+        self._painted.clear()
         self.view.set_document(self.editor.text, *self._paint_data())
         self.find_bar.set_text(self.editor.text)
         self._refresh_panel()
@@ -191,16 +194,22 @@ class MainWindow(QMainWindow):
         self._update_position()
 
     # -- annotations -----------------------------------------------------------------------
+    def _paint_span(self, span: Span) -> PaintSpan:
+        """What the view paints for a span; reused while the span object is unchanged."""
+        cached = self._painted.get(span.id)
+        if cached is not None and cached[0] is span:
+            return cached[1]
+        label = self.editor.labels().get(span.label)
+        details = describe_attributes(span.attributes)
+        layer = self.store.annotator(self.session.layer_id).name
+        tooltip = f"{span.label} — {layer}" + (f"\n{details}" if details else "")
+        colour = label.colour if label else "#cccccc"
+        painted = PaintSpan(span.id, span.start, span.end, span.label, colour, tooltip)
+        self._painted[span.id] = (span, painted)
+        return painted
+
     def _paint_data(self) -> tuple[list[PaintSpan], list[PaintLink]]:
-        labels = self.editor.labels()
-        who = self.session.annotator.name
-        spans = []
-        for span in self.editor.spans:
-            label = labels.get(span.label)
-            details = describe_attributes(span.attributes)
-            tooltip = f"{span.label} — {who}" + (f"\n{details}" if details else "")
-            colour = label.colour if label else "#cccccc"
-            spans.append(PaintSpan(span.id, span.start, span.end, span.label, colour, tooltip))
+        spans = [self._paint_span(span) for span in self.editor.spans]
         links = [
             PaintLink(number, rel.head_id, rel.child_id)
             for number, rel in enumerate(self.editor.relations, start=1)

@@ -20,6 +20,8 @@ class Session(QObject):
     a reviewer); runs edits through per-document undo stacks."""
 
     annotationsChanged = Signal(int)  # document id
+    # (document id, ids of the spans touched, or None when anything may have changed)
+    spansTouched = Signal(int, object)
 
     def __init__(
         self,
@@ -82,6 +84,8 @@ class Session(QObject):
             raise
         stack.endMacro()
 
-    def notify(self, document_id: int) -> None:
-        """Tell every view that this document's annotations changed."""
+    def notify(self, document_id: int, span_ids: tuple[int, ...] | None = None) -> None:
+        """Tell every view that this document's annotations changed; `span_ids` names the
+        spans an edit touched (relations are always re-read), None means reload all."""
+        self.spansTouched.emit(document_id, span_ids)
         self.annotationsChanged.emit(document_id)

@@ -1,18 +1,19 @@
-"""The spans panel: the document's spans and links in reading order."""
+"""The spans panel: the document's spans and links in reading order.
+
+A lazy table model over the editor's lists: resetting it costs nothing per row, and the
+view asks only for the rows it shows, so a document with 3,000 spans stays instant.
+Each link is a row right under the span it starts from (a QUOTE, a CLAIM).
+"""
 
 from __future__ import annotations
 
 import html
 import json
+from collections import defaultdict
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.core.model import Label, Relation, Span
 from annotator.ui.label_bar import swatch
@@ -20,6 +21,8 @@ from annotator.ui.label_bar import swatch
 SPAN_ID = Qt.ItemDataRole.UserRole
 RELATION_ID = Qt.ItemDataRole.UserRole + 1
 MAX_TEXT = 80
+HEADERS = ("#", "Label", "Text", "Details")
+_Index = QModelIndex | QPersistentModelIndex
 
 
 def _short(text: str) -> str:
@@ -35,105 +38,175 @@ def describe_attributes(attributes: dict) -> str:
     )
 
 
-class SpansPanel(QTreeWidget):
-    """Lists spans (label, text, attributes) with their links as child rows.
+class SpansModel(QAbstractTableModel):
+    """Rows: every span in reading order, each followed by the links it starts."""
 
-    `spanActivated(id)` on click or Enter. Delete is the window's action, which asks
-    `current_relation_id()` to know whether a link row is meant.
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._rows: list[tuple[Span, Relation | None]] = []
+        self._number: dict[int, int] = {}
+        self._spans: dict[int, Span] = {}
+        self._labels: dict[str, Label] = {}
+        self._icons: dict[str, QIcon] = {}
+        self._row_of_span: dict[int, int] = {}
+
+    def set_content(
+        self, text: str, spans: list[Span], relations: list[Relation], labels: dict[str, Label]
+    ) -> None:
+        """Show these spans (in reading order) and relations."""
+        self.beginResetModel()
+        self._text, self._labels = text, labels
+        self._spans = {span.id: span for span in spans}
+        self._number = {span.id: n for n, span in enumerate(spans, start=1)}
+        starts: dict[int, list[Relation]] = defaultdict(list)
+        for rel in relations:
+            if rel.head_id in self._spans and rel.child_id in self._spans:
+                starts[rel.head_id].append(rel)
+        self._rows = []
+        self._row_of_span = {}
+        for span in spans:
+            self._row_of_span[span.id] = len(self._rows)
+            self._rows.append((span, None))
+            self._rows.extend((span, rel) for rel in starts.get(span.id, ()))
+        self.endResetModel()
+
+    def row_of_span(self, span_id: int) -> int | None:
+        """The row of a span (not of its links)."""
+        return self._row_of_span.get(span_id)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def _icon(self, colour: str) -> QIcon:
+        icon = self._icons.get(colour)
+        if icon is None:
+            icon = self._icons[colour] = swatch(colour)
+        return icon
+
+    def texts(self, row: int) -> list[str]:
+        """The four cells of a row as plain strings."""
+        span, rel = self._rows[row]
+        if rel is None:
+            return [
+                str(self._number[span.id]),
+                span.label,
+                _short(self._text[span.start : span.end]),
+                describe_attributes(span.attributes),
+            ]
+        child = self._spans[rel.child_id]
+        return [
+            "",
+            rel.label,
+            f"→ {_short(self._text[child.start : child.end])}",
+            f"#{self._number[child.id]} {child.label}",
+        ]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        span, rel = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.texts(index.row())[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 1 and rel is None:
+            label = self._labels.get(span.label)
+            return self._icon(label.colour) if label else None
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+            shown = self._spans[rel.child_id] if rel else span
+            return html.escape(self._text[shown.start : shown.end])
+        if role == SPAN_ID:
+            return rel.child_id if rel else span.id
+        if role == RELATION_ID:
+            return rel.id if rel else 0
+        return None
+
+
+class SpansPanel(QTableView):
+    """The spans table. `spanActivated(id)` when a row is chosen (a link row: its target).
+
+    Delete is the window's action, which asks `current_relation_id()` to know whether a
+    link row is meant.
     """
 
     spanActivated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setColumnCount(4)
-        self.setHeaderLabels(["#", "Label", "Text", "Details"])
-        self.setRootIsDecorated(True)
-        self.setUniformRowHeights(True)
+        self._model = SpansModel(self)
+        self.setModel(self._model)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        header = self.header()
+        rows = self.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 34), (1, 96), (3, 90)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        self.currentItemChanged.connect(self._on_current)
-        self.itemActivated.connect(lambda item, _col: self._on_current(item, None))
+        self._quiet = False
+        self.selectionModel().currentRowChanged.connect(self._on_current)
+        self.activated.connect(lambda index: self._emit(index.row()))
 
     def set_content(
         self, text: str, spans: list[Span], relations: list[Relation], labels: dict[str, Label]
     ) -> None:
-        """Show these spans (already in reading order) and relations."""
+        """Show these spans (already in reading order) and relations; keep the selection."""
         current = self.current_span_id()
-        self.blockSignals(True)
-        self.clear()
-        by_id = {span.id: span for span in spans}
-        number = {span.id: n for n, span in enumerate(spans, start=1)}
-        items: dict[int, QTreeWidgetItem] = {}
-        for span in spans:
-            label = labels.get(span.label)
-            snippet = text[span.start : span.end]
-            item = QTreeWidgetItem(
-                [
-                    str(number[span.id]),
-                    span.label,
-                    _short(snippet),
-                    describe_attributes(span.attributes),
-                ]
-            )
-            item.setData(0, SPAN_ID, span.id)
-            if label is not None:
-                item.setIcon(1, swatch(label.colour))
-            item.setToolTip(2, html.escape(snippet))
-            self.addTopLevelItem(item)
-            items[span.id] = item
-        for rel in relations:
-            head, child = by_id.get(rel.head_id), by_id.get(rel.child_id)
-            if head is None or child is None:
-                continue
-            child_text = _short(text[child.start : child.end])
-            row = QTreeWidgetItem(
-                ["", rel.label, f"→ {child_text}", f"#{number[child.id]} {child.label}"]
-            )
-            row.setData(0, RELATION_ID, rel.id)
-            row.setData(0, SPAN_ID, child.id)
-            items[head.id].addChild(row)
-            items[head.id].setExpanded(True)
-        self.blockSignals(False)
-        if current is not None and current in items:
+        self._quiet = True
+        self._model.set_content(text, spans, relations, labels)
+        self._quiet = False
+        if current is not None:
             self.select_span(current)
-
-    def current_relation_id(self) -> int | None:
-        """Relation id of the selected row, when it is a link row."""
-        item = self.currentItem()
-        return (item.data(0, RELATION_ID) or None) if item is not None else None
 
     def current_span_id(self) -> int | None:
         """Span id of the selected row (for a link row: its target span)."""
-        item = self.currentItem()
-        return item.data(0, SPAN_ID) if item is not None else None
+        index = self.currentIndex()
+        return index.data(SPAN_ID) if index.isValid() else None
+
+    def current_relation_id(self) -> int | None:
+        """Relation id of the selected row, when it is a link row."""
+        index = self.currentIndex()
+        return (index.data(RELATION_ID) or None) if index.isValid() else None
 
     def select_span(self, span_id: int) -> None:
         """Select a span's row without emitting spanActivated."""
-        for index in range(self.topLevelItemCount()):
-            item = self.topLevelItem(index)
-            if item.data(0, SPAN_ID) == span_id:
-                self.blockSignals(True)
-                self.setCurrentItem(item)
-                self.blockSignals(False)
-                self.scrollToItem(item)
-                return
+        row = self._model.row_of_span(span_id)
+        if row is not None:
+            self.select_row(row, quiet=True)
+
+    def select_row(self, row: int, quiet: bool = False) -> None:
+        """Make a row current (emits spanActivated unless `quiet`)."""
+        self._quiet = quiet
+        self.setCurrentIndex(self._model.index(row, 0))
+        self._quiet = False
+        self.scrollTo(self._model.index(row, 0))
 
     def row_texts(self) -> list[list[str]]:
-        """The visible text of every row, depth first (for tests and screen readers)."""
-        rows = []
-        for index in range(self.topLevelItemCount()):
-            item = self.topLevelItem(index)
-            rows.append([item.text(c) for c in range(4)])
-            rows.extend([item.child(k).text(c) for c in range(4)] for k in range(item.childCount()))
-        return rows
+        """The visible text of every row (for tests and screen readers)."""
+        return [self._model.texts(row) for row in range(self._model.rowCount())]
 
-    def _on_current(self, item: QTreeWidgetItem | None, _previous) -> None:
-        if item is not None and item.data(0, SPAN_ID):
-            self.spanActivated.emit(item.data(0, SPAN_ID))
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._emit(current.row())
+
+    def _emit(self, row: int) -> None:
+        if not self._quiet:
+            span_id = self._model.index(row, 0).data(SPAN_ID)
+            if span_id:
+                self.spanActivated.emit(span_id)

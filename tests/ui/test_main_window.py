@@ -231,16 +231,14 @@ def test_delete_in_spans_panel_removes_the_selected_link_only(qtbot, window, pro
     select_word(window, "بوتين")
     qtbot.keyClick(window.view, Qt.Key.Key_L)
     panel = window.spans_panel
-    quote_row = next(
-        panel.topLevelItem(i)
-        for i in range(panel.topLevelItemCount())
-        if panel.topLevelItem(i).text(1) == "QUOTE"
-    )
+    rows = panel.row_texts()
+    link_row = next(i for i, row in enumerate(rows) if row[1] == "SAID_BY")
+    assert rows[link_row - 1][1] == "QUOTE"
     panel.setFocus()
-    panel.setCurrentItem(quote_row.child(0))
+    panel.select_row(link_row)
     qtbot.keyClick(panel, Qt.Key.Key_Delete)
     spans, relations = layer(project)
     assert relations == [] and len(spans) == 2
-    panel.setCurrentItem(panel.topLevelItem(0))
+    panel.select_row(0)
     qtbot.keyClick(panel, Qt.Key.Key_Delete)
     assert len(layer(project)[0]) == 1
