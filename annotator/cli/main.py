@@ -10,7 +10,14 @@ import sys
 from collections.abc import Callable, Sequence
 
 from annotator import __version__
-from annotator.cli import data_commands, label_commands
+from annotator.cli import (
+    agree_commands,
+    app_commands,
+    data_commands,
+    label_commands,
+    merge_commands,
+    review_commands,
+)
 from annotator.core.errors import AnnotatorError
 from annotator.core.project import ENV_VAR, open_project
 from annotator.core.store import Store
@@ -19,7 +26,14 @@ from annotator.core.visual import terminal_text
 Handler = Callable[[argparse.Namespace, Store], int | None]
 
 # Modules with `register(subparsers) -> {command name: handler}`.
-COMMAND_MODULES = [data_commands, label_commands]
+COMMAND_MODULES = [
+    data_commands,
+    label_commands,
+    merge_commands,
+    agree_commands,
+    review_commands,
+    app_commands,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -56,6 +56,8 @@ def _check_attributes(attributes: Any) -> dict[str, Any]:
         dumps(attributes)
     except (TypeError, ValueError) as exc:
         raise ValidationError(f"span attributes are not JSON data ({exc})") from exc
+    except RecursionError as exc:
+        raise ValidationError("span attributes are nested too deeply") from exc
     return attributes
 
 

@@ -7,8 +7,11 @@ returned survives a crash or power loss.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import secrets
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,42 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+class ProjectDatabase(Database):
+    """sqlite-utils' Database whose transactions start with BEGIN IMMEDIATE.
+
+    A deferred BEGIN takes the write lock only at the first write; if another process
+    committed since this transaction's first read, that write fails at once with
+    SQLITE_BUSY_SNAPSHOT and the busy timeout cannot help. Taking the lock up front makes
+    a second writer wait its turn instead.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[ProjectDatabase]:
+        if self.conn.in_transaction:
+            savepoint = f"sp_{secrets.token_hex(8)}"
+            self.conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
 def _check_existing(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
@@ -46,7 +85,7 @@ def _check_existing(path: Path) -> None:
         conn.close()
 
 
-def open_database(path: str | Path) -> tuple[Database, bool]:
+def open_database(path: str | Path) -> tuple[ProjectDatabase, bool]:
     """Open (creating if needed) and migrate a project; returns (db, created).
 
     A newer or foreign database is refused before anything is written.
@@ -56,7 +95,7 @@ def open_database(path: str | Path) -> tuple[Database, bool]:
     created = not path.exists() or path.stat().st_size == 0
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    db = Database(conn)
+    db = ProjectDatabase(conn)
     try:
         with db.ensure_autocommit_on():
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

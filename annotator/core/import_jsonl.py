@@ -83,6 +83,8 @@ def import_jsonl(
             except RecursionError as exc:
                 raise InputError(str(path), "bad JSON (nested too deeply)", number) from exc
             try:
+                if "\\ud" in line.lower():
+                    _reject_lone_surrogates(data)
                 parsed = parse_line(data)
                 if parsed.skip_reason:
                     report.skipped.append((number, parsed.skip_reason))
@@ -92,10 +94,36 @@ def import_jsonl(
                 raise
             except (AnnotatorError, ValueError) as exc:
                 raise InputError(str(path), str(exc), number) from exc
+            except RecursionError as exc:
+                raise InputError(str(path), "data nested too deeply", number) from exc
             report.lines += 1
             if progress is not None and not progress(number):
                 raise Cancelled("import cancelled; nothing was stored")
     return report
+
+
+def _reject_lone_surrogates(value: Any) -> None:
+    """JSON escapes can encode half of a surrogate pair, which is not text at all."""
+    if isinstance(value, str):
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            raise ValueError("a string holds a lone surrogate (\\udXXX): not valid Unicode")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _reject_lone_surrogates(key)
+            _reject_lone_surrogates(item)
+    elif isinstance(value, list):
+        for item in value:
+            _reject_lone_surrogates(item)
+
+
+def _meta_text(meta: dict[str, Any], key: str) -> str | None:
+    """A document field from `meta` as text: numbers become text, objects are refused."""
+    value = meta.pop(key, None)
+    if value is None or isinstance(value, str):
+        return value or None
+    if isinstance(value, bool | int | float):
+        return str(value)
+    raise ValueError(f'"meta.{key}" must be text, not {type(value).__name__}')
 
 
 def _ensure_labels(store: Store, parsed: ParsedLine, create: bool, report: JsonlReport) -> None:
@@ -128,12 +156,11 @@ def _store_line(
         raise ValueError('"text" is empty')
     meta = dict(parsed.meta)
     info = parse_article(text)
-    title = meta.pop("title", None) or info.title
     doc = NewDocument(
         text=text,
-        title=str(title),
-        source=meta.pop("source", None) or info.source,
-        published=meta.pop("published", None) or info.published,
+        title=_meta_text(meta, "title") or info.title,
+        source=_meta_text(meta, "source") or info.source,
+        published=_meta_text(meta, "published") or info.published,
         meta={k: v for k, v in meta.items() if k not in _OWN_META},
     )
     result = store.documents.add_many([doc])

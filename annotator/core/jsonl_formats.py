@@ -46,6 +46,13 @@ def _offset(value: Any, what: str) -> int:
     return value
 
 
+def _ref(value: Any, what: str) -> int | str:
+    """An id that relations point with: a whole number or a string."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"{what} must be a number or a string, not {value!r:.40}")
+    return value
+
+
 def _label(value: Any, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{what} must be a non-empty string, not {value!r:.40}")
@@ -74,7 +81,7 @@ def _prodigy_spans(items: list[Any]) -> list[ParsedSpan]:
             raise ValueError(f"span #{n} attributes must be an object")
         refs: list[Any] = [("pos", start, end, label)]
         if "id" in item:
-            refs.append(("id", item["id"]))
+            refs.append(("id", _ref(item["id"], f"span #{n} id")))
         spans.append(ParsedSpan(start, end, label, attributes, refs))
     return spans
 
@@ -97,7 +104,8 @@ def _prodigy_relations(items: list[Any]) -> list[ParsedRelation]:
             head = _span_ref(item.get("head_span"), f"relation #{n} head_span")
             child = _span_ref(item.get("child_span"), f"relation #{n} child_span")
         elif "head_id" in item and "child_id" in item:
-            head, child = ("id", item["head_id"]), ("id", item["child_id"])
+            head = ("id", _ref(item["head_id"], f"relation #{n} head_id"))
+            child = ("id", _ref(item["child_id"], f"relation #{n} child_id"))
         else:
             raise ValueError(f"relation #{n} needs head_span and child_span")
         relations.append(ParsedRelation(head, child, label))
@@ -112,7 +120,8 @@ def _doccano_entities(items: list[Any]) -> list[ParsedSpan]:
         start = _offset(item.get("start_offset"), f"entity #{n} start_offset")
         end = _offset(item.get("end_offset"), f"entity #{n} end_offset")
         label = _label(item.get("label"), f"entity #{n} label")
-        spans.append(ParsedSpan(start, end, label, {}, [("id", item.get("id"))]))
+        refs = [("id", _ref(item["id"], f"entity #{n} id"))] if "id" in item else []
+        spans.append(ParsedSpan(start, end, label, {}, refs))
     return spans
 
 
@@ -133,7 +142,9 @@ def _doccano_relations(items: list[Any]) -> list[ParsedRelation]:
         if not isinstance(item, dict) or "from_id" not in item or "to_id" not in item:
             raise ValueError(f"relation #{n} must be an object with from_id and to_id")
         label = _label(item.get("type"), f"relation #{n} type")
-        relations.append(ParsedRelation(("id", item["from_id"]), ("id", item["to_id"]), label))
+        head = ("id", _ref(item["from_id"], f"relation #{n} from_id"))
+        child = ("id", _ref(item["to_id"], f"relation #{n} to_id"))
+        relations.append(ParsedRelation(head, child, label))
     return relations
 
 

@@ -17,9 +17,18 @@ MIGRATION_SET = "annotator"
 migrations = Migrations(MIGRATION_SET)
 
 
+def _run(db: Database, script: str) -> None:
+    """Run DDL statements one by one (executescript would commit the migration's
+    transaction first, so a crash could leave a step half applied)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 @migrations(name="0001_initial")
 def _initial(db: Database) -> None:
-    db.executescript(
+    _run(
+        db,
         """
         CREATE TABLE settings (
             key TEXT PRIMARY KEY,
@@ -86,7 +95,26 @@ def _initial(db: Database) -> None:
             updated_at TEXT NOT NULL,
             PRIMARY KEY (document_id, annotator_id)
         );
+        """,
+    )
+
+
+@migrations(name="0002_review_decisions")
+def _review_decisions(db: Database) -> None:
+    _run(
+        db,
         """
+        CREATE TABLE review_decisions (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+            reviewer_id INTEGER NOT NULL REFERENCES annotators(id),
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, label, start, "end")
+        );
+        """,
     )
 
 

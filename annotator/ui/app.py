@@ -11,6 +11,7 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.project import open_project
 from annotator.core.store import Store
+from annotator.desktop import APP_ID
 from annotator.ui.dialogs import ask_annotator_name
 from annotator.ui.main_window import MainWindow
 from annotator.ui.session import CURRENT_ANNOTATOR_KEY, Session
@@ -24,7 +25,7 @@ def application() -> QApplication:
         app.setApplicationName("Arabic News Annotator")
         app.setApplicationVersion(__version__)
         app.setOrganizationName("arabic-news-annotator")
-        app.setDesktopFileName("arabic-news-annotator")
+        app.setDesktopFileName(APP_ID)
     return app
 
 

@@ -162,6 +162,38 @@ class AddRelation(StoreCommand):
         )
 
 
+class AddSpeakerAndLink(StoreCommand):
+    """Make a span of the selected words (e.g. SPEAKER "متحدث باسم الوزارة") and link the
+    head to it, in one transaction and one undo step."""
+
+    def __init__(
+        self, session: Session, head_id: int, label: str, start: int, end: int, relation: str
+    ) -> None:
+        store, actor = session.store, session.annotator.id
+        head = store.annotations.span(head_id)
+        super().__init__(session, head.document_id, f"{label} and {relation}")
+        with store.transaction():
+            self.span = store.annotations.add_span(
+                head.document_id, session.layer_id, label, start, end, actor_id=actor
+            )
+            store.annotations.add_relation(head_id, self.span.id, relation, actor_id=actor)
+        self._deleted: DeletedSpan | None = None
+
+    def touched(self) -> tuple[int, ...]:
+        return (self.span.id,)
+
+    def _undo(self) -> None:
+        self._deleted = self.session.store.annotations.delete_span(
+            self.span.id, actor_id=self.session.annotator.id
+        )
+
+    def _redo(self) -> None:
+        assert self._deleted is not None
+        self.session.store.annotations.restore_span(
+            self._deleted, actor_id=self.session.annotator.id
+        )
+
+
 class DeleteRelation(StoreCommand):
     """Remove a link between two spans."""
 

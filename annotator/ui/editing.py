@@ -14,7 +14,14 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Label, Relation, Span
 from annotator.core.offsets import is_boundary
 from annotator.core.tokens import snap_to_words
-from annotator.ui.commands import AddRelation, AddSpan, DeleteRelation, DeleteSpan, UpdateSpan
+from annotator.ui.commands import (
+    AddRelation,
+    AddSpan,
+    AddSpeakerAndLink,
+    DeleteRelation,
+    DeleteSpan,
+    UpdateSpan,
+)
 from annotator.ui.session import Session
 
 SPEAKER_LABEL = "SPEAKER"
@@ -252,20 +259,7 @@ class Editor(QObject):
         if bounds is None:
             self.message.emit("Select the speaker's words or click the speaker's span.")
             return None
-        made: list[Span] = []
-
-        def add_speaker():
-            command = AddSpan(self.session, self.document_id, SPEAKER_LABEL, *bounds)
-            made.append(command.span)
-            return command
-
-        try:
-            self.session.push_group(
-                self.document_id,
-                f"Speaker and {relation}",
-                [add_speaker, lambda: AddRelation(self.session, head.id, made[0].id, relation)],
-            )
-        except AnnotatorError as exc:
-            self.message.emit(str(exc))
-            return None
-        return made[0]
+        command = self._run(
+            lambda: AddSpeakerAndLink(self.session, head.id, SPEAKER_LABEL, *bounds, relation)
+        )
+        return command.span if command else None

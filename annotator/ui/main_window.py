@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.ui.commands import SetStatus
 from annotator.ui.dialogs import AttributesDialog, ask_annotator_name
@@ -24,6 +24,7 @@ from annotator.ui.document_list import DocumentListModel, DocumentListWidget
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
 from annotator.ui.find_bar import FindBar
+from annotator.ui.io_dialogs import ask_export, ask_import, show_error
 from annotator.ui.label_bar import LabelBar
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
@@ -104,6 +105,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Import…", QKeySequence.StandardKey.Open, self.import_files)
         self._action(file_menu, "&Export JSONL…", "Ctrl+Shift+E", self.export_jsonl)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Merge annotators' projects…", None, self.merge_projects)
+        self._action(file_menu, "&Review disagreements…", "Ctrl+Shift+R", self.open_review)
         file_menu.addSeparator()
         self._action(file_menu, "Switch &annotator…", None, self.switch_annotator)
         file_menu.addSeparator()
@@ -296,26 +300,47 @@ class MainWindow(QMainWindow):
             self.open_document(doc)
 
     def import_files(self) -> None:
-        from annotator.ui.io_dialogs import run_import
-
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles or annotations", "", "Articles and JSONL (*.txt *.jsonl *.json)"
-        )
-        if not paths:
-            return
-        outcome = run_import(self, self.store.path, [Path(p) for p in paths], None)
-        if outcome is not None and not outcome.error and not outcome.cancelled:
+        """File ▸ Import: articles or JSONL, in the background with Cancel."""
+        outcome = ask_import(self, self.store.path, self.session.annotator.name)
+        if outcome is not None and outcome.ok:
+            self.statusBar().showMessage(outcome.summary(), 8000)
             self.documents.reload()
             self.reload_labels()
 
     def export_jsonl(self) -> None:
-        from annotator.ui.io_dialogs import run_export
+        """File ▸ Export: every layer as JSONL, in the background with Cancel."""
+        outcome = ask_export(self, self.store.path)
+        if outcome is not None and outcome.ok:
+            self.statusBar().showMessage(outcome.summary(), 8000)
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export JSONL", "annotations.jsonl", "JSONL (*.jsonl)"
+    def merge_projects(self) -> None:
+        """Bring other annotators' project files into this one (one transaction)."""
+        from annotator.core.merge import merge_projects
+
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Merge annotators' projects", "", "Annotation projects (*.db *.sqlite)"
         )
-        if path:
-            run_export(self, self.store.path, Path(path))
+        if not paths:
+            return
+        try:
+            report = merge_projects(self.store, [Path(p) for p in paths])
+        except AnnotatorError as exc:
+            show_error(self, "Merge failed", str(exc))
+            return
+        self.documents.reload()
+        self.reload_labels()
+        box = QMessageBox(QMessageBox.Icon.Information, "Merged", "", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(report.summary())
+        box.exec()
+
+    def open_review(self) -> None:
+        """Open the review window as the current annotator, made a reviewer."""
+        from annotator.ui.review_window import ReviewWindow
+
+        reviewer = self.store.set_role(self.session.annotator.name, "reviewer")
+        self.review = ReviewWindow(self.store, reviewer)
+        self.review.show()
 
     # -- status ------------------------------------------------------------------------------
     def _update_who(self) -> None:
@@ -330,11 +355,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is committed already; nothing to save.
         event.accept()
-
-
-def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    """An error box whose message is shown as plain text."""
-    box = QMessageBox(QMessageBox.Icon.Critical, title, html.escape(message), parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(message)
-    box.exec()

@@ -3,8 +3,6 @@ signal every view refreshes from after an edit (Anki's one operation path)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
@@ -68,21 +66,6 @@ class Session(QObject):
     def push(self, document_id: int, command: QUndoCommand) -> None:
         """Put an applied command on its document's stack."""
         self.stack(document_id).push(command)
-
-    def push_group(
-        self, document_id: int, text: str, builders: list[Callable[[], QUndoCommand]]
-    ) -> None:
-        """Apply several commands as one undo step; if one is refused, undo the rest."""
-        stack = self.stack(document_id)
-        stack.beginMacro(text)
-        try:
-            for build in builders:
-                stack.push(build())
-        except Exception:
-            stack.endMacro()
-            stack.undo()  # the half step stays only as a redo, dropped by the next edit
-            raise
-        stack.endMacro()
 
     def notify(self, document_id: int, span_ids: tuple[int, ...] | None = None) -> None:
         """Tell every view that this document's annotations changed; `span_ids` names the

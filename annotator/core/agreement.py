@@ -1,0 +1,653 @@
+"""Agreement between annotators' layers: span F1, token κ and α, relations, coverage.
+
+What is compared (GUIDE.md section 5; unlike INCEpTION, partial overlaps are never
+dropped — they lower exact agreement and count as overlap matches):
+
+- **Spans**, per annotator pair and label: F1 with exact matching (same start, end and
+  label) and with overlap matching (same label, shared characters, one-to-one).
+- **Tokens**: each document is tokenized once, cut at every span edge of every compared
+  annotator who worked on it, so every span covers whole tokens. Per label a token is 1
+  inside any span of that label, else 0; the "all labels" category of a token is the
+  label of the shortest span covering it, else "O". Cohen's κ per pair over the tokens
+  of the documents both worked on; Krippendorff's α (nominal) over all annotators, an
+  annotator who did not work on a document being missing for its tokens; Fleiss' κ over
+  the documents all compared annotators worked on only (it needs complete units).
+- **Relations**: of the head spans both annotators marked (overlap match), those linked
+  by at least one of them; the share linked by both to targets that overlap-match.
+- **Coverage**: a layer exists when it has spans or a status row. Documents only some
+  annotators worked on are listed; they count for the pairs who both worked on them.
+
+A value is None when there is nothing to compare (no spans of a label on either side, no
+shared document). The statistics themselves live in `agreement_measures`.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from itertools import combinations, groupby
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from annotator.core.agreement_measures import (
+    RaterSums,
+    SpanTuple,
+    binary_kappa,
+    categorical_alpha,
+    kappa_from_counts,
+    match_counts,
+    mean,
+    overlap_matching,
+)
+from annotator.core.errors import ValidationError
+from annotator.core.model import GOLD_LAYER
+from annotator.core.store import Store
+from annotator.core.tokens import tokenize
+
+OUTSIDE = "O"  # the "all labels" category of a token outside every span
+ALL_LABELS = "(all labels)"  # how CSV files and tables name the overall rows
+
+
+@dataclass
+class Scores:
+    """Agreement of one annotator pair on one label (or on all labels)."""
+
+    exact_f1: float | None
+    overlap_f1: float | None
+    kappa: float | None
+    n_tokens: int
+    spans_a: int = 0
+    spans_b: int = 0
+    exact_matches: int = 0
+    overlap_matches: int = 0
+
+
+@dataclass
+class RelationScores:
+    """Head spans both marked and at least one linked; those linked to the same target."""
+
+    shared_heads: int = 0
+    same_target: int = 0
+    share: float | None = None
+
+
+@dataclass
+class PairAgreement:
+    a: str
+    b: str
+    documents: list[int]
+    per_label: dict[str, Scores]
+    overall: Scores
+    relations: dict[str, RelationScores]
+
+
+@dataclass
+class LabelSummary:
+    """One label (or all labels) across annotators: pair means and multi-rater values."""
+
+    exact_f1: float | None  # mean over pairs
+    overlap_f1: float | None
+    kappa: float | None  # mean pairwise Cohen's κ
+    fleiss_kappa: float | None
+    alpha: float | None  # Krippendorff's α, nominal
+
+
+@dataclass
+class DocumentAgreement:
+    """One document: means over the pairs who worked on it, α over all of them."""
+
+    document_id: int
+    annotators: list[str]
+    exact_f1: float | None
+    overlap_f1: float | None
+    kappa: float | None
+    alpha: float | None
+    n_tokens: int
+
+
+@dataclass
+class AgreementReport:
+    annotators: list[str]
+    labels: list[str]
+    relation_labels: list[str]
+    pairs: list[PairAgreement]
+    summary: dict[str, LabelSummary]
+    overall: LabelSummary
+    relation_summary: dict[str, RelationScores]
+    per_document: dict[int, DocumentAgreement]
+    partial_documents: list[tuple[int, list[str]]]  # (document, annotators present)
+    single_annotator_documents: list[int]
+    fleiss_documents: list[int]
+    documents_per_annotator: dict[str, int]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def fleiss_kappa(self) -> dict[str, float | None]:
+        return {label: s.fleiss_kappa for label, s in self.summary.items()}
+
+    @property
+    def krippendorff_alpha(self) -> dict[str, float | None]:
+        return {label: s.alpha for label, s in self.summary.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as JSON-ready data (NaN becomes None, document ids stay numbers)."""
+        data = asdict(self)
+        data["per_document"] = list(data["per_document"].values())
+        data["partial_documents"] = [
+            {
+                "document_id": doc,
+                "annotators": present,
+                "missing": [a for a in self.annotators if a not in present],
+            }
+            for doc, present in self.partial_documents
+        ]
+        return _clean(data)
+
+    def csv_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Rows of the CSV tables, by file stem: labels, pairs, relations, documents,
+        coverage."""
+        labels = [
+            {"label": label, **asdict(s)}
+            for label, s in [*self.summary.items(), (ALL_LABELS, self.overall)]
+        ]
+        pairs = [
+            {"annotator_a": p.a, "annotator_b": p.b, "documents": len(p.documents)}
+            | {"label": label, **asdict(s)}
+            for p in self.pairs
+            for label, s in [*p.per_label.items(), (ALL_LABELS, p.overall)]
+        ]
+        relations = [
+            {"annotator_a": p.a, "annotator_b": p.b, "relation": rel, **asdict(s)}
+            for p in self.pairs
+            for rel, s in p.relations.items()
+        ]
+        documents = [
+            {**asdict(d), "annotators": ";".join(d.annotators)} for d in self.per_document.values()
+        ]
+        partial = dict(self.partial_documents)
+        coverage = [
+            {
+                "document_id": doc,
+                "annotators": ";".join(present),
+                "missing": ";".join(a for a in self.annotators if a not in present),
+                "complete": doc not in partial,
+            }
+            for doc, present in sorted(
+                {
+                    **{d.document_id: d.annotators for d in self.per_document.values()},
+                    **partial,
+                }.items()
+            )
+        ]
+        tables = {
+            "labels": labels,
+            "pairs": pairs,
+            "relations": relations,
+            "documents": documents,
+            "coverage": coverage,
+        }
+        return {name: _clean(rows) for name, rows in tables.items()}
+
+    def write_csv(self, folder: str | Path) -> list[Path]:
+        """Write one UTF-8 CSV file per table into `folder` (created); returns the paths."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, rows in self.csv_rows().items():
+            path = folder / f"{name}.csv"
+            with path.open("w", encoding="utf-8", newline="") as out:
+                if rows:
+                    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+                    writer.writeheader()
+                    writer.writerows(rows)
+            written.append(path)
+        return written
+
+
+def _clean(value: Any) -> Any:
+    """NaN → None, tuples → lists, recursively."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Layer:
+    ids: list[int] = field(default_factory=list)  # span ids, parallel to `every`
+    every: list[SpanTuple] = field(default_factory=list)  # every span
+    spans: list[SpanTuple] = field(default_factory=list)  # the compared labels only
+    links: dict[str, dict[int, list[int]]] = field(default_factory=dict)  # rel → head → kids
+
+    def by_id(self) -> dict[int, SpanTuple]:
+        return dict(zip(self.ids, self.every, strict=True))
+
+
+@dataclass
+class _Corpus:
+    annotators: list[str]
+    labels: list[str]
+    relation_labels: list[str]
+    head_labels: dict[str, set[str]]  # relation → span labels its head may have
+    present: dict[int, list[str]]  # document → annotators with a layer, in order
+    layers: dict[tuple[int, str], _Layer]
+
+
+def _select_annotators(store: Store, names: list[str] | None) -> list[str]:
+    if names is None:
+        return [a.name for a in store.annotators() if a.name != GOLD_LAYER]
+    chosen = list(dict.fromkeys(names))
+    for name in chosen:
+        store.annotator_by_name(name)  # NotFoundError for an unknown name
+    return chosen
+
+
+def _load(
+    store: Store,
+    annotators: list[str] | None,
+    labels: list[str] | None,
+    documents: list[int] | None,
+) -> _Corpus:
+    names = _select_annotators(store, annotators)
+    ids = {a.id: a.name for a in store.annotators() if a.name in names}
+    scheme = store.labels.all()
+    kinds = {label.name: label.kind for label in scheme}
+    if labels is not None:
+        for name in labels:
+            store.labels.get(name)  # NotFoundError for an unknown label
+    wanted_docs = set(documents) if documents is not None else None
+    marks = ",".join("?" * len(ids))
+    db = store.db
+
+    layers: dict[tuple[int, str], _Layer] = defaultdict(_Layer)
+    used: set[str] = set()
+    cursor = db.execute(
+        f'SELECT document_id, annotator_id, id, start, "end", label FROM spans '
+        f"WHERE annotator_id IN ({marks}) ORDER BY document_id, annotator_id",
+        list(ids),
+    )
+    for (doc, who), group in groupby(cursor, key=itemgetter(0, 1)):
+        if wanted_docs is not None and doc not in wanted_docs:
+            continue
+        rows = list(group)
+        layer = layers[doc, ids[who]] = _Layer([r[2] for r in rows], [r[3:] for r in rows])
+        layer.spans = layer.every
+        if labels is not None:
+            layer.spans = [span for span in layer.every if span[2] in labels]
+        used.update(span[2] for span in layer.spans)
+    rel_used: set[str] = set()
+    for doc, who, head, child, label in db.execute(
+        f"SELECT document_id, annotator_id, head_id, child_id, label FROM relations "
+        f"WHERE annotator_id IN ({marks})",
+        list(ids),
+    ):
+        if wanted_docs is not None and doc not in wanted_docs:
+            continue
+        layers[doc, ids[who]].links.setdefault(label, {}).setdefault(head, []).append(child)
+        rel_used.add(label)
+    for doc, who in db.execute(
+        f"SELECT document_id, annotator_id FROM doc_status WHERE annotator_id IN ({marks})",
+        list(ids),
+    ):
+        if wanted_docs is None or doc in wanted_docs:
+            layers.setdefault((doc, ids[who]), _Layer())  # a status row alone is a layer
+
+    order = {name: i for i, name in enumerate(names)}
+    present: dict[int, list[str]] = defaultdict(list)
+    for doc, name in sorted(layers, key=lambda key: (key[0], order[key[1]])):
+        present[doc].append(name)
+
+    if labels is None:
+        span_labels = [lab.name for lab in scheme if lab.kind != "relation" and lab.name in used]
+        relation_labels = [lab.name for lab in scheme if lab.name in rel_used]
+    else:
+        span_labels = [name for name in dict.fromkeys(labels) if kinds[name] != "relation"]
+        relation_labels = [name for name in dict.fromkeys(labels) if kinds[name] == "relation"]
+    head_labels = {}
+    for rel in relation_labels:
+        heads = store.labels.get(rel).options.get("head")
+        head_labels[rel] = {
+            n for n, k in kinds.items() if k != "relation" and (not heads or k in heads)
+        }
+    return _Corpus(names, span_labels, relation_labels, head_labels, dict(present), layers)
+
+
+def _texts(store: Store, doc_ids: list[int]) -> dict[int, str]:
+    texts: dict[int, str] = {}
+    for i in range(0, len(doc_ids), 500):
+        chunk = doc_ids[i : i + 500]
+        texts.update(
+            store.db.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+        )
+    return texts
+
+
+# -- tokens as bit sets ----------------------------------------------------------------------
+
+
+def _token_masks(
+    starts: list[int], ends: list[int], spans: list[SpanTuple], label_index: dict[str, int]
+) -> tuple[list[int], list[int]]:
+    """Per label, the bit set of tokens inside its spans; per category (0 = outside,
+    1 + label index), the tokens whose shortest covering span has that label."""
+    labels = [0] * len(label_index)
+    categories = [0] * (len(label_index) + 1)
+    covered = 0
+    for start, end, label in sorted(spans, key=lambda s: (s[1] - s[0], label_index[s[2]])):
+        first, stop = bisect_right(ends, start), bisect_left(starts, end)
+        if first >= stop:
+            continue
+        bits = ((1 << (stop - first)) - 1) << first
+        k = label_index[label]
+        labels[k] |= bits
+        categories[k + 1] |= bits & ~covered
+        covered |= bits
+    categories[0] = ((1 << len(starts)) - 1) & ~covered
+    return labels, categories
+
+
+def _document_tokens(text: str, layers: list[_Layer]) -> list[tuple[int, int]]:
+    edges = {edge for layer in layers for span in layer.every for edge in span[:2]}
+    return tokenize(text, edges)
+
+
+def token_categories(
+    store: Store,
+    annotators: list[str] | None = None,
+    labels: list[str] | None = None,
+    documents: list[int] | None = None,
+) -> dict[int, dict[str, list[str]]]:
+    """The token units of the κ/α measures: per document with two or more annotators,
+    each annotator's "all labels" category per token (label of the shortest covering
+    span, or "O"), on the same tokens `compute_agreement` uses."""
+    corpus = _load(store, annotators, labels, documents)
+    label_index = {label: i for i, label in enumerate(corpus.labels)}
+    names = [OUTSIDE, *corpus.labels]
+    shared = [doc for doc, who in corpus.present.items() if len(who) >= 2]
+    texts = _texts(store, shared)
+    out: dict[int, dict[str, list[str]]] = {}
+    for doc in shared:
+        layers = [corpus.layers[doc, name] for name in corpus.present[doc]]
+        tokens = _document_tokens(texts[doc], layers)
+        starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
+        out[doc] = {}
+        for name, layer in zip(corpus.present[doc], layers, strict=True):
+            _, cats = _token_masks(starts, ends, layer.spans, label_index)
+            row = [OUTSIDE] * len(tokens)
+            for k, bits in enumerate(cats):
+                for i in _bits(bits):
+                    row[i] = names[k]
+            out[doc][name] = row
+    return out
+
+
+def _bits(value: int) -> list[int]:
+    return [i for i, bit in enumerate(bin(value)[:1:-1]) if bit == "1"]
+
+
+# -- computing -------------------------------------------------------------------------------
+
+
+class _PairSums:
+    """Counts of one annotator pair, summed over the documents both worked on."""
+
+    def __init__(self, n_labels: int, relations: list[str]) -> None:
+        self.documents: list[int] = []
+        self.tokens = 0
+        self.both, self.tok_a, self.tok_b = ([0] * n_labels for _ in range(3))
+        self.spans_a, self.spans_b, self.exact, self.overlap = ([0] * n_labels for _ in range(4))
+        self.agree = 0
+        self.cat_a, self.cat_b = [0] * (n_labels + 1), [0] * (n_labels + 1)
+        self.relations = {rel: RelationScores() for rel in relations}
+
+
+def _f1(matches: int, n_a: int, n_b: int) -> float | None:
+    return None if n_a + n_b == 0 else 2 * matches / (n_a + n_b)
+
+
+def _group(spans: list[SpanTuple]) -> dict[str, list[SpanTuple]]:
+    groups: dict[str, list[SpanTuple]] = defaultdict(list)
+    for span in spans:
+        groups[span[2]].append(span)
+    return groups
+
+
+def _relations(corpus: _Corpus, a: _Layer, b: _Layer, sums: _PairSums) -> None:
+    for rel in corpus.relation_labels:
+        links_a, links_b = a.links.get(rel, {}), b.links.get(rel, {})
+        if not links_a and not links_b:
+            continue
+        heads = corpus.head_labels[rel]
+        spans_a, spans_b = a.by_id(), b.by_id()
+        heads_a = [(sid, s) for sid, s in spans_a.items() if s[2] in heads]
+        heads_b = [(sid, s) for sid, s in spans_b.items() if s[2] in heads]
+        scores = sums.relations[rel]
+        for i, j in overlap_matching([s for _, s in heads_a], [s for _, s in heads_b]):
+            targets_a = [spans_a[k] for k in links_a.get(heads_a[i][0], ())]
+            targets_b = [spans_b[k] for k in links_b.get(heads_b[j][0], ())]
+            if not targets_a and not targets_b:
+                continue
+            scores.shared_heads += 1
+            if targets_a and len(targets_a) == len(targets_b) == len(
+                overlap_matching(targets_a, targets_b)
+            ):
+                scores.same_target += 1
+
+
+def _accumulate(store: Store, corpus: _Corpus, with_tokens: bool):
+    """Walk the documents with two or more annotators once, summing every count."""
+    labels, n_labels = corpus.labels, len(corpus.labels)
+    label_index = {label: i for i, label in enumerate(labels)}
+    everyone = len(corpus.annotators)
+    pairs = {
+        pair: _PairSums(n_labels, corpus.relation_labels)
+        for pair in combinations(corpus.annotators, 2)
+    }
+    alpha, fleiss = RaterSums(n_labels), RaterSums(n_labels)
+    per_document: dict[int, DocumentAgreement] = {}
+    shared = sorted(doc for doc, who in corpus.present.items() if len(who) >= 2)
+    texts = _texts(store, shared) if with_tokens else {}
+    for doc in shared:
+        who = corpus.present[doc]
+        m = len(who)
+        layers = {name: corpus.layers[doc, name] for name in who}
+        groups = {name: _group(layer.spans) for name, layer in layers.items()}
+        size = 0
+        if with_tokens:
+            tokens = _document_tokens(texts[doc], list(layers.values()))
+            size = len(tokens)
+            starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
+            masks = {n: _token_masks(starts, ends, layers[n].spans, label_index) for n in who}
+            counts = {
+                n: ([x.bit_count() for x in lab], [x.bit_count() for x in cat])
+                for n, (lab, cat) in masks.items()
+            }
+        both_sum, agree_sum = [0] * n_labels, 0
+        exact_f1s, overlap_f1s, kappas = [], [], []
+        for a, b in combinations(who, 2):
+            sums = pairs[a, b]
+            sums.documents.append(doc)
+            doc_exact = doc_overlap = doc_spans_a = doc_spans_b = 0
+            for k, label in enumerate(labels):
+                spans_a, spans_b = groups[a].get(label, ()), groups[b].get(label, ())
+                sums.spans_a[k] += len(spans_a)
+                sums.spans_b[k] += len(spans_b)
+                doc_spans_a += len(spans_a)
+                doc_spans_b += len(spans_b)
+                if spans_a and spans_b:
+                    exact, overlap = match_counts(spans_a, spans_b)
+                    sums.exact[k] += exact
+                    sums.overlap[k] += overlap
+                    doc_exact += exact
+                    doc_overlap += overlap
+            exact_f1s.append(_f1(doc_exact, doc_spans_a, doc_spans_b))
+            overlap_f1s.append(_f1(doc_overlap, doc_spans_a, doc_spans_b))
+            _relations(corpus, layers[a], layers[b], sums)
+            if not with_tokens:
+                continue
+            (labels_a, cats_a), (labels_b, cats_b) = masks[a], masks[b]
+            (count_a, cat_count_a), (count_b, cat_count_b) = counts[a], counts[b]
+            sums.tokens += size
+            for k in range(n_labels):
+                both = (labels_a[k] & labels_b[k]).bit_count()
+                sums.both[k] += both
+                both_sum[k] += both
+                sums.tok_a[k] += count_a[k]
+                sums.tok_b[k] += count_b[k]
+            agree = sum((x & y).bit_count() for x, y in zip(cats_a, cats_b, strict=True))
+            sums.agree += agree
+            agree_sum += agree
+            for c in range(n_labels + 1):
+                sums.cat_a[c] += cat_count_a[c]
+                sums.cat_b[c] += cat_count_b[c]
+            if cat_count_a[0] < size or cat_count_b[0] < size:
+                kappas.append(kappa_from_counts(size, agree, cat_count_a, cat_count_b))
+        doc_alpha = None
+        if with_tokens and size:
+            ones = [sum(c[0][k] for c in counts.values()) for k in range(n_labels)]
+            totals = [sum(c[1][k] for c in counts.values()) for k in range(n_labels + 1)]
+            alpha.add_units(size, m, ones, both_sum, totals, agree_sum)
+            if m == everyone:
+                fleiss.add_units(size, m, ones, both_sum, totals, agree_sum)
+            if totals[0] < size * m:
+                doc_alpha = categorical_alpha(size, m, totals, agree_sum)
+        per_document[doc] = DocumentAgreement(
+            doc, who, mean(exact_f1s), mean(overlap_f1s), mean(kappas), doc_alpha, size
+        )
+    return pairs, alpha, fleiss, per_document
+
+
+def _pair_agreement(a: str, b: str, sums: _PairSums, labels: list[str]) -> PairAgreement:
+    per_label = {
+        label: Scores(
+            _f1(sums.exact[k], sums.spans_a[k], sums.spans_b[k]),
+            _f1(sums.overlap[k], sums.spans_a[k], sums.spans_b[k]),
+            binary_kappa(sums.tokens, sums.both[k], sums.tok_a[k], sums.tok_b[k])
+            if sums.tok_a[k] + sums.tok_b[k]
+            else None,
+            sums.tokens,
+            sums.spans_a[k],
+            sums.spans_b[k],
+            sums.exact[k],
+            sums.overlap[k],
+        )
+        for k, label in enumerate(labels)
+    }
+    spans_a, spans_b = sum(sums.spans_a), sum(sums.spans_b)
+    exact, overlap = sum(sums.exact), sum(sums.overlap)
+    marked = sum(sums.cat_a[1:]) + sum(sums.cat_b[1:])
+    overall = Scores(
+        _f1(exact, spans_a, spans_b),
+        _f1(overlap, spans_a, spans_b),
+        kappa_from_counts(sums.tokens, sums.agree, sums.cat_a, sums.cat_b) if marked else None,
+        sums.tokens,
+        spans_a,
+        spans_b,
+        exact,
+        overlap,
+    )
+    for scores in sums.relations.values():
+        scores.share = scores.same_target / scores.shared_heads if scores.shared_heads else None
+    return PairAgreement(a, b, sums.documents, per_label, overall, sums.relations)
+
+
+def compute_agreement(
+    store: Store,
+    annotators: list[str] | None = None,
+    labels: list[str] | None = None,
+    documents: list[int] | None = None,
+) -> AgreementReport:
+    """Agreement of the annotators' layers (default: every annotator but the "gold"
+    layer), for these labels (default: the span and relation labels in use), over these
+    documents (default: all). Needs at least two annotators."""
+    corpus = _load(store, annotators, labels, documents)
+    names = corpus.annotators
+    if len(names) < 2:
+        raise ValidationError(
+            f"agreement needs two or more annotators; selected: {', '.join(names) or 'none'}"
+        )
+    pair_sums, alpha, fleiss, per_document = _accumulate(store, corpus, with_tokens=True)
+    pairs = [_pair_agreement(a, b, s, corpus.labels) for (a, b), s in pair_sums.items()]
+    summary = {}
+    for k, label in enumerate([*corpus.labels, None]):
+        kappa = fleiss.fleiss_kappa(k, len(names)) if fleiss.marked(k) else None
+        value = alpha.alpha(k) if alpha.marked(k) else None
+        scores = [p.per_label[label] if label else p.overall for p in pairs]
+        summary[label] = LabelSummary(
+            mean(s.exact_f1 for s in scores),
+            mean(s.overlap_f1 for s in scores),
+            mean(s.kappa for s in scores),
+            kappa,
+            value,
+        )
+    overall = summary.pop(None)
+    relation_summary = {}
+    for rel in corpus.relation_labels:
+        shared = sum(p.relations[rel].shared_heads for p in pairs)
+        same = sum(p.relations[rel].same_target for p in pairs)
+        relation_summary[rel] = RelationScores(shared, same, same / shared if shared else None)
+
+    present = corpus.present
+    partial = [(doc, who) for doc, who in sorted(present.items()) if len(who) < len(names)]
+    single = [doc for doc, who in partial if len(who) == 1]
+    complete = [doc for doc, who in sorted(present.items()) if len(who) == len(names)]
+    per_annotator = {name: 0 for name in names}
+    for who in present.values():
+        for name in who:
+            per_annotator[name] += 1
+    notes = [
+        f"Fleiss' kappa counts only the documents all {len(names)} annotators worked on "
+        f"({len(complete)} of {len(per_document)}); Krippendorff's alpha counts every document "
+        "with two or more of them (the others are missing data there); each pair counts the "
+        "documents both worked on."
+    ]
+    if partial:
+        notes.append(
+            f"Documents only some annotators worked on: {len(partial)} (partial_documents)."
+        )
+    if single:
+        notes.append(f"Documents with one annotator only, counted nowhere: {len(single)}.")
+    if annotators is None and any(a.name == GOLD_LAYER for a in store.annotators()):
+        notes.append(f'The adjudicated layer "{GOLD_LAYER}" is left out unless named.')
+    return AgreementReport(
+        annotators=names,
+        labels=corpus.labels,
+        relation_labels=corpus.relation_labels,
+        pairs=pairs,
+        summary=summary,
+        overall=overall,
+        relation_summary=relation_summary,
+        per_document=per_document,
+        partial_documents=partial,
+        single_annotator_documents=single,
+        fleiss_documents=complete,
+        documents_per_annotator=per_annotator,
+        notes=notes,
+    )
+
+
+def document_agreement(
+    store: Store, annotators: list[str] | None = None
+) -> dict[int, float | None]:
+    """For every document with a layer of the chosen annotators (default: all but
+    "gold"), the mean over annotator pairs of the overlap F1 of all their spans: low
+    values first to review disagreement. None with one annotator or no spans at all."""
+    corpus = _load(store, annotators, None, None)
+    _, _, _, per_document = _accumulate(store, corpus, with_tokens=False)
+    return {
+        doc: per_document[doc].overlap_f1 if doc in per_document else None
+        for doc in sorted(corpus.present)
+    }

@@ -1,0 +1,144 @@
+"""The reviewer's table of candidates: who marked what, and what gold says about it."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from annotator.core.review import Candidate, RelationCandidate
+
+Item = Candidate | RelationCandidate
+
+HEADERS = ("Agreement", "Label", "Text", "Marked by", "Gold")
+AGREEMENT_COLOURS = {"all": "#8fd18f", "some": "#f2c46d", "one": "#ef8f8f"}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def agreement_marker(candidate: Candidate) -> str:
+    """A marker that does not rely on colour: ●●○ 2/3 (filled dots = annotators who marked)."""
+    total = max(candidate.of, len(candidate.annotators))
+    filled = len(candidate.annotators)
+    return "●" * filled + "○" * (total - filled) + f" {filled}/{total}"
+
+
+def gold_marker(candidate: Candidate) -> str:
+    """✓ in gold, ✗ rejected, blank otherwise."""
+    if candidate.gold_id is not None:
+        return "✓ gold"
+    return "✗ rejected" if candidate.decision == "rejected" else ""
+
+
+class CandidatesModel(QAbstractTableModel):
+    """One row per candidate, in reading order."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.candidates: list[Item] = []
+        self.of = 0
+
+    def set_candidates(self, text: str, candidates: list[Item], of: int) -> None:
+        """Span candidates then relation candidates; `of` annotators worked on the text."""
+        self.beginResetModel()
+        self.text, self.candidates, self.of = text, candidates, of
+        self.endResetModel()
+
+    def _snippet(self, start: int, end: int, size: int = 60) -> str:
+        snippet = " ".join(self.text[start:end].split())
+        return snippet if len(snippet) <= size else snippet[: size - 1] + "…"
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.candidates)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def texts(self, row: int) -> list[str]:
+        """The cells of a row as plain strings."""
+        cand = self.candidates[row]
+        if isinstance(cand, RelationCandidate):
+            filled = len(cand.annotators)
+            total = max(self.of, filled)
+            return [
+                "●" * filled + "○" * (total - filled) + f" {filled}/{total}",
+                cand.label,
+                f"{self._snippet(*cand.head[:2], 25)} → {self._snippet(*cand.child[:2], 25)}",
+                ", ".join(cand.annotators) or "—",
+                "✓ gold" if cand.in_gold else "",
+            ]
+        return [
+            agreement_marker(cand),
+            cand.label,
+            self._snippet(cand.start, cand.end),
+            ", ".join(cand.annotators) or "—",
+            gold_marker(cand),
+        ]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        cand = self.candidates[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.texts(index.row())[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            start, end = (
+                (cand.head[0], cand.child[1])
+                if isinstance(cand, RelationCandidate)
+                else (cand.start, cand.end)
+            )
+            return html.escape(self.text[min(start, end) : max(start, end)])
+        return None
+
+
+class CandidatesPanel(QTableView):
+    """The candidates table; `candidateChosen(row)` when the current row changes."""
+
+    candidateChosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = CandidatesModel(self)
+        self.setModel(self.table)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 80), (1, 80), (3, 110), (4, 80)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self.candidateChosen.emit(current.row())
+        )
+
+    def set_candidates(self, text: str, candidates: list[Item], of: int) -> None:
+        """Show these candidates; keep the same row selected when there still is one."""
+        row = self.currentIndex().row()
+        self.table.set_candidates(text, candidates, of)
+        if 0 <= row < len(candidates):
+            self.blockSignals(True)
+            self.setCurrentIndex(self.table.index(row, 0))
+            self.blockSignals(False)
+
+    def current(self) -> Item | None:
+        """The selected candidate."""
+        row = self.currentIndex().row()
+        return self.table.candidates[row] if 0 <= row < len(self.table.candidates) else None
+
+    def select_row(self, row: int) -> None:
+        self.setCurrentIndex(self.table.index(row, 0))
+
+    def row_texts(self) -> list[list[str]]:
+        return [self.table.texts(r) for r in range(self.table.rowCount())]

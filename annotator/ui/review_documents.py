@@ -1,0 +1,116 @@
+"""The reviewer's document list: most disputed first, with per-document agreement."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from annotator.core.agreement import document_agreement
+from annotator.core.review import layer_names
+from annotator.core.store import Store
+
+HEADERS = ("Title", "Agreement", "Layers")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ReviewDocumentsModel(QAbstractTableModel):
+    """Documents with at least one annotator layer, sorted by agreement (lowest first;
+    documents with a single layer, where agreement is undefined, last)."""
+
+    def __init__(self, store: Store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.rows: list[tuple[int, float | None]] = []
+        self._titles: dict[int, str] = {}
+        self._layers: dict[int, int] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        """Compute agreement again (after a merge or import)."""
+        scores = document_agreement(self.store)
+        self.beginResetModel()
+        self.rows = sorted(
+            scores.items(), key=lambda item: (item[1] is None, item[1] or 0, item[0])
+        )
+        self._titles.clear()
+        self._layers.clear()
+        self.endResetModel()
+
+    def document_id(self, row: int) -> int:
+        return self.rows[row][0]
+
+    def row_of(self, document_id: int) -> int | None:
+        return next((n for n, (doc, _) in enumerate(self.rows) if doc == document_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        doc, score = self.rows[index.row()]
+        if index.column() == 0:
+            title = self._titles.get(doc)
+            if title is None:
+                title = self._titles[doc] = self.store.documents.get(doc).title
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return html.escape(title)
+            return title
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if index.column() == 1:
+            return "—" if score is None else f"{score:.0%}"
+        if doc not in self._layers:
+            self._layers[doc] = len(layer_names(self.store, doc))
+        return str(self._layers[doc])
+
+
+class ReviewDocumentsView(QTableView):
+    """The list; `documentChosen(id)` when the current row changes."""
+
+    documentChosen = Signal(int)
+
+    def __init__(self, model: ReviewDocumentsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.documents = model
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: (
+                current.isValid() and self.documentChosen.emit(model.document_id(current.row()))
+            )
+        )
+
+    def select_document(self, document_id: int) -> bool:
+        row = self.documents.row_of(document_id)
+        if row is None:
+            return False
+        self.setCurrentIndex(self.documents.index(row, 0))
+        return True
+
+    def step(self, delta: int) -> None:
+        row = self.currentIndex().row() + delta
+        if 0 <= row < self.documents.rowCount():
+            self.setCurrentIndex(self.documents.index(row, 0))

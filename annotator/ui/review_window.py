@@ -1,0 +1,267 @@
+"""The review window: every annotator's layer at once, a merged view marked by agreement,
+and the gold layer the reviewer builds from them (accept, reject, edit; all undoable)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core import review
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Annotator, Span
+from annotator.core.store import Store
+from annotator.ui.candidates_panel import AGREEMENT_COLOURS, CandidatesPanel
+from annotator.ui.document_view import DocumentView
+from annotator.ui.editing import Editor
+from annotator.ui.label_bar import LabelBar, swatch
+from annotator.ui.review_commands import (
+    AcceptCandidate,
+    AcceptRelation,
+    AcceptThreshold,
+    RejectCandidate,
+)
+from annotator.ui.review_documents import ReviewDocumentsModel, ReviewDocumentsView
+from annotator.ui.session import Session
+from annotator.ui.span_painter import PaintLink, PaintSpan
+
+
+def _plain(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def _legend() -> QWidget:
+    """Colour and marker for all / some / one: never colour alone."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(4, 0, 4, 0)
+    for key, words in (("all", "●●● all agree"), ("some", "●●○ some"), ("one", "●○○ one")):
+        icon = QLabel()
+        icon.setPixmap(swatch(AGREEMENT_COLOURS[key]).pixmap(14, 14))
+        row.addWidget(icon)
+        row.addWidget(_plain(words))
+    row.addWidget(_plain("— the number on a span: how many annotators marked it"))
+    row.addStretch(1)
+    return box
+
+
+def _lane(title: str, view: DocumentView) -> QWidget:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(_plain(title))
+    column.addWidget(view, 1)
+    return box
+
+
+class ReviewWindow(QMainWindow):
+    """Adjudication of one project by a reviewer."""
+
+    def __init__(self, store: Store, reviewer: Annotator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session = Session(store, reviewer, self, layer=store.gold_layer())
+        self.editor = Editor(self.session, self)
+        self.setWindowTitle(f"Review — {store.path.name} — {reviewer.name}")
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.document_id: int | None = None
+        self.names: list[str] = []
+
+        self.documents = ReviewDocumentsView(ReviewDocumentsModel(store))
+        self.candidates = CandidatesPanel()
+        self.merged = DocumentView()
+        self.gold = DocumentView()
+        self.lanes_box = QSplitter(Qt.Orientation.Vertical)
+        self.lanes: dict[str, DocumentView] = {}
+        self.label_bar = LabelBar(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
+        self.label_bar.set_labels(store.labels.all())
+
+        centre = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_column = QVBoxLayout(top)
+        top_column.setContentsMargins(0, 0, 0, 0)
+        top_column.addWidget(_legend())
+        top_column.addWidget(_lane("Merged: every annotator's spans", self.merged), 1)
+        centre.addWidget(top)
+        centre.addWidget(_lane("Gold (edit with the label keys, Delete)", self.gold))
+        centre.addWidget(self.lanes_box)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.documents)
+        splitter.addWidget(centre)
+        splitter.addWidget(self.candidates)
+        splitter.setSizes([260, 760, 420])
+        self.setCentralWidget(splitter)
+        self.status = _plain("")
+        self.statusBar().addPermanentWidget(self.status)
+
+        self._menus()
+        self.documents.documentChosen.connect(self.open_document)
+        self.candidates.candidateChosen.connect(self._show_candidate)
+        self.label_bar.labelTriggered.connect(self._label_gold)
+        self.session.annotationsChanged.connect(lambda _doc: self.refresh())
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.gold.selectionChangedOffsets.connect(self._on_gold_selection)
+        if self.documents.documents.rowCount():
+            self.documents.setCurrentIndex(self.documents.documents.index(0, 0))
+        self.resize(1440, 900)
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        bar.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        menu = bar.addMenu("&Review")
+
+        def add(text, keys, slot):
+            action = QAction(text, self)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self.addAction(action)
+
+        add("&Accept into gold", "A", self.accept_current)
+        add("&Reject", "R", self.reject_current)
+        add("Accept all &agreed spans of this document", "Ctrl+Shift+A", self.accept_agreed)
+        add("Accept what at least &k annotators marked…", "Ctrl+K", self.accept_at_least)
+        add("Accept all agreed spans in &every document", None, self.accept_agreed_everywhere)
+        menu.addSeparator()
+        add("Delete the gold span", QKeySequence.StandardKey.Delete, self.editor.delete_current)
+        add("&Next document", "Alt+Left", lambda: self.documents.step(1))
+        add("&Previous document", "Alt+Right", lambda: self.documents.step(-1))
+        edit = bar.addMenu("&Edit")
+        for action, keys in (
+            (self.session.undo_group.createUndoAction(self, "&Undo"), "Ctrl+Z"),
+            (self.session.undo_group.createRedoAction(self, "&Redo"), "Ctrl+Shift+Z"),
+        ):
+            action.setShortcut(QKeySequence(keys))
+            edit.addAction(action)
+            self.addAction(action)
+
+    # -- showing ------------------------------------------------------------------------
+    def open_document(self, document_id: int) -> None:
+        """Show a document: lanes, merged view, gold and the candidates."""
+        self.document_id = document_id
+        self.editor.load(document_id)
+        self.names = review.layer_names(self.store, document_id)
+        text = self.editor.text
+        for view in self.lanes.values():
+            view.setParent(None)
+        self.lanes = {}
+        people = {a.name: a.id for a in self.store.annotators()}
+        for name in self.names:
+            view = DocumentView()
+            spans = self.store.annotations.spans(document_id, people[name])
+            view.set_document(text, [self._paint(s) for s in spans])
+            self.lanes_box.addWidget(_lane(name, view))
+            self.lanes[name] = view
+            self.merged.verticalScrollBar().valueChanged.connect(view.verticalScrollBar().setValue)
+        self.merged.set_document(text, [])
+        self.gold.set_document(text, [])
+        self.refresh()
+
+    def _paint(self, span: Span) -> PaintSpan:
+        label = self.editor.labels().get(span.label)
+        colour = label.colour if label else "#cccccc"
+        return PaintSpan(span.id, span.start, span.end, span.label, colour, span.label)
+
+    def refresh(self) -> None:
+        """Re-read candidates and gold after an edit."""
+        if self.document_id is None:
+            return
+        spans = review.candidates(self.store, self.document_id, self.names)
+        relations = review.relation_candidates(self.store, self.document_id, self.names)
+        merged, badges = [], []
+        for number, cand in enumerate((c for c in spans if c.annotators), start=1):
+            who = ", ".join(cand.annotators)
+            tip = f"{cand.label} — {cand.agreement}: {len(cand.annotators)} of {cand.of} ({who})"
+            merged.append(
+                PaintSpan(
+                    number, cand.start, cand.end, cand.label, AGREEMENT_COLOURS[cand.agreement], tip
+                )
+            )
+            badges.append(PaintLink(len(cand.annotators), number, number))
+        self.merged.set_spans(merged, badges)
+        self.gold.set_spans(
+            [self._paint(s) for s in self.editor.spans],
+            [PaintLink(n, r.head_id, r.child_id) for n, r in enumerate(self.editor.relations, 1)],
+        )
+        self.candidates.set_candidates(self.editor.text, [*spans, *relations], len(self.names))
+        done = sum(1 for c in spans if c.gold_id is not None or c.decision == "rejected")
+        self.status.setText(f"{done} of {len(spans)} candidates decided · {len(self.names)} layers")
+
+    def _show_candidate(self, row: int) -> None:
+        cand = self.candidates.current()
+        if isinstance(cand, review.Candidate):
+            self.merged.select_offsets(cand.start, cand.end)
+
+    # -- deciding -------------------------------------------------------------------------
+    def _push(self, build) -> object | None:
+        if self.document_id is None:
+            return None
+        try:
+            command = build()
+        except AnnotatorError as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+            return None
+        self.session.push(self.document_id, command)
+        return command
+
+    def accept_current(self) -> None:
+        """A: the selected candidate (span or link) goes into gold."""
+        cand = self.candidates.current()
+        if isinstance(cand, review.RelationCandidate):
+            self._push(lambda: AcceptRelation(self.session, self.document_id, cand))
+        elif cand is not None:
+            self._push(
+                lambda: AcceptCandidate(self.session, self.document_id, cand.key, cand.attributes)
+            )
+
+    def reject_current(self) -> None:
+        """R: the selected span candidate is kept out of gold."""
+        cand = self.candidates.current()
+        if isinstance(cand, review.Candidate):
+            self._push(lambda: RejectCandidate(self.session, self.document_id, cand.key))
+
+    def accept_agreed(self) -> None:
+        doc = self.document_id
+        self._push(lambda: AcceptThreshold(self.session, doc, None, [doc]))
+
+    def accept_at_least(self) -> None:
+        k, ok = QInputDialog.getInt(
+            self,
+            "Accept by threshold",
+            "Accept spans marked by at least k annotators:",
+            max(1, len(self.names)),
+            1,
+            100,
+        )
+        if ok:
+            doc = self.document_id
+            self._push(lambda: AcceptThreshold(self.session, doc, k, [doc]))
+
+    def accept_agreed_everywhere(self) -> None:
+        model = self.documents.documents
+        ids = [model.document_id(row) for row in range(model.rowCount())]
+        command = self._push(lambda: AcceptThreshold(self.session, self.document_id, None, ids))
+        if command is not None:
+            self.statusBar().showMessage(f"{command.count()} spans accepted into gold", 6000)
+
+    # -- editing gold ---------------------------------------------------------------------
+    def _label_gold(self, label: str, exact: bool) -> None:
+        start, end = self.gold.selection_offsets()
+        self.editor.apply_label(label, start, end, exact)
+
+    def _on_gold_selection(self, start: int, end: int) -> None:
+        if start == end:
+            span = self.editor.span_at(start)
+            self.editor.set_current(span.id if span else 0)

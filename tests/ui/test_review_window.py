@@ -1,0 +1,111 @@
+"""The review window on three annotators' layers: see, accept, reject, undo, export gold."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.core import review
+from annotator.core.export_jsonl import iter_records
+from annotator.core.store import Store
+from annotator.ui.review_window import ReviewWindow
+
+
+@pytest.fixture
+def team(seeded: Store):
+    doc = seeded.documents.ids()[0]
+    text = seeded.documents.text(doc)
+    putin = text.index("بوتين")
+    china = text.index("الصيني")
+    quote = text.index("”في مواجهة") + 1
+    quote_end = text.index("”", quote)
+    speaker = text.index("بوتين", text.index("قال بوتين"))
+    for name in ("ali", "mona", "sara"):
+        who = seeded.ensure_annotator(name).id
+        seeded.annotations.add_span(doc, who, "PERSON", putin, putin + 5)
+        if name != "sara":
+            seeded.annotations.add_span(doc, who, "GPE", china, china + 6)
+        q = seeded.annotations.add_span(doc, who, "QUOTE", quote, quote_end)
+        s = seeded.annotations.add_span(doc, who, "PERSON", speaker, speaker + 5)
+        seeded.annotations.add_relation(q.id, s.id, "SAID_BY")
+    # a second document where they disagree completely sorts first
+    other = seeded.documents.ids()[1]
+    other_text = seeded.documents.text(other)
+    at = other_text.index("بوتين")
+    seeded.annotations.add_span(other, seeded.annotator_by_name("ali").id, "PERSON", at, at + 5)
+    seeded.annotations.add_span(other, seeded.annotator_by_name("mona").id, "ORG", at, at + 5)
+    reviewer = seeded.ensure_annotator("rev", role="reviewer")
+    return seeded, doc, other, reviewer
+
+
+@pytest.fixture
+def window(qtbot, team):
+    store, _doc, _other, reviewer = team
+    win = ReviewWindow(store, reviewer)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_documents_sorted_by_disagreement_and_lanes_shown(window, team):
+    _store, doc, other, _rev = team
+    model = window.documents.documents
+    assert model.document_id(0) == other  # 0% agreement first
+    assert model.index(0, 1).data() == "0%"
+    window.documents.select_document(doc)
+    assert sorted(window.lanes) == ["ali", "mona", "sara"]
+    assert all(view.text() == window.editor.text for view in window.lanes.values())
+    assert len(window.lanes["sara"].spans()) == 3 and len(window.lanes["ali"].spans()) == 4
+
+
+def test_merged_view_marks_agreement_with_colour_and_count(window, team):
+    _store, doc, _other, _rev = team
+    window.documents.select_document(doc)
+    rows = window.candidates.row_texts()
+    markers = {row[1] + " " + row[0] for row in rows if row[1] != "SAID_BY"}
+    assert "GPE ●●○ 2/3" in markers and "QUOTE ●●● 3/3" in markers
+    gpe = next(s for s in window.merged.spans() if s.label == "GPE")
+    assert "some: 2 of 3" in gpe.tooltip
+
+
+def test_accept_reject_threshold_and_undo(qtbot, window, team):
+    store, doc, _other, _rev = team
+    window.documents.select_document(doc)
+    gold = store.gold_layer().id
+    rows = window.candidates.row_texts()
+    window.candidates.select_row(next(i for i, r in enumerate(rows) if r[1] == "GPE"))
+    qtbot.keyClick(window.candidates, Qt.Key.Key_A)
+    assert [s.label for s in store.annotations.spans(doc, gold)] == ["GPE"]
+    qtbot.keyClick(window.candidates, Qt.Key.Key_R)
+    assert store.annotations.spans(doc, gold) == []
+    assert window.candidates.current().decision == "rejected"
+    window.session.undo_group.undo()
+    assert [s.label for s in store.annotations.spans(doc, gold)] == ["GPE"]
+    window.session.undo_group.undo()
+    assert store.annotations.spans(doc, gold) == []
+    assert review.candidates(store, doc)[0].decision is None
+    window.accept_agreed()
+    assert sorted(s.label for s in store.annotations.spans(doc, gold)) == [
+        "PERSON",
+        "PERSON",
+        "QUOTE",
+    ]
+    link_row = next(i for i, r in enumerate(window.candidates.row_texts()) if r[1] == "SAID_BY")
+    window.candidates.select_row(link_row)
+    window.accept_current()
+    (record,) = iter_records(store, annotators=["gold"])
+    assert [r["label"] for r in record["relations"]] == ["SAID_BY"]
+    window.session.undo_group.undo()
+    window.session.undo_group.undo()
+    assert store.annotations.spans(doc, gold) == []
+
+
+def test_gold_is_edited_with_label_keys_by_the_reviewer(qtbot, window, team):
+    store, doc, _other, _rev = team
+    window.documents.select_document(doc)
+    text = window.editor.text
+    at = text.index("موسكو")
+    window.gold.select_offsets(at, at + 5)
+    window._label_gold("GPE", False)
+    (span,) = store.annotations.spans(doc, store.gold_layer().id)
+    assert text[span.start : span.end] == "موسكو"
