@@ -1,5 +1,8 @@
-"""Build the demo project used for docs/screenshot.png: seed 000 with entities, a claim
-and a quote linked to its speaker. Usage: python docs/make_screenshot.py PROJECT.db"""
+"""Build the demo projects of the screenshots in docs/: seed 000 with entities, a claim and
+a quote linked to its speaker (docs/screenshot.png); with --team, two more annotators who
+partly disagree and a reviewer (docs/review.png: `annotator --db PROJECT.db review`).
+
+Usage: python docs/make_screenshot.py PROJECT.db [--team]"""
 
 from __future__ import annotations
 
@@ -11,7 +14,46 @@ from annotator.core.store import Store
 from annotator.ui.session import CURRENT_ANNOTATOR_KEY
 
 
-def main(path: str) -> None:
+def add_team(store: Store, doc: int) -> None:
+    """Two more layers: one agrees mostly, one tags the clitic and misses a name."""
+    text = store.documents.text(doc)
+    add = store.annotations.add_span
+    for name, words in (
+        (
+            "ليلى",
+            [
+                ("فلاديمير بوتين", "PERSON"),
+                ("شي جين بينغ", "PERSON"),
+                ("موسكو", "GPE"),
+                ("أوكرانيا", "GPE"),
+                ("كييف", "GPE"),
+                ("اليوم الجمعة", "DATE"),
+            ],
+        ),
+        (
+            "عمر",
+            [
+                ("فلاديمير بوتين", "PERSON"),
+                ("والزعيم الصيني", "PERSON"),
+                ("موسكو", "ORG"),
+                ("أوكرانيا", "GPE"),
+                ("الجمعة", "DATE"),
+            ],
+        ),
+    ):
+        who = store.ensure_annotator(name).id
+        for word, label in words:
+            at = text.index(word)
+            add(doc, who, label, at, at + len(word))
+        start = text.index("”في مواجهة") + 1
+        quote = add(doc, who, "QUOTE", start, text.index("”", start))
+        speaker_at = text.index("بوتين", text.index("قال بوتين"))
+        speaker = add(doc, who, "PERSON", speaker_at, speaker_at + 5)
+        store.annotations.add_relation(quote.id, speaker.id, "SAID_BY")
+    store.ensure_annotator("مراجع", role="reviewer")
+
+
+def main(path: str, team: bool = False) -> None:
     with Store.open(path) as store:
         store.set_setting("language", "ar")
         import_text_files(store, seed_files())
@@ -51,7 +93,9 @@ def main(path: str) -> None:
         )
         agency = add(doc, me.id, "ORG", *find("أ ب"))
         store.annotations.add_relation(claim.id, agency.id, "CLAIMED_BY")
+        if team:
+            add_team(store, doc)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], "--team" in sys.argv[2:])
