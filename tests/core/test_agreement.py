@@ -8,12 +8,7 @@ import math
 
 import pytest
 
-from annotator.core.agreement import (
-    ALL_LABELS,
-    compute_agreement,
-    document_agreement,
-    token_categories,
-)
+from annotator.core.agreement import compute_agreement, document_agreement, token_categories
 from annotator.core.agreement_measures import (
     binary_kappa,
     cohen_kappa,
@@ -22,6 +17,7 @@ from annotator.core.agreement_measures import (
     overlap_matching,
     span_f1,
 )
+from annotator.core.agreement_report import ALL_LABELS
 from annotator.core.errors import NotFoundError, ValidationError
 from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Store

@@ -82,3 +82,11 @@ def test_threshold_and_all_agreed_and_relation(team):
     assert [r["label"] for r in gold["relations"]] == ["SAID_BY"]
     for s in gold["spans"]:
         assert gold["text"][s["start"] : s["end"]] == s["text"]
+
+
+def test_agreement_leaves_out_reviewers_without_a_layer(team):
+    from annotator.core.agreement import compute_agreement
+
+    store, *_ = team
+    report = compute_agreement(store)
+    assert sorted(report.annotators) == ["ali", "mona", "sara"]
