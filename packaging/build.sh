@@ -22,6 +22,12 @@ fi
 start=$(date +%s)
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$DISTPATH" --workpath "$WORKPATH" packaging/annotator.spec
+if [ "${ANNOTATOR_BUNDLE_TRIM:-1}" != "0" ] && command -v strip >/dev/null; then
+    # Not the wheels' vendored libraries (`*.libs/`): patchelf-ed, they break when stripped.
+    find "$DISTPATH/annotator" -type f \( -name '*.so' -o -name '*.so.*' \) \
+        -not -path '*.libs/*' -exec strip --strip-unneeded {} + 2>/dev/null || true
+    strip --strip-unneeded "$DISTPATH/annotator/annotator" 2>/dev/null || true
+fi
 end=$(date +%s)
 
 BIN="$DISTPATH/annotator/annotator"

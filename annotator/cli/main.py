@@ -13,9 +13,12 @@ from annotator import __version__
 from annotator.cli import (
     agree_commands,
     app_commands,
+    backup_commands,
+    conll_commands,
     data_commands,
     label_commands,
     merge_commands,
+    report_commands,
     review_commands,
 )
 from annotator.core.errors import AnnotatorError
@@ -28,10 +31,13 @@ Handler = Callable[[argparse.Namespace, Store], int | None]
 # Modules with `register(subparsers) -> {command name: handler}`.
 COMMAND_MODULES = [
     data_commands,
+    conll_commands,
     label_commands,
     merge_commands,
     agree_commands,
+    report_commands,
     review_commands,
+    backup_commands,
     app_commands,
 ]
 

@@ -31,7 +31,7 @@ def now() -> str:
 
 def dumps(value: Any) -> str:
     """JSON for a stored column: UTF-8 text, stable key order."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
 class ProjectDatabase(Database):
@@ -110,3 +110,23 @@ def open_database(path: str | Path) -> tuple[ProjectDatabase, bool]:
         conn.close()
         raise
     return db, created
+
+
+class ExternalChanges:
+    """Whether another connection (a second window, a command, an import thread) has
+    committed to the project since the last `check()`: SQLite's `PRAGMA data_version`,
+    which ignores this connection's own commits. For a Refresh when the window regains
+    focus; the check is one cheap query."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._seen = self._version()
+
+    def _version(self) -> int:
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def check(self) -> bool:
+        """True (once) if someone else committed since the last check."""
+        version = self._version()
+        changed, self._seen = version != self._seen, version
+        return changed

@@ -154,6 +154,8 @@ def _store_line(
     text = normalized.text
     if not text.strip():
         raise ValueError('"text" is empty')
+    if "\x00" in text:
+        raise ValueError('"text" contains a NUL character: not text')
     meta = dict(parsed.meta)
     info = parse_article(text)
     doc = NewDocument(

@@ -37,6 +37,12 @@ def validate_label(label: Label) -> None:
         raise ValidationError(f"label {name!r}: shortcut must be one character")
     if not isinstance(label.options, dict):
         raise ValidationError(f"label {name!r}: options must be an object")
+    if isinstance(label.position, bool) or not isinstance(label.position, int):
+        raise ValidationError(f"label {name!r}: position must be a whole number")
+    if not 0 <= label.position <= 1_000_000:
+        raise ValidationError(f"label {name!r}: position {label.position} is out of range")
+    if not isinstance(label.description, str):
+        raise ValidationError(f"label {name!r}: description must be text")
 
 
 def _row_to_label(row: dict[str, Any]) -> Label:

@@ -1,12 +1,25 @@
-"""Which project file to open, and the demo project made from the bundled seeds."""
+"""Which project file to open, and the demo project made from the bundled seeds.
+
+Opening an existing project also makes a rotating backup of it (see `backup.py`), and a
+damaged project file is reported with its latest backup instead of an SQLite error.
+"""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from platformdirs import user_data_path
 
+from annotator.core.backup import (
+    DamagedProjectError,
+    auto_backup,
+    check_project_file,
+    damage_message,
+    keep_setting,
+)
+from annotator.core.errors import SchemaError
 from annotator.core.import_text import import_text_files
 from annotator.core.resources import seed_files
 from annotator.core.store import Store
@@ -31,11 +44,36 @@ def resolve_project_path(explicit: str | os.PathLike[str] | None = None) -> tupl
 
 
 def open_project(explicit: str | os.PathLike[str] | None = None) -> Store:
-    """Open the chosen project; the default project is created with the seeds in it."""
+    """Open the chosen project; the default project is created with the seeds in it.
+
+    An existing project that changed since its last backup is backed up first thing
+    (the project setting `backup.keep`, default 10, says how many backups stay; 0 turns
+    this off). A damaged file raises `DamagedProjectError` (a `SchemaError`) whose message
+    names the file, says what is wrong and how to restore the latest backup.
+    """
     path, is_default = resolve_project_path(explicit)
-    store = Store.open(path)
+    try:
+        store = Store.open(path)
+    except SchemaError as exc:
+        advice = check_project_file(path)
+        if advice is None:  # a healthy file opening refuses: newer version, not ours
+            raise
+        raise DamagedProjectError(advice) from exc
+    except sqlite3.DatabaseError as exc:
+        advice = check_project_file(path)
+        if advice is None and isinstance(exc, sqlite3.OperationalError):  # busy, I/O, full
+            raise SchemaError(f"{path}: cannot open the project ({exc})") from exc
+        raise DamagedProjectError(
+            advice or damage_message(path, f"SQLite cannot read it: {exc}")
+        ) from exc
     if store.created:
         store.set_setting("language", "ar")
         if is_default:
             import_text_files(store, seed_files())
+        return store
+    try:
+        auto_backup(path, keep_setting(store.db.conn))
+    except BaseException:
+        store.close()
+        raise
     return store

@@ -48,10 +48,13 @@ class Store:
     def open(cls, path: str | Path, scheme: str | Path | None = None) -> Store:
         """Open or create a project; a new one gets the label scheme (default: bundled)."""
         path = Path(path)
+        fresh = not path.exists() or path.stat().st_size == 0
+        # read the scheme before creating anything: a bad scheme leaves no file behind
+        labels = load_scheme(scheme or default_scheme_path()) if fresh else []
         db, created = open_database(path)
         store = cls(db, path, created)
         if created:
-            store.labels.install(load_scheme(scheme or default_scheme_path()))
+            store.labels.install(labels or load_scheme(scheme or default_scheme_path()))
         return store
 
     def close(self) -> None:

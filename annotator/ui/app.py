@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
+from annotator.core.backup import DamagedProjectError, restore_backup, restore_offer
 from annotator.core.errors import AnnotatorError
-from annotator.core.project import open_project
+from annotator.core.project import open_project, resolve_project_path
 from annotator.core.store import Store
 from annotator.desktop import APP_ID
 from annotator.ui.dialogs import ask_annotator_name
@@ -46,16 +47,44 @@ def build_window(store: Store, annotator_name: str) -> MainWindow:
     return MainWindow(Session(store, annotator))
 
 
+def _plain_box(title: str, message: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Critical, title, "")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(message)
+    return box
+
+
+def open_or_restore(db: str | None) -> Store | None:
+    """Open the project; a damaged file with a backup gets an offer to restore it."""
+    try:
+        return open_project(db)
+    except DamagedProjectError as exc:
+        offer = restore_offer(resolve_project_path(db)[0])
+        if offer is None:
+            _plain_box("Cannot open the project", str(exc)).exec()
+            return None
+        box = _plain_box("The project file is damaged", offer.message)
+        restore = box.addButton("Restore backup", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not restore:
+            return None
+        try:
+            restore_backup(offer.db_path, offer.backup.path)
+            return open_project(db)
+        except AnnotatorError as again:
+            _plain_box("Restore failed", str(again)).exec()
+            return None
+    except AnnotatorError as exc:
+        _plain_box("Cannot open the project", str(exc)).exec()
+        return None
+
+
 def run_app(db: str | None = None) -> int:
     """Open the window on the chosen project; returns the exit status."""
     app = application()
-    try:
-        store = open_project(db)
-    except AnnotatorError as exc:
-        box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the project", "")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(str(exc))
-        box.exec()
+    store = open_or_restore(db)
+    if store is None:
         return 1
     name = current_annotator_name(store)
     if not name:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.core.review import Candidate, RelationCandidate
+from annotator.ui.plain_text import tooltip
 
 Item = Candidate | RelationCandidate
 
@@ -93,7 +92,7 @@ class CandidatesModel(QAbstractTableModel):
                 if isinstance(cand, RelationCandidate)
                 else (cand.start, cand.end)
             )
-            return html.escape(self.text[min(start, end) : max(start, end)])
+            return tooltip(self.text[min(start, end) : max(start, end)])
         return None
 
 

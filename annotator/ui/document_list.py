@@ -12,7 +12,6 @@ text, and the tooltip (which Qt would render as rich text) is HTML-escaped.
 
 from __future__ import annotations
 
-import html
 from collections import OrderedDict
 
 from PySide6.QtCore import (
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.listing import DocumentSummary, document_ids, progress, summaries
 from annotator.core.store import Store
+from annotator.ui.plain_text import tooltip
 
 TITLE, STATUS, SPANS = range(3)
 HEADERS = ("Title", "Status", "Spans")
@@ -220,7 +220,7 @@ class DocumentListModel(QAbstractTableModel):
             return str(item.spans)
         if role == _TOOLTIP:
             # tooltips render rich text: escape, so "<img src=…>" shows as typed
-            return html.escape(self.summary(row).title) if column == TITLE else None
+            return tooltip(self.summary(row).title) if column == TITLE else None
         if role == _ALIGNMENT:
             return _SPANS_ALIGNMENT if column == SPANS else None
         return self._ids[row]  # DOC_ID_ROLE

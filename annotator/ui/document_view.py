@@ -13,7 +13,6 @@ line distance, applied once to the whole document (a format change, not a text c
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -39,6 +38,7 @@ from annotator.ui.fonts import (
     arabic_font,
     clamp_point_size,
 )
+from annotator.ui.plain_text import tooltip_lines
 from annotator.ui.span_painter import (
     BarMetrics,
     PaintLink,
@@ -320,8 +320,7 @@ class DocumentView(QTextEdit):
         tips = [s.tooltip for s in self._index.spans_at(offset)]
         if not tips:
             return ""
-        body = "<hr/>".join(html.escape(tip).replace("\n", "<br/>") for tip in tips)
-        return f"<div>{body}</div>"
+        return f"<div>{tooltip_lines(tips)}</div>"
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:

@@ -173,6 +173,10 @@ def _import_work(
                 outcome.labels_created += report.labels_created
                 outcome.skipped += [f"{path}, line {n}: {why}" for n, why in report.skipped]
                 done += count
+            # storing the last file can take seconds after its progress step: a Cancel
+            # pressed meanwhile still takes everything back
+            if not step(total, total):
+                raise Cancelled("import cancelled; nothing was stored")
         outcome.files = len(text_files) + len(jsonl)
 
     return work

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QToolBar, QWidget
 
 from annotator.core.model import Label
+from annotator.ui.plain_text import action_text, tooltip
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
@@ -43,8 +42,8 @@ class LabelBar(QToolBar):
         for label in labels:
             key = label.shortcut
             text = f"{key}  {label.name}" if key else label.name
-            button = QAction(swatch(label.colour), text, self)
-            button.setToolTip(html.escape(f"{label.name} ({label.kind}) {label.description}"))
+            button = QAction(swatch(label.colour), action_text(text), self)
+            button.setToolTip(tooltip(f"{label.name} ({label.kind}) {label.description}"))
             button.triggered.connect(
                 lambda _=False, n=label.name: self.labelTriggered.emit(n, False)
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.backup import make_backup
+from annotator.core.database import ExternalChanges
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.ui.commands import SetStatus
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self.store = session.store
         self.editor = Editor(session, self)
         self._painted: dict[int, tuple[Span, PaintSpan]] = {}
+        self._external = ExternalChanges(self.store.db.conn)
         self.setWindowTitle(f"Arabic News Annotator — {self.store.path.name}")
         if (self.store.setting("language") or "ar") == "ar":
             self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Merge annotators' projects…", None, self.merge_projects)
         self._action(file_menu, "&Review disagreements…", "Ctrl+Shift+R", self.open_review)
         file_menu.addSeparator()
+        self._action(file_menu, "&Back up now", None, self.back_up)
         self._action(file_menu, "Switch &annotator…", None, self.switch_annotator)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -138,6 +142,7 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Find…", QKeySequence.StandardKey.Find, self.find_bar.open)
 
         view = bar.addMenu("&View")
+        self._action(view, "&Refresh (another window's edits)", "F5", self.refresh)
         self._action(view, "Zoom &in", ["Ctrl+=", "Ctrl++"], self.view.zoom_in)
         self._action(view, "Zoom &out", "Ctrl+-", self.view.zoom_out)
         self.exact_action = self._action(
@@ -312,6 +317,35 @@ class MainWindow(QMainWindow):
         outcome = ask_export(self, self.store.path)
         if outcome is not None and outcome.ok:
             self.statusBar().showMessage(outcome.summary(), 8000)
+
+    def back_up(self) -> None:
+        """File ▸ Back up now: a consistent copy beside the project (rotated)."""
+        try:
+            path = make_backup(self.store.path)
+        except AnnotatorError as exc:
+            show_error(self, "Backup failed", str(exc))
+            return
+        self.statusBar().showMessage(f"Backup: {path}", 8000)
+
+    def refresh(self) -> None:
+        """Read the project again: edits another window or process committed."""
+        self.documents.reload()
+        self.reload_labels()
+        doc = self.editor.document_id
+        if doc is not None:
+            # our undo history of this document may refer to spans that are gone now
+            self.session.stack(doc).clear()
+            self.editor.document_id = None
+            self.open_document(doc)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self._external.check()
+        ):
+            self.refresh()
 
     def merge_projects(self) -> None:
         """Bring other annotators' project files into this one (one transaction)."""

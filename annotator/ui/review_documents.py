@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.core.agreement import document_agreement
 from annotator.core.review import layer_names
 from annotator.core.store import Store
+from annotator.ui.plain_text import tooltip
 
 HEADERS = ("Title", "Agreement", "Layers")
 _Index = QModelIndex | QPersistentModelIndex
@@ -67,7 +66,7 @@ class ReviewDocumentsModel(QAbstractTableModel):
             if title is None:
                 title = self._titles[doc] = self.store.documents.get(doc).title
             if role == Qt.ItemDataRole.ToolTipRole:
-                return html.escape(title)
+                return tooltip(title)
             return title
         if role != Qt.ItemDataRole.DisplayRole:
             return None

@@ -7,7 +7,6 @@ Each link is a row right under the span it starts from (a QUOTE, a CLAIM).
 
 from __future__ import annotations
 
-import html
 import json
 from collections import defaultdict
 
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from annotator.core.model import Label, Relation, Span
 from annotator.ui.label_bar import swatch
+from annotator.ui.plain_text import tooltip
 
 SPAN_ID = Qt.ItemDataRole.UserRole
 RELATION_ID = Qt.ItemDataRole.UserRole + 1
@@ -122,7 +122,7 @@ class SpansModel(QAbstractTableModel):
             return self._icon(label.colour) if label else None
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
             shown = self._spans[rel.child_id] if rel else span
-            return html.escape(self._text[shown.start : shown.end])
+            return tooltip(self._text[shown.start : shown.end])
         if role == SPAN_ID:
             return rel.child_id if rel else span.id
         if role == RELATION_ID:

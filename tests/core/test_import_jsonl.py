@@ -135,6 +135,12 @@ BAD_LINES = [
     ({"text": "مُحمد", "spans": [{"start": 1, "end": 3, "label": "PERSON"}]}, "combining mark"),
     ({"text": TEXT, "spans": [], "relations": [{"label": "SAID_BY"}]}, "head_span"),
     ({"text": 5}, '"text" is missing or not a string'),
+    ({"text": "a\u0000b"}, "NUL"),
+    (
+        '{"text": "قال بوتين", "spans": [{"start": 4, "end": 9, "label": "PERSON", '
+        '"attributes": {"score": NaN}}]}',
+        "not JSON data",
+    ),
 ]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.documents import NewDocument
-from annotator.core.errors import NotFoundError, SchemaError, ValidationError
+from annotator.core.errors import InputError, NotFoundError, SchemaError, ValidationError
 from annotator.core.schema import MIGRATION_SET, known_migrations
 from annotator.core.store import Store
 
@@ -253,3 +253,14 @@ def test_layers_belong_to_their_annotator_and_gold_to_reviewers(store: Store):
     with pytest.raises(ValidationError, match="adjudicated layer"):
         store.ensure_annotator("gold")
     assert store.set_role("منى", "reviewer").role == "reviewer"
+
+
+def test_a_bad_scheme_leaves_no_project_file(tmp_path: Path):
+    scheme = tmp_path / "scheme.json"
+    scheme.write_text('{"labels": [{"name": "X", "kind": "entity", "colour": "red"}]}')
+    target = tmp_path / "new.db"
+    with pytest.raises(InputError, match="colour"):
+        Store.open(target, scheme=scheme)
+    assert not target.exists()
+    with Store.open(target) as store:  # and a later open gets the default scheme
+        assert "PERSON" in store.labels.names()

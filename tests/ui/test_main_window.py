@@ -242,3 +242,15 @@ def test_delete_in_spans_panel_removes_the_selected_link_only(qtbot, window, pro
     panel.select_row(0)
     qtbot.keyClick(panel, Qt.Key.Key_Delete)
     assert len(layer(project)[0]) == 1
+
+
+def test_refresh_shows_what_another_process_committed(window, project):
+    doc = window.editor.document_id
+    with Store.open(project.path) as other:
+        who = other.annotator_by_name("tester").id
+        at = EMOJI_TEXT.index("موسكو")
+        other.annotations.add_span(doc, who, "GPE", at, at + 5)
+    assert window._external.check()  # the window can tell someone else committed
+    window.refresh()
+    assert [s.label for s in window.editor.spans] == ["GPE"]
+    assert [s.label for s in window.view.spans()] == ["GPE"]

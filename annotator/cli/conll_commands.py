@@ -1,0 +1,137 @@
+"""`annotator import-conll` and `export-conll`: CoNLL/BIO files with nested tag columns."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from annotator.core.store import Store
+
+_REPAIRS_SHOWN = 5
+
+
+def register(commands) -> dict:
+    """Add the CoNLL commands to the parser; returns their handlers."""
+    from annotator.core.conll import CLITIC_POLICIES
+
+    imp = commands.add_parser(
+        "import-conll",
+        help="import CoNLL/BIO files (Wojood-style nested tag columns)",
+        description="Import CoNLL/BIO (IOB2) files: one `token TAG [TAG…]` per line, nested "
+        "tags as extra columns (outer first), a blank line between sentences. Tokens are "
+        "joined with spaces, sentences with line breaks; each `$#$`-delimited segment is one "
+        "document (a file without `$#$` lines is one document). All files are one "
+        "transaction: an error names the file and line and nothing is stored.",
+    )
+    imp.add_argument("paths", nargs="+", metavar="FILE")
+    imp.add_argument(
+        "--annotator", metavar="NAME", help="layer to store the spans in (default: imported)"
+    )
+    imp.add_argument(
+        "--create-labels",
+        action="store_true",
+        help="add the entity types the project lacks as labels (default: refuse the file)",
+    )
+    imp.add_argument(
+        "--map-wojood",
+        action="store_true",
+        help="map Wojood types to the default labels: PERS->PERSON, ORG, GPE, LOC, DATE, "
+        "EVENT (the other types still need --create-labels)",
+    )
+    imp.add_argument(
+        "--sentences-per-document",
+        type=int,
+        metavar="N",
+        help="also end a document after every N sentences (for files without `$#$` lines)",
+    )
+
+    exp = commands.add_parser(
+        "export-conll",
+        help="export annotations as CoNLL/BIO with nested tag columns",
+        description="One `token TAG…` line per token, a blank line between sentences (the "
+        "lines of the text), `$#$ O` between documents, nested spans in extra tag columns "
+        "(outer first). The first line is a comment saying how spans were fitted to tokens.",
+    )
+    exp.add_argument("-o", "--output", required=True, help="output file (- for standard output)")
+    exp.add_argument(
+        "--annotator", action="append", metavar="NAME", help="only this annotator (repeatable)"
+    )
+    exp.add_argument(
+        "--label", action="append", metavar="LABEL", help="only this label (repeatable)"
+    )
+    exp.add_argument(
+        "--done-only", action="store_true", help="only documents the annotator marked done"
+    )
+    exp.add_argument(
+        "--clitics",
+        choices=CLITIC_POLICIES,
+        default="whole-token",
+        help="a span that leaves out part of a token (a clitic such as و): tag the whole "
+        "token (whole-token, default, as Wojood and ANERcorp do) or split the token at the "
+        "span edge (split)",
+    )
+    exp.add_argument(
+        "--no-pad",
+        action="store_true",
+        help="leave out trailing O columns, as Wojood does (default: every line has as many "
+        "tag columns as the deepest nesting)",
+    )
+    return {"import-conll": run_import_conll, "export-conll": run_export_conll}
+
+
+def run_import_conll(args: argparse.Namespace, store: Store) -> None:
+    from annotator.core.conll import WOJOOD_TO_DEFAULT, import_conll
+
+    with store.transaction():
+        for path in args.paths:
+            report = import_conll(
+                store,
+                path,
+                annotator=args.annotator,
+                create_labels=args.create_labels,
+                label_map=WOJOOD_TO_DEFAULT if args.map_wojood else None,
+                sentences_per_document=args.sentences_per_document,
+            )
+            per_label = ", ".join(
+                f"{name} {count}" for name, count in sorted(report.spans_per_label.items())
+            )
+            print(
+                f"{path}: {report.documents_added} new documents "
+                f"({report.documents_existing} present already), {report.sentences} sentences, "
+                f"{report.tokens} tokens; {report.spans_added} spans added "
+                f"({report.nested_spans} nested, {report.nested_percent:.1f}%)"
+            )
+            if per_label:
+                print(f"  spans per label: {per_label}")
+            if report.empty_segments:
+                print(f"  {report.empty_segments} empty segments ($#$ after $#$) skipped")
+            if report.labels_mapped:
+                mapped = ", ".join(f"{a}->{b}" for a, b in sorted(report.labels_mapped.items()))
+                print(f"  labels mapped: {mapped}")
+            if report.labels_created:
+                print(f"  labels created: {', '.join(report.labels_created)}")
+            if report.repairs:
+                shown = ", ".join(
+                    f"line {line} {tag}" for line, tag in report.repairs[:_REPAIRS_SHOWN]
+                )
+                more = len(report.repairs) - _REPAIRS_SHOWN
+                print(
+                    f"{path}: {len(report.repairs)} I- tags without a B- started a span: "
+                    f"{shown}{f' and {more} more' if more > 0 else ''}",
+                    file=sys.stderr,
+                )
+
+
+def run_export_conll(args: argparse.Namespace, store: Store) -> None:
+    from annotator.core.conll import export_conll
+
+    report = export_conll(
+        store,
+        sys.stdout if args.output == "-" else args.output,
+        annotators=args.annotator,
+        labels=args.label,
+        done_only=args.done_only,
+        clitics=args.clitics,
+        pad=not args.no_pad,
+    )
+    print(report.header()[2:], file=sys.stderr)

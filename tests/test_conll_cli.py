@@ -1,0 +1,137 @@
+"""`annotator import-conll` and `export-conll` on the command line, with the Wojood sample."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import conll_commands
+from annotator.core.documents import NewDocument
+from annotator.core.store import Store
+
+cli_main = importlib.import_module("annotator.cli.main")
+
+# ../shared beside the clone (this file is tests/test_conll_cli.py)
+WOJOOD = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wojood-sample"
+VAL = WOJOOD / "val.txt"
+TEST = WOJOOD / "test.txt"
+
+
+@pytest.fixture(autouse=True)
+def conll_commands_registered(monkeypatch):
+    """The commands as `annotator.cli.main` will register them (added here until it does)."""
+    if conll_commands not in cli_main.COMMAND_MODULES:
+        monkeypatch.setattr(
+            cli_main, "COMMAND_MODULES", [*cli_main.COMMAND_MODULES, conll_commands]
+        )
+
+
+def main(*argv: str) -> int:
+    return cli_main.main(list(argv))
+
+
+def stats(db: Path, capsys) -> dict:
+    capsys.readouterr()
+    assert main("--db", str(db), "stats", "--json") == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_import_export_and_import_again(tmp_path: Path, capsys):
+    db = tmp_path / "p.db"
+    assert main("--db", str(db), "import-conll", str(VAL), str(TEST), "--create-labels") == 0
+    out = capsys.readouterr().out
+    assert f"{VAL}: 56 new documents (0 present already), 159 sentences, 2687 tokens" in out
+    assert "470 spans added (85 nested, 18.1%)" in out
+    assert f"{TEST}: 118 new documents" in out and "870 spans added" in out
+    assert "1 empty segments" in out
+    first = stats(db, capsys)
+    assert first["documents"] == 174 and first["spans"] == 1340
+
+    exported = tmp_path / "all.conll"
+    assert main("--db", str(db), "export-conll", "-o", str(exported), "--no-pad") == 0
+    err = capsys.readouterr().err
+    assert err.startswith("exported by annotator: clitics=whole-token, 0 spans widened")
+    assert "174 documents, 1340 spans" in err
+    assert exported.read_text(encoding="utf-8").startswith("# exported by annotator:")
+
+    again = tmp_path / "again.db"
+    assert main("--db", str(again), "import-conll", str(exported), "--create-labels") == 0
+    second = stats(again, capsys)
+    assert second["documents"] == 174
+    assert second["spans_per_label"] == first["spans_per_label"]
+
+
+def test_map_wojood_needs_create_labels_for_the_other_types(tmp_path: Path, capsys):
+    db = tmp_path / "p.db"
+    assert main("--db", str(db), "import-conll", str(VAL), "--map-wojood") == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"annotator: error: {VAL}, line 40: unknown label 'OCC'")
+    assert stats(db, capsys)["documents"] == 0
+
+    assert main("--db", str(db), "import-conll", str(VAL), "--map-wojood", "--create-labels") == 0
+    out = capsys.readouterr().out
+    assert "labels mapped: PERS->PERSON" in out
+    per_label = stats(db, capsys)["spans_per_label"]
+    assert per_label["PERSON"] == 42 and "PERS" not in per_label
+
+
+def test_all_files_are_one_transaction(tmp_path: Path, capsys):
+    db = tmp_path / "p.db"
+    bad = tmp_path / "bad.conll"
+    bad.write_text("قال O\nبوتين X-PERS\n", encoding="utf-8")
+    assert main("--db", str(db), "import-conll", str(VAL), str(bad), "--create-labels") == 1
+    err = capsys.readouterr().err
+    assert (
+        err == f"annotator: error: {bad}, line 2: malformed tag 'X-PERS' (expected O, "
+        "B-TYPE or I-TYPE)\n"
+    )
+    assert stats(db, capsys)["spans"] == 0
+
+
+def test_repairs_are_reported(tmp_path: Path, capsys):
+    db = tmp_path / "p.db"
+    path = tmp_path / "a.conll"
+    path.write_text("في O\nموسكو I-GPE\n", encoding="utf-8")
+    assert main("--db", str(db), "import-conll", str(path), "--annotator", "ali") == 0
+    captured = capsys.readouterr()
+    assert f"{path}: 1 I- tags without a B- started a span: line 2 I-GPE" in captured.err
+    assert stats(db, capsys)["spans_per_annotator"] == {"ali": 1}
+
+
+@pytest.fixture
+def moscow_db(tmp_path: Path) -> Path:
+    db = tmp_path / "p.db"
+    with Store.open(db) as store:
+        text = "زار الوفد وموسكو"
+        (doc_id,) = store.documents.add_many([NewDocument(text, "t")]).ids
+        ali = store.ensure_annotator("ali").id
+        store.annotations.add_span(doc_id, ali, "GPE", text.index("موسكو"), len(text))
+        store.annotations.add_span(doc_id, ali, "ORG", 4, 9)
+    return db
+
+
+def test_export_clitic_policies_and_filters(moscow_db: Path, tmp_path: Path, capsys):
+    db = str(moscow_db)
+    capsys.readouterr()
+    assert main("--db", db, "export-conll", "-o", "-", "--clitics", "split") == 0
+    captured = capsys.readouterr()
+    lines = captured.out.split("\n")
+    assert lines[0].startswith("# exported by annotator: clitics=split, 0 spans widened")
+    assert lines[1:] == ["زار O", "الوفد B-ORG", "و O", "موسكو B-GPE", ""]
+    assert "1 span split from the rest of their tokens" in captured.err
+
+    out = tmp_path / "whole.conll"
+    assert main("--db", db, "export-conll", "-o", str(out), "--label", "GPE") == 0
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert lines[0].startswith(
+        "# exported by annotator: clitics=whole-token, 1 span widened to whole tokens"
+    )
+    assert lines[1:] == ["زار O", "الوفد O", "وموسكو B-GPE", ""]
+
+    assert main("--db", db, "export-conll", "-o", str(out), "--annotator", "omar") == 1
+    assert "no annotator called omar" in capsys.readouterr().err
+    assert main("--db", db, "export-conll", "-o", "-", "--annotator", "ali", "--done-only") == 0
+    assert capsys.readouterr().out.split("\n")[1:] == [""]
