@@ -83,7 +83,7 @@ from __future__ import annotations
 import re
 import tempfile
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
@@ -100,7 +100,8 @@ from annotator.core.errors import (
     ValidationError,
 )
 from annotator.core.export_jsonl import iter_records
-from annotator.core.labels import validate_label
+from annotator.core.labels import new_label_colour, validate_label
+from annotator.core.line_reader import read_utf8_lines
 from annotator.core.model import GOLD_LAYER, Label
 from annotator.core.normalize import normalize_text
 from annotator.core.store import Store
@@ -129,18 +130,6 @@ _START = itemgetter(0)
 _END = itemgetter(1)
 _TAG = re.compile(r"O|[BI]-\S+")
 _FIELD_SEP = re.compile(r"[ \t\r\f\v]+")
-_NEW_LABEL_COLOURS = (
-    "#cfe2f3",
-    "#d9ead3",
-    "#fff2cc",
-    "#f4cccc",
-    "#d9d2e9",
-    "#fce5cd",
-    "#d0e0e3",
-    "#e6b8af",
-    "#c9daf8",
-    "#ead1dc",
-)
 
 
 # -- import ------------------------------------------------------------------------------
@@ -215,30 +204,6 @@ class _Document:
         self.length = start + len(token)
         self.offsets.append((start, self.length))
         return len(self.offsets) - 1
-
-
-def _read_lines(path: Path) -> Iterator[tuple[int, str]]:
-    """(number, text) of every line, blank ones included; only UTF-8 is accepted."""
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from exc
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if number == 1:
-                if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-                    raise InputError(
-                        str(path), "this is UTF-16; CoNLL files are read as UTF-8", number
-                    )
-                if raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    str(path), f"not valid UTF-8 (byte {exc.start} of the line)", number
-                ) from exc
-            yield number, line.rstrip("\r\n")
 
 
 class _Importer:
@@ -351,7 +316,7 @@ class _Importer:
             raise self.error(
                 f"unknown label {name!r} (use --create-labels to add it{hint})", span.line
             )
-        colour = _NEW_LABEL_COLOURS[len(self.report.labels_created) % len(_NEW_LABEL_COLOURS)]
+        colour = new_label_colour(len(self.report.labels_created))
         label = Label(name=name, kind="entity", colour=colour, description=f"from {self.path.name}")
         try:
             validate_label(label)
@@ -449,7 +414,7 @@ def import_conll(
             sentences_per_document,
             report,
         )
-        for number, line in _read_lines(path):
+        for number, line in read_utf8_lines(path, "CoNLL"):
             importer.read_line(number, line)
             report.lines = number
             if progress is not None and not progress(number):

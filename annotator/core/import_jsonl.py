@@ -17,13 +17,13 @@ from annotator.core.articles import parse_article
 from annotator.core.documents import NewDocument
 from annotator.core.errors import AnnotatorError, Cancelled, InputError
 from annotator.core.jsonl_formats import ParsedLine, parse_line
+from annotator.core.labels import new_label_colour
+from annotator.core.line_reader import read_utf8_lines
 from annotator.core.model import GOLD_LAYER, STATUSES, Label
 from annotator.core.normalize import normalize_text
 from annotator.core.store import Store
 
 Progress = Callable[[int], bool]
-
-_NEW_LABEL_COLOURS = ("#cfe2f3", "#d9ead3", "#fff2cc", "#f4cccc", "#d9d2e9", "#fce5cd")
 
 
 @dataclass
@@ -36,25 +36,6 @@ class JsonlReport:
     relations_added: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
     labels_created: list[str] = field(default_factory=list)
-
-
-def _read_lines(path: Path):
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from exc
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    str(path), f"not valid UTF-8 (byte {exc.start} of the line)", number
-                ) from exc
-            if line.strip():
-                yield number, line
 
 
 def import_jsonl(
@@ -73,7 +54,9 @@ def import_jsonl(
     path = Path(path)
     report = JsonlReport()
     with store.transaction():
-        for number, line in _read_lines(path):
+        for number, line in read_utf8_lines(path, "JSONL"):
+            if not line.strip():
+                continue
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
@@ -136,7 +119,7 @@ def _ensure_labels(store: Store, parsed: ParsedLine, create: bool, report: Jsonl
             continue
         if not create:
             raise ValueError(f"unknown label {name!r} (use --create-labels to add it)")
-        colour = _NEW_LABEL_COLOURS[len(report.labels_created) % len(_NEW_LABEL_COLOURS)]
+        colour = new_label_colour(len(report.labels_created))
         store.labels.add(Label(name=name, kind=kind, colour=colour))
         report.labels_created.append(name)
         known.add(name)

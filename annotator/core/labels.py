@@ -15,6 +15,26 @@ from annotator.core.errors import InputError, NotFoundError, ValidationError
 from annotator.core.model import LABEL_KINDS, Label
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Colours given in turn to labels an import creates (light, so text stays readable).
+NEW_LABEL_COLOURS = (
+    "#cfe2f3",
+    "#d9ead3",
+    "#fff2cc",
+    "#f4cccc",
+    "#d9d2e9",
+    "#fce5cd",
+    "#d0e0e3",
+    "#ead1dc",
+    "#e6b8af",
+    "#c9daf8",
+)
+
+
+def new_label_colour(count: int) -> str:
+    """The colour of the `count`-th label an import creates."""
+    return NEW_LABEL_COLOURS[count % len(NEW_LABEL_COLOURS)]
+
+
 _FIELDS = {"name", "kind", "colour", "shortcut", "description", "position", "options"}
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTableView, QWidget
 
 from annotator.core.review import Candidate, RelationCandidate
 from annotator.ui.plain_text import tooltip
+from annotator.ui.tables import Index as _Index
+from annotator.ui.tables import ReadOnlyTableModel, set_up_table
 
 Item = Candidate | RelationCandidate
 
 HEADERS = ("Agreement", "Label", "Text", "Marked by", "Gold")
 AGREEMENT_COLOURS = {"all": "#8fd18f", "some": "#f2c46d", "one": "#ef8f8f"}
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def agreement_marker(candidate: Candidate) -> str:
@@ -29,8 +30,10 @@ def gold_marker(candidate: Candidate) -> str:
     return "✗ rejected" if candidate.decision == "rejected" else ""
 
 
-class CandidatesModel(QAbstractTableModel):
+class CandidatesModel(ReadOnlyTableModel):
     """One row per candidate, in reading order."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -48,16 +51,8 @@ class CandidatesModel(QAbstractTableModel):
         snippet = " ".join(self.text[start:end].split())
         return snippet if len(snippet) <= size else snippet[: size - 1] + "…"
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.candidates)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.candidates)
 
     def texts(self, row: int) -> list[str]:
         """The cells of a row as plain strings."""
@@ -105,19 +100,7 @@ class CandidatesPanel(QTableView):
         super().__init__(parent)
         self.table = CandidatesModel(self)
         self.setModel(self.table)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
-        self.setShowGrid(False)
-        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.verticalHeader().setVisible(False)
-        header = self.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 80), (1, 80), (3, 110), (4, 80)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        set_up_table(self, stretch=2, widths={0: 80, 1: 80, 3: 110, 4: 80})
         self.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.candidateChosen.emit(current.row())
         )

@@ -49,29 +49,12 @@ class StoreCommand(QUndoCommand):
         raise NotImplementedError
 
 
-class AddSpan(StoreCommand):
-    """Create a span in the session's layer."""
+class _CreatesSpan(StoreCommand):
+    """A command whose effect is one new span (and what hangs on it): undo deletes it,
+    redo puts it back with the same id and links."""
 
-    def __init__(
-        self,
-        session: Session,
-        document_id: int,
-        label: str,
-        start: int,
-        end: int,
-        attributes: dict[str, Any] | None = None,
-    ) -> None:
-        super().__init__(session, document_id, f"Tag {label}")
-        self.span: Span = session.store.annotations.add_span(
-            document_id,
-            session.layer_id,
-            label,
-            start,
-            end,
-            attributes,
-            actor_id=session.annotator.id,
-        )
-        self._deleted: DeletedSpan | None = None
+    span: Span
+    _deleted: DeletedSpan | None = None
 
     def touched(self) -> tuple[int, ...]:
         return (self.span.id,)
@@ -85,6 +68,30 @@ class AddSpan(StoreCommand):
         assert self._deleted is not None
         self.session.store.annotations.restore_span(
             self._deleted, actor_id=self.session.annotator.id
+        )
+
+
+class AddSpan(_CreatesSpan):
+    """Create a span in the session's layer."""
+
+    def __init__(
+        self,
+        session: Session,
+        document_id: int,
+        label: str,
+        start: int,
+        end: int,
+        attributes: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(session, document_id, f"Tag {label}")
+        self.span = session.store.annotations.add_span(
+            document_id,
+            session.layer_id,
+            label,
+            start,
+            end,
+            attributes,
+            actor_id=session.annotator.id,
         )
 
 
@@ -162,7 +169,7 @@ class AddRelation(StoreCommand):
         )
 
 
-class AddSpeakerAndLink(StoreCommand):
+class AddSpeakerAndLink(_CreatesSpan):
     """Make a span of the selected words (e.g. SPEAKER "متحدث باسم الوزارة") and link the
     head to it, in one transaction and one undo step."""
 
@@ -177,21 +184,6 @@ class AddSpeakerAndLink(StoreCommand):
                 head.document_id, session.layer_id, label, start, end, actor_id=actor
             )
             store.annotations.add_relation(head_id, self.span.id, relation, actor_id=actor)
-        self._deleted: DeletedSpan | None = None
-
-    def touched(self) -> tuple[int, ...]:
-        return (self.span.id,)
-
-    def _undo(self) -> None:
-        self._deleted = self.session.store.annotations.delete_span(
-            self.span.id, actor_id=self.session.annotator.id
-        )
-
-    def _redo(self) -> None:
-        assert self._deleted is not None
-        self.session.store.annotations.restore_span(
-            self._deleted, actor_id=self.session.annotator.id
-        )
 
 
 class DeleteRelation(StoreCommand):

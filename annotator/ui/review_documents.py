@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTableView, QWidget
 
 from annotator.core.agreement import document_agreement
 from annotator.core.review import layer_names
 from annotator.core.store import Store
 from annotator.ui.plain_text import tooltip
+from annotator.ui.tables import Index as _Index
+from annotator.ui.tables import ReadOnlyTableModel, set_up_table
 
 HEADERS = ("Title", "Agreement", "Layers")
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class ReviewDocumentsModel(QAbstractTableModel):
+class ReviewDocumentsModel(ReadOnlyTableModel):
     """Documents with at least one annotator layer, sorted by agreement (lowest first;
     documents with a single layer, where agreement is undefined, last)."""
+
+    HEADERS = HEADERS
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
@@ -43,16 +46,8 @@ class ReviewDocumentsModel(QAbstractTableModel):
     def row_of(self, document_id: int) -> int | None:
         return next((n for n, (doc, _) in enumerate(self.rows) if doc == document_id), None)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (
@@ -86,16 +81,7 @@ class ReviewDocumentsView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.documents = model
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
-        self.setShowGrid(False)
-        self.verticalHeader().setVisible(False)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        set_up_table(self, stretch=0, right_to_left=False)
         self.selectionModel().currentRowChanged.connect(
             lambda current, _prev: (
                 current.isValid() and self.documentChosen.emit(model.document_id(current.row()))

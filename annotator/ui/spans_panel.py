@@ -10,19 +10,20 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from annotator.core.model import Label, Relation, Span
 from annotator.ui.label_bar import swatch
 from annotator.ui.plain_text import tooltip
+from annotator.ui.tables import Index as _Index
+from annotator.ui.tables import ReadOnlyTableModel, set_up_table
 
 SPAN_ID = Qt.ItemDataRole.UserRole
 RELATION_ID = Qt.ItemDataRole.UserRole + 1
 MAX_TEXT = 80
 HEADERS = ("#", "Label", "Text", "Details")
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _short(text: str) -> str:
@@ -38,8 +39,10 @@ def describe_attributes(attributes: dict) -> str:
     )
 
 
-class SpansModel(QAbstractTableModel):
+class SpansModel(ReadOnlyTableModel):
     """Rows: every span in reading order, each followed by the links it starts."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -75,16 +78,8 @@ class SpansModel(QAbstractTableModel):
         """The row of a span (not of its links)."""
         return self._row_of_span.get(span_id)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def _icon(self, colour: str) -> QIcon:
         icon = self._icons.get(colour)
@@ -143,22 +138,7 @@ class SpansPanel(QTableView):
         super().__init__(parent)
         self._model = SpansModel(self)
         self.setModel(self._model)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
-        self.setShowGrid(False)
-        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        rows = self.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
-        header = self.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 34), (1, 96), (3, 90)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        set_up_table(self, stretch=2, widths={0: 34, 1: 96, 3: 90})
         self._quiet = False
         self.selectionModel().currentRowChanged.connect(self._on_current)
         self.activated.connect(lambda index: self._emit(index.row()))
