@@ -118,6 +118,12 @@ def _review_decisions(db: Database) -> None:
     )
 
 
+@migrations(name="0003_status_by_annotator")
+def _status_by_annotator(db: Database) -> None:
+    # the status tally and filters ask per annotator; the primary key starts by document
+    _run(db, "CREATE INDEX doc_status_annotator ON doc_status (annotator_id, status)")
+
+
 def known_migrations() -> list[str]:
     """Names of the migrations this version can apply, in order."""
     return [m.name for m in migrations._migrations]

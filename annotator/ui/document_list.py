@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.listing import DocumentSummary, document_ids, progress, summaries
+from annotator.core.listing import DocumentSummary, document_ids, done_count, progress, summaries
 from annotator.core.store import Store
 from annotator.ui.plain_text import tooltip
 
@@ -244,6 +244,7 @@ class DocumentListWidget(QWidget):
     def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
+        self._total: int | None = None
         self._emitted: int | None = None
         self._keep: int | None = None
 
@@ -388,9 +389,10 @@ class DocumentListWidget(QWidget):
             self.unsetCursor()
 
     def refresh_document(self, doc_id: int) -> None:
-        """Repaint one document's row (after its spans or status changed) and the tally."""
+        """Repaint one document's row (after its spans or status changed) and the tally
+        (the number of documents is the same: only the done count is asked again)."""
         self._model.refresh_document(doc_id)
-        self.refresh_progress()
+        self.refresh_progress(recount=False)
 
     def reload(self) -> None:
         """Re-run the filter (after an import) and update the tally."""
@@ -400,8 +402,13 @@ class DocumentListWidget(QWidget):
         """Show another annotator's statuses and counts."""
         self._model.set_annotator(annotator_id)
 
-    def refresh_progress(self) -> None:
-        done, total = progress(self._model.store, self._model.annotator_id)
+    def refresh_progress(self, recount: bool = True) -> None:
+        """The "3 of 5 done · 2 shown" tally; `recount=False` keeps the document total."""
+        if recount or self._total is None:
+            done, self._total = progress(self._model.store, self._model.annotator_id)
+        else:
+            done = done_count(self._model.store, self._model.annotator_id)
+        total = self._total
         shown = self._model.rowCount()
         text = f"{done} of {total} done"
         if shown != total:
