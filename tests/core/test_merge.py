@@ -533,6 +533,12 @@ def test_a_source_of_an_older_version_is_read_through_an_upgraded_copy(team: Sto
     ]
     for table in later:
         conn.execute(f"DROP TABLE [{table}]")
+    first_indexes = {"spans_layer", "relations_layer", "relations_child"}
+    for (index,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+    ).fetchall():
+        if index not in first_indexes and not index.startswith("idx__sqlite_migrations"):
+            conn.execute(f"DROP INDEX [{index}]")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name != ?", [known_migrations()[0]])
     conn.commit()
     conn.close()
