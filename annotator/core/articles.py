@@ -63,6 +63,8 @@ def parse_date_line(line: str) -> str | None:
     Day-first for D/M/Y, as Arabic news writes it; impossible dates give None.
     """
     line = _clean(line)
+    if not line[:1].isdigit():  # most lines: no need for the two patterns
+        return None
     if match := _DATE_YMD.fullmatch(line):
         year, month, day = match.group(1, 3, 4)
     elif match := _DATE_DMY.fullmatch(line):

@@ -56,35 +56,46 @@ class Documents:
 
     def add_many(self, documents: Iterable[NewDocument]) -> AddResult:
         """Store documents in one transaction; a text stored already is not stored again."""
-        ids: list[int] = []
-        added = 0
         stamp = now()
         conn = self._db.conn
-        with self._db.atomic():
+        hashes: list[str] = []
+
+        def rows():
             for doc in documents:
                 sha = text_hash(doc.text)
-                row = conn.execute(
-                    "INSERT INTO documents (text, title, source, published, meta, sha256, "
-                    "search_text, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (sha256) DO NOTHING RETURNING id",
-                    [
-                        doc.text,
-                        doc.title,
-                        doc.source,
-                        doc.published,
-                        dumps(doc.meta),
-                        sha,
-                        fold(doc.text),
-                        stamp,
-                    ],
-                ).fetchone()
-                if row is None:
-                    row = conn.execute(
-                        "SELECT id FROM documents WHERE sha256 = ?", [sha]
-                    ).fetchone()
-                else:
-                    added += 1
-                ids.append(row[0])
+                hashes.append(sha)
+                yield (
+                    doc.text,
+                    doc.title,
+                    doc.source,
+                    doc.published,
+                    dumps(doc.meta),
+                    sha,
+                    fold(doc.text),
+                    stamp,
+                )
+
+        with self._db.atomic():
+            before = conn.total_changes
+            conn.executemany(
+                "INSERT INTO documents (text, title, source, published, meta, sha256, "
+                "search_text, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (sha256) DO NOTHING",
+                rows(),
+            )
+            added = conn.total_changes - before
+            id_of: dict[str, int] = {}
+            unique = list(dict.fromkeys(hashes))
+            for at in range(0, len(unique), 500):
+                chunk = unique[at : at + 500]
+                marks = ",".join("?" * len(chunk))
+                id_of.update(
+                    (sha, doc_id)
+                    for doc_id, sha in conn.execute(
+                        f"SELECT id, sha256 FROM documents WHERE sha256 IN ({marks})", chunk
+                    )
+                )
+        ids = [id_of[sha] for sha in hashes]
         return AddResult(ids=ids, added=added, existing=len(ids) - added)
 
     def get(self, doc_id: int) -> Document:
