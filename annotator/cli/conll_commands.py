@@ -12,6 +12,7 @@ _REPAIRS_SHOWN = 5
 
 def register(commands) -> dict:
     """Add the CoNLL commands to the parser; returns their handlers."""
+    from annotator.cli.data_commands import add_layer_filters
     from annotator.core.conll import CLITIC_POLICIES
 
     imp = commands.add_parser(
@@ -53,15 +54,7 @@ def register(commands) -> dict:
         "(outer first). The first line is a comment saying how spans were fitted to tokens.",
     )
     exp.add_argument("-o", "--output", required=True, help="output file (- for standard output)")
-    exp.add_argument(
-        "--annotator", action="append", metavar="NAME", help="only this annotator (repeatable)"
-    )
-    exp.add_argument(
-        "--label", action="append", metavar="LABEL", help="only this label (repeatable)"
-    )
-    exp.add_argument(
-        "--done-only", action="store_true", help="only documents the annotator marked done"
-    )
+    add_layer_filters(exp)
     exp.add_argument(
         "--clitics",
         choices=CLITIC_POLICIES,

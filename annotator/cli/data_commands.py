@@ -10,7 +10,18 @@ from pathlib import Path
 from annotator.core.normalize import describe_rules
 from annotator.core.store import Store
 
-JSONL_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+
+def add_layer_filters(parser: argparse.ArgumentParser) -> None:
+    """--annotator, --label and --done-only, as every export takes them."""
+    parser.add_argument(
+        "--annotator", action="append", metavar="NAME", help="only this annotator (repeatable)"
+    )
+    parser.add_argument(
+        "--label", action="append", metavar="LABEL", help="only this label (repeatable)"
+    )
+    parser.add_argument(
+        "--done-only", action="store_true", help="only documents the annotator marked done"
+    )
 
 
 def register(commands) -> dict:
@@ -43,15 +54,7 @@ def register(commands) -> dict:
         "See the README for the format.",
     )
     exp.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
-    exp.add_argument(
-        "--annotator", action="append", metavar="NAME", help="only this annotator (repeatable)"
-    )
-    exp.add_argument(
-        "--label", action="append", metavar="LABEL", help="only this label (repeatable)"
-    )
-    exp.add_argument(
-        "--done-only", action="store_true", help="only documents the annotator marked done"
-    )
+    add_layer_filters(exp)
 
     stats = commands.add_parser("stats", help="documents, spans per label and per annotator")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -59,12 +62,10 @@ def register(commands) -> dict:
 
 
 def run_import(args: argparse.Namespace, store: Store) -> None:
-    from annotator.core.import_jsonl import import_jsonl
+    from annotator.core.import_jsonl import import_jsonl, split_import_paths
     from annotator.core.import_text import import_text_files
 
-    paths = [Path(p) for p in args.paths]
-    jsonl = [p for p in paths if p.suffix.lower() in JSONL_SUFFIXES]
-    texts = [p for p in paths if p not in jsonl]
+    texts, jsonl = split_import_paths(Path(p) for p in args.paths)
     with store.transaction():
         if texts:
             report = import_text_files(store, texts, encoding=args.encoding, skip_bad=args.skip_bad)

@@ -162,19 +162,6 @@ def _load(
     return _Corpus(names, span_labels, relation_labels, head_labels, dict(present), layers)
 
 
-def _texts(store: Store, doc_ids: list[int]) -> dict[int, str]:
-    texts: dict[int, str] = {}
-    for i in range(0, len(doc_ids), 500):
-        chunk = doc_ids[i : i + 500]
-        texts.update(
-            store.db.execute(
-                f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ).fetchall()
-        )
-    return texts
-
-
 # -- tokens as bit sets ----------------------------------------------------------------------
 
 
@@ -217,7 +204,7 @@ def token_categories(
     label_index = {label: i for i, label in enumerate(corpus.labels)}
     names = [OUTSIDE, *corpus.labels]
     shared = [doc for doc, who in corpus.present.items() if len(who) >= 2]
-    texts = _texts(store, shared)
+    texts = store.documents.field(shared, "text")
     out: dict[int, dict[str, list[str]]] = {}
     for doc in shared:
         layers = [corpus.layers[doc, name] for name in corpus.present[doc]]
@@ -299,7 +286,7 @@ def _accumulate(store: Store, corpus: _Corpus, with_tokens: bool):
     alpha, fleiss = RaterSums(n_labels), RaterSums(n_labels)
     per_document: dict[int, DocumentAgreement] = {}
     shared = sorted(doc for doc, who in corpus.present.items() if len(who) >= 2)
-    texts = _texts(store, shared) if with_tokens else {}
+    texts = store.documents.field(shared, "text") if with_tokens else {}
     for doc in shared:
         who = corpus.present[doc]
         m = len(who)

@@ -114,6 +114,22 @@ class Documents:
             raise NotFoundError(f"no document with id {doc_id}")
         return row[0]
 
+    def field(self, ids: Iterable[int], column: str) -> dict[int, str]:
+        """One column ("text" or "title") of many documents, fetched in chunks."""
+        if column not in ("text", "title"):
+            raise ValueError(f"no document column {column!r} to fetch")
+        ids = list(ids)
+        found: dict[int, str] = {}
+        for at in range(0, len(ids), 500):
+            chunk = ids[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self._db.execute(
+                    f"SELECT id, {column} FROM documents WHERE id IN ({marks})", chunk
+                ).fetchall()
+            )
+        return found
+
     def id_for_hash(self, sha256: str) -> int | None:
         """Id of the document whose text has this hash, if stored."""
         row = self._db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()

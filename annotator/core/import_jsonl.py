@@ -8,7 +8,7 @@ through that normalization. Re-importing a file adds nothing new.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,19 @@ from annotator.core.normalize import normalize_text
 from annotator.core.store import Store
 
 Progress = Callable[[int], bool]
+
+# What `annotator import` and File ▸ Import read as JSONL; everything else is articles.
+JSONL_SUFFIXES = frozenset({".jsonl", ".json", ".ndjson"})
+
+
+def split_import_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(article files and folders, JSONL files) among the paths a user named."""
+    texts: list[Path] = []
+    jsonl: list[Path] = []
+    for path in paths:
+        is_jsonl = path.suffix.lower() in JSONL_SUFFIXES and not path.is_dir()
+        (jsonl if is_jsonl else texts).append(path)
+    return texts, jsonl
 
 
 @dataclass

@@ -106,25 +106,12 @@ def label_confusion(store: Store, report: AgreementReport) -> Counter[tuple[str,
     return counts
 
 
-def _titles(store: Store, ids: list[int]) -> dict[int, str]:
-    titles: dict[int, str] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        titles.update(
-            store.db.execute(
-                f"SELECT id, title FROM documents WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ).fetchall()
-        )
-    return titles
-
-
 def disputed_spans(store: Store, report: AgreementReport) -> list[DisputedSpan]:
     """Every candidate of the compared labels that some but not all of the document's
     compared annotators marked; least agreed first, then by document and position."""
     found = []
     docs = sorted(report.per_document)
-    titles = _titles(store, docs)
+    titles = store.documents.field(docs, "title")
     for doc in docs:
         names = report.per_document[doc].annotators
         text = store.documents.text(doc)
@@ -385,7 +372,7 @@ def write_report(
     documents = sorted({*report.per_document, *(doc for doc, _ in report.partial_documents)})
     page = render_page(
         report,
-        titles=_titles(store, documents),
+        titles=store.documents.field(documents, "title"),
         label_descriptions={label.name: label.description for label in store.labels.all()},
         disputed=disputed[: TOP_DISPUTED * 4],
         disputed_total=len(disputed),

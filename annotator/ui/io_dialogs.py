@@ -31,11 +31,10 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog,
 
 from annotator.core.errors import AnnotatorError, Cancelled
 from annotator.core.export_jsonl import iter_records, to_json_line
-from annotator.core.import_jsonl import import_jsonl
+from annotator.core.import_jsonl import import_jsonl, split_import_paths
 from annotator.core.import_text import collect_text_files, import_text_files
 from annotator.core.store import Store
 
-JSONL_SUFFIXES = frozenset({".jsonl", ".json", ".ndjson"})
 IMPORT_FILTER = "Articles and annotations (*.txt *.jsonl *.json *.ndjson);;All files (*)"
 EXPORT_FILTER = "JSON Lines (*.jsonl);;All files (*)"
 
@@ -136,8 +135,7 @@ def _import_work(
     encoding: str | None,
 ) -> Callable[[Store, Step, ImportOutcome], None]:
     def work(store: Store, step: Step, outcome: ImportOutcome) -> None:
-        jsonl = [p for p in paths if p.suffix.lower() in JSONL_SUFFIXES and not p.is_dir()]
-        others = [p for p in paths if p not in jsonl]
+        others, jsonl = split_import_paths(paths)
         text_files = collect_text_files(others) if others else []
         lines = [_line_count(p) for p in jsonl]
         total = len(text_files) + sum(lines)

@@ -462,7 +462,10 @@ def test_backups_of_a_project_being_written_are_consistent(tmp_path: Path):
             before = len(acked)
             target = make_backup(db, tmp_path / "b", keep=100)
             snapshots.append((before, target))
-            time.sleep(0.02)
+            # let the writer go on between backups, however loaded the machine is
+            wait_until = time.monotonic() + 10
+            while len(acked) <= before + 1 and time.monotonic() < wait_until:
+                time.sleep(0.01)
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
