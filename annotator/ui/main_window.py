@@ -218,7 +218,13 @@ class MainWindow(QMainWindow):
         return painted
 
     def _paint_data(self) -> tuple[list[PaintSpan], list[PaintLink]]:
-        spans = [self._paint_span(span) for span in self.editor.spans]
+        cache = self._painted
+        spans = [
+            hit[1]
+            if (hit := cache.get(span.id)) is not None and hit[0] is span
+            else self._paint_span(span)
+            for span in self.editor.spans
+        ]
         links = [
             PaintLink(number, rel.head_id, rel.child_id)
             for number, rel in enumerate(self.editor.relations, start=1)

@@ -66,12 +66,16 @@ class SpansModel(ReadOnlyTableModel):
         for rel in relations:
             if rel.head_id in self._spans and rel.child_id in self._spans:
                 starts[rel.head_id].append(rel)
-        self._rows = []
-        self._row_of_span = {}
-        for span in spans:
-            self._row_of_span[span.id] = len(self._rows)
-            self._rows.append((span, None))
-            self._rows.extend((span, rel) for rel in starts.get(span.id, ()))
+        if not starts:  # the common case, and the cheap one for thousands of spans
+            self._rows = [(span, None) for span in spans]
+            self._row_of_span = {span.id: row for row, span in enumerate(spans)}
+        else:
+            self._rows, self._row_of_span = [], {}
+            for span in spans:
+                self._row_of_span[span.id] = len(self._rows)
+                self._rows.append((span, None))
+                if span.id in starts:
+                    self._rows.extend((span, rel) for rel in starts[span.id])
         self.endResetModel()
 
     def row_of_span(self, span_id: int) -> int | None:
