@@ -20,15 +20,6 @@ cli_main = importlib.import_module("annotator.cli.main")
 
 
 @pytest.fixture
-def agree_registered(monkeypatch):
-    """Make `agree` a command of `annotator` (once; it may be registered already)."""
-    if agree_commands not in cli_main.COMMAND_MODULES:
-        monkeypatch.setattr(
-            cli_main, "COMMAND_MODULES", [*cli_main.COMMAND_MODULES, agree_commands]
-        )
-
-
-@pytest.fixture
 def project(tmp_path: Path) -> Path:
     path = tmp_path / "p.db"
     with Store.open(path) as store:
@@ -56,7 +47,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return status, out, err
 
 
-def test_agree_prints_the_table(project: Path, agree_registered, capsys):
+def test_agree_prints_the_table(project: Path, capsys):
     status, out, _ = run(capsys, "--db", str(project), "agree", "--documents")
     assert status == 0
     lines = out.splitlines()
@@ -75,7 +66,7 @@ def test_agree_prints_the_table(project: Path, agree_registered, capsys):
     assert any(text.startswith("note: Fleiss") for text in lines)
 
 
-def test_agree_writes_json_and_csv(project: Path, tmp_path: Path, agree_registered, capsys):
+def test_agree_writes_json_and_csv(project: Path, tmp_path: Path, capsys):
     out_json, out_csv = tmp_path / "agree.json", tmp_path / "csv"
     argv = ["--db", str(project), "agree", "--json", str(out_json), "--csv", str(out_csv)]
     status, _, err = run(capsys, *argv, "--annotator", "علي", "--annotator", "sara")
@@ -94,21 +85,21 @@ def test_agree_writes_json_and_csv(project: Path, tmp_path: Path, agree_register
         assert {r["annotator_a"] for r in csv.DictReader(fh)} == {"علي"}
 
 
-def test_agree_json_to_stdout_and_label_filter(project: Path, agree_registered, capsys):
+def test_agree_json_to_stdout_and_label_filter(project: Path, capsys):
     status, out, _ = run(capsys, "--db", str(project), "agree", "--label", "GPE", "--json", "-")
     assert status == 0
     data = json.loads(out)
     assert data["labels"] == ["GPE"] and data["summary"]["GPE"]["alpha"] == 1.0
 
 
-def test_agree_errors_are_one_line(project: Path, agree_registered, capsys):
+def test_agree_errors_are_one_line(project: Path, capsys):
     status, _, err = run(capsys, "--db", str(project), "agree", "--annotator", "nobody")
     assert status == 1 and err.startswith("annotator: error:") and "nobody" in err
     status, _, err = run(capsys, "--db", str(project), "agree", "--annotator", "sara")
     assert status == 1 and "two or more annotators" in err
 
 
-def test_agree_visual_output(project: Path, agree_registered, capsys):
+def test_agree_visual_output(project: Path, capsys):
     status, out, _ = run(capsys, "--db", str(project), "--visual", "agree")
     assert status == 0 and "علي" not in out.splitlines()[0]  # reshaped for the terminal
 

@@ -11,22 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from annotator.cli import backup_commands
 from annotator.core.backup import KEEP_SETTING, latest_backup, list_backups
 from annotator.core.import_text import import_text_files
 from annotator.core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 cli_main = importlib.import_module("annotator.cli.main")
-
-
-@pytest.fixture(autouse=True)
-def backup_commands_registered(monkeypatch):
-    """The commands as `annotator.cli.main` will register them (added here until it does)."""
-    if backup_commands not in cli_main.COMMAND_MODULES:
-        monkeypatch.setattr(
-            cli_main, "COMMAND_MODULES", [*cli_main.COMMAND_MODULES, backup_commands]
-        )
 
 
 def main(*argv: str) -> int:

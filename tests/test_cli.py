@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -92,6 +93,12 @@ def test_visual_switch_reshapes_arabic(tmp_path: Path):
     visual = run("--db", db, "--visual", "labels").stdout
     assert "شخص" in plain and "شخص" not in visual
     assert any(0xFE70 <= ord(ch) <= 0xFEFF for ch in visual)
+
+
+def test_every_command_module_is_registered():
+    names = {p.stem for p in (ROOT / "annotator" / "cli").glob("*_commands.py")}
+    cli_main = importlib.import_module("annotator.cli.main")  # the package exports main()
+    assert {m.__name__.rsplit(".", 1)[1] for m in cli_main.COMMAND_MODULES} == names
 
 
 def test_every_command_has_help():

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from annotator.cli import conll_commands
 from annotator.core.documents import NewDocument
 from annotator.core.store import Store
 
@@ -18,15 +17,6 @@ cli_main = importlib.import_module("annotator.cli.main")
 WOJOOD = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wojood-sample"
 VAL = WOJOOD / "val.txt"
 TEST = WOJOOD / "test.txt"
-
-
-@pytest.fixture(autouse=True)
-def conll_commands_registered(monkeypatch):
-    """The commands as `annotator.cli.main` will register them (added here until it does)."""
-    if conll_commands not in cli_main.COMMAND_MODULES:
-        monkeypatch.setattr(
-            cli_main, "COMMAND_MODULES", [*cli_main.COMMAND_MODULES, conll_commands]
-        )
 
 
 def main(*argv: str) -> int:

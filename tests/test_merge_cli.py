@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from annotator.cli import merge_commands
 from annotator.core.model import Label
 from annotator.core.store import Store
 from tests.core.test_merge import LAILA, OMAR, content, make_project, snapshot
@@ -18,9 +17,6 @@ cli = importlib.import_module("annotator.cli.main")
 
 @pytest.fixture(autouse=True)
 def registered(monkeypatch):
-    if merge_commands not in cli.COMMAND_MODULES:
-        monkeypatch.setattr(cli, "COMMAND_MODULES", [*cli.COMMAND_MODULES, merge_commands])
-
     def no_default_project(*args, **kwargs):
         raise AssertionError("merge must not open the --db / default project")
 

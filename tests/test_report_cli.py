@@ -9,22 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from annotator.cli import report_commands
 from annotator.core.import_text import import_text_files
 from annotator.core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 # the module (the package's `main` attribute is the function of the same name)
 cli_main = importlib.import_module("annotator.cli.main")
-
-
-@pytest.fixture
-def report_registered(monkeypatch):
-    """Make `report` a command of `annotator` (once; it may be registered already)."""
-    if report_commands not in cli_main.COMMAND_MODULES:
-        monkeypatch.setattr(
-            cli_main, "COMMAND_MODULES", [*cli_main.COMMAND_MODULES, report_commands]
-        )
 
 
 @pytest.fixture
@@ -50,7 +40,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return status, out, err
 
 
-def test_report_writes_the_folder(project: Path, tmp_path: Path, report_registered, capsys):
+def test_report_writes_the_folder(project: Path, tmp_path: Path, capsys):
     out_dir = tmp_path / "out"
     status, out, err = run(capsys, "--db", str(project), "report", "--out", str(out_dir))
     assert status == 0, err
@@ -65,9 +55,7 @@ def test_report_writes_the_folder(project: Path, tmp_path: Path, report_register
     assert '<td class="ar" dir="rtl" lang="ar">كييف</td>' in page
 
 
-def test_report_of_chosen_annotators_and_labels(
-    project: Path, tmp_path: Path, report_registered, capsys
-):
+def test_report_of_chosen_annotators_and_labels(project: Path, tmp_path: Path, capsys):
     out_dir = tmp_path / "two"
     argv = ["--db", str(project), "report", "--out", str(out_dir), "--annotator", "شيماء"]
     status, _, err = run(capsys, *argv, "--annotator", "ليلى", "--label", "PERSON")
@@ -80,21 +68,21 @@ def test_report_of_chosen_annotators_and_labels(
 @pytest.mark.parametrize(
     "extra", [["--annotator", "nobody", "--annotator", "omar"], ["--annotator", "omar"]]
 )
-def test_report_errors(project: Path, tmp_path: Path, report_registered, capsys, extra):
+def test_report_errors(project: Path, tmp_path: Path, capsys, extra):
     out_dir = tmp_path / "bad"
     status, _, err = run(capsys, "--db", str(project), "report", "--out", str(out_dir), *extra)
     assert status == 1 and err.startswith("annotator: error:")
     assert not out_dir.exists()
 
 
-def test_report_needs_out(project: Path, report_registered, capsys):
+def test_report_needs_out(project: Path, capsys):
     with pytest.raises(SystemExit):
         cli_main.main(["--db", str(project), "report"])
     assert "--out" in capsys.readouterr().err
 
 
 def test_report_without_matplotlib_says_what_is_missing(
-    project: Path, tmp_path: Path, report_registered, capsys, monkeypatch
+    project: Path, tmp_path: Path, capsys, monkeypatch
 ):
     for name in ("annotator.core.report", "annotator.core.report_charts"):
         monkeypatch.delitem(sys.modules, name, raising=False)
