@@ -79,9 +79,9 @@ class Editor(QObject):
         if span_ids is None:
             self._by_id = {s.id: s for s in annotations.spans(self.document_id, layer)}
         else:
+            found = {span.id: span for span in annotations.spans_by_id(span_ids)}
             for span_id in span_ids:
-                found = annotations.spans_by_id([span_id])
-                span = found[0] if found else None
+                span = found.get(span_id)
                 if span and span.document_id == self.document_id and span.annotator_id == layer:
                     self._by_id[span_id] = span
                 else:

@@ -203,14 +203,10 @@ class MainWindow(QMainWindow):
         self._update_position()
 
     # -- annotations -----------------------------------------------------------------------
-    def _paint_span(self, span: Span) -> PaintSpan:
-        """What the view paints for a span; reused while the span object is unchanged."""
-        cached = self._painted.get(span.id)
-        if cached is not None and cached[0] is span:
-            return cached[1]
+    def _paint_span(self, span: Span, layer: str) -> PaintSpan:
+        """What the view paints for a span of `layer`; reused while the span is unchanged."""
         label = self.editor.labels().get(span.label)
         details = describe_attributes(span.attributes)
-        layer = self.store.annotator(self.session.layer_id).name
         tooltip = f"{span.label} — {layer}" + (f"\n{details}" if details else "")
         colour = label.colour if label else "#cccccc"
         painted = PaintSpan(span.id, span.start, span.end, span.label, colour, tooltip)
@@ -219,10 +215,11 @@ class MainWindow(QMainWindow):
 
     def _paint_data(self) -> tuple[list[PaintSpan], list[PaintLink]]:
         cache = self._painted
+        layer = self.store.annotator(self.session.layer_id).name
         spans = [
             hit[1]
             if (hit := cache.get(span.id)) is not None and hit[0] is span
-            else self._paint_span(span)
+            else self._paint_span(span, layer)
             for span in self.editor.spans
         ]
         links = [
