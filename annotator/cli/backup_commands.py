@@ -22,9 +22,9 @@ from annotator.core.backup import (
     latest_backup,
     list_backups,
     make_backup,
-    restore_backup,
 )
 from annotator.core.project import resolve_project_path
+from annotator.core.restore import restore_backup
 
 
 def _positive(value: str) -> int:

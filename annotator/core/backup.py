@@ -14,13 +14,8 @@ since the last backup (the project setting `backup.keep` says how many to keep; 
 the automatic backup off). A damaged project file is reported by `check_project_file`
 with the latest backup and the command that restores it.
 
-Restoring while the project is open elsewhere: `restore_backup` refuses when another
-connection has the project open (it needs SQLite's exclusive lock, which every open
-connection prevents), then holds that lock while it swaps the files. A window or
-command that starts opening the project in the few milliseconds of the swap may still
-read the replaced file; close every window before restoring.
-
-No Qt here: the UI calls `restore_offer` and `restore_backup` (see `RestoreOffer`).
+Restoring a backup is `restore.py`. No Qt here: the UI calls `restore_offer` and
+`restore_backup` (see `RestoreOffer`).
 """
 
 from __future__ import annotations
@@ -35,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotator.core.database import BUSY_TIMEOUT_MS
+from annotator.core.database import connect, read_header
 from annotator.core.errors import AnnotatorError, SchemaError
 from annotator.core.schema import check_compatible
 
@@ -46,10 +41,6 @@ KEEP_SETTING = "backup.keep"
 BACKUPS_SUFFIX = ".backups"
 BEFORE_RESTORE = ".before-restore-"
 SQLITE_HEADER = b"SQLite format 3\x00"
-# Files SQLite keeps beside a database: they belong to it and move with it.
-SIDE_FILES = ("-wal", "-journal", "-shm")
-# Waiting for another connection to let go before a restore: short, the answer is "close it".
-RESTORE_LOCK_TIMEOUT_S = 0.5
 # Tables every project has; a backup without them is not a project of ours.
 _PROJECT_TABLES = {"documents", "spans", "relations", "labels", "annotators", "settings"}
 
@@ -96,7 +87,7 @@ class RestoreOffer:
 # -- names ------------------------------------------------------------------------------------
 
 
-def _stamp(when: datetime) -> str:
+def stamp(when: datetime) -> str:
     return when.astimezone(UTC).strftime(_STAMP)
 
 
@@ -113,7 +104,7 @@ def _name_parts(db_path: Path) -> tuple[str, str]:
 def backup_file_name(db_path: str | os.PathLike[str], when: datetime) -> str:
     """`project-20261121T100203.123456Z.db` for `project.db` backed up at that time."""
     stem, suffix = _name_parts(Path(db_path))
-    return f"{stem}-{_stamp(when)}{suffix}"
+    return f"{stem}-{stamp(when)}{suffix}"
 
 
 def list_backups(
@@ -154,21 +145,19 @@ def latest_backup(
 
 
 def _ro_connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return conn
+    return connect(path, read_only=True)
 
 
-def _header_problem(path: Path) -> str | None:
-    """What is wrong with the file judged by its size and 100-byte header, if anything."""
+def header_problem(path: Path) -> str | None:
+    """What is wrong with the file judged by its size and 100-byte header, if anything
+    (nothing can be judged while this process has it open: see `read_header`)."""
     try:
         size = path.stat().st_size
-        with path.open("rb") as handle:
-            header = handle.read(100)
+        header = read_header(path)
     except OSError as exc:
         return f"cannot read it ({exc.strerror or exc})"
-    if size == 0:
-        return None  # an empty file is a project not yet created
+    if size == 0 or header is None:
+        return None  # empty: a project not yet created; None: open, so SQLite reads it
     if not header.startswith(SQLITE_HEADER):
         return "it is not an SQLite database (overwritten, or another kind of file)"
     if len(header) < 100:
@@ -186,7 +175,7 @@ def _header_problem(path: Path) -> str | None:
     return None
 
 
-def _integrity_problem(conn: sqlite3.Connection, quick: bool = False) -> str | None:
+def integrity_problem(conn: sqlite3.Connection, quick: bool = False) -> str | None:
     """None if SQLite's integrity (or quick) check passes, else its first findings."""
     pragma = "quick_check" if quick else "integrity_check"
     try:
@@ -210,7 +199,7 @@ def file_problem(db_path: str | os.PathLike[str]) -> str | None:
     path = Path(db_path)
     if not path.exists():
         return None
-    problem = _header_problem(path)
+    problem = header_problem(path)
     if problem or path.stat().st_size == 0:
         return problem
     try:
@@ -218,7 +207,7 @@ def file_problem(db_path: str | os.PathLike[str]) -> str | None:
     except sqlite3.Error as exc:
         return f"SQLite cannot open it: {exc}"
     try:
-        return _integrity_problem(conn)
+        return integrity_problem(conn)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc):
             return None  # busy, not damaged: another process holds a long write
@@ -283,7 +272,7 @@ def restore_offer(db_path: str | os.PathLike[str]) -> RestoreOffer | None:
     return RestoreOffer(db_path, problem, backup, message)
 
 
-def _check_is_project(conn: sqlite3.Connection, path: Path) -> None:
+def check_is_project(conn: sqlite3.Connection, path: Path) -> None:
     """SchemaError unless this is a project of ours this version can open (an unreadable
     file raises sqlite3.DatabaseError: damage, not a question of versions)."""
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -298,12 +287,12 @@ def _check_is_project(conn: sqlite3.Connection, path: Path) -> None:
 # -- making backups ----------------------------------------------------------------------------
 
 
-def _fsync_file(path: Path) -> None:
+def fsync_file(path: Path) -> None:
     with path.open("rb+") as handle:
         os.fsync(handle.fileno())
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     if os.name == "nt":  # directories cannot be opened for fsync there
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -370,7 +359,7 @@ def make_backup(
         raise BackupError(f"keep must be a whole number of at least 1, not {keep!r}")
     if not db_path.is_file():
         raise BackupError(f"{db_path}: no such project file")
-    problem = _header_problem(db_path)
+    problem = header_problem(db_path)
     if problem is None and db_path.stat().st_size == 0:
         raise BackupError(f"{db_path}: the project file is empty; nothing to back up")
     if problem:
@@ -388,23 +377,23 @@ def make_backup(
         except sqlite3.OperationalError as exc:
             raise BackupError(f"{db_path}: cannot open the project to back it up ({exc})") from exc
         try:
-            _check_is_project(src, db_path)
+            check_is_project(src, db_path)
             # a setting of 0 turns off the automatic backup, not the rotation
             wanted = keep if keep is not None else (keep_setting(src) or DEFAULT_KEEP)
             dst = sqlite3.connect(part)
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
-                problem = _integrity_problem(dst, quick=True)
+                problem = integrity_problem(dst, quick=True)
             finally:
                 dst.close()
         finally:
             src.close()
         if problem:
             raise DamagedProjectError(damage_message(db_path, problem))
-        _fsync_file(part)
+        fsync_file(part)
         os.replace(part, target)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except sqlite3.OperationalError as exc:
         part.unlink(missing_ok=True)
         raise BackupError(f"{db_path}: the backup failed ({exc}); nothing was replaced") from exc
@@ -454,119 +443,3 @@ def auto_backup(db_path: str | os.PathLike[str], keep: int | None) -> Path | Non
     except (BackupError, SchemaError) as exc:
         log.warning("annotator: automatic backup skipped: %s", exc)
         return None
-
-
-# -- restoring --------------------------------------------------------------------------------
-
-
-def _verify_backup_file(path: Path, shown: Path) -> None:
-    problem = _header_problem(path)
-    if problem is None and path.stat().st_size == 0:
-        problem = "it is empty"
-    if problem:
-        raise BackupError(f"{shown}: not restored: {problem}")
-    try:
-        conn = _ro_connect(path)
-        try:
-            problem = _integrity_problem(conn)
-            if problem is None:
-                _check_is_project(conn, shown)
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        problem = f"SQLite cannot read it: {exc}"
-    except SchemaError as exc:
-        raise BackupError(f"not restored: {exc}") from exc
-    if problem:
-        raise BackupError(f"{shown}: not restored: {problem}")
-
-
-def _lock_exclusively(db_path: Path) -> sqlite3.Connection | None:
-    """An exclusive lock on the project, proving no other connection has it open.
-
-    Returns the connection holding it (close it to let go), None when the file is too
-    damaged for SQLite to lock (nothing can have it open then). Leaving WAL mode needs
-    every other connection closed, and checkpoints the WAL into the file first, so the
-    replaced file keeps every committed edit."""
-    conn = sqlite3.connect(str(db_path), timeout=RESTORE_LOCK_TIMEOUT_S, isolation_level=None)
-    try:
-        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-        if mode != "delete":
-            raise sqlite3.OperationalError("database is locked")
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("COMMIT")  # the lock stays: exclusive locking mode keeps it
-        return conn
-    except sqlite3.OperationalError as exc:
-        conn.close()
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise BackupError(
-                f"{db_path}: the project is open in another window or command; "
-                "close it and restore again"
-            ) from exc
-        return None
-    except sqlite3.DatabaseError:
-        conn.close()
-        return None
-
-
-def restore_backup(
-    db_path: str | os.PathLike[str], backup_path: str | os.PathLike[str]
-) -> Path | None:
-    """Put a backup in place of the project; returns where the replaced file was kept
-    (`<project>.before-restore-<time>`, with its -wal/-journal), None if there was none.
-
-    The backup is copied next to the project and checked there first (`PRAGMA
-    integrity_check`, a project of ours this version can open): a bad backup changes
-    nothing. Refuses while another connection has the project open (see the module
-    docstring for the one race left). The backup itself stays where it is.
-    """
-    db_path = Path(db_path)
-    backup_path = Path(backup_path)
-    if not backup_path.is_file():
-        raise BackupError(f"{backup_path}: no such backup")
-    if db_path.exists() and backup_path.resolve() == db_path.resolve():
-        raise BackupError(f"{backup_path}: that is the project file itself")
-    incoming = db_path.with_name(f"{db_path.name}.restoring")
-    try:
-        try:
-            with backup_path.open("rb") as src, incoming.open("wb") as dst:
-                while chunk := src.read(1 << 20):
-                    dst.write(chunk)
-                dst.flush()
-                os.fsync(dst.fileno())
-        except OSError as exc:
-            raise BackupError(
-                f"{backup_path}: cannot copy it beside the project ({exc.strerror or exc})"
-            ) from exc
-        _verify_backup_file(incoming, backup_path)
-
-        lock = _lock_exclusively(db_path) if db_path.exists() else None
-        kept: Path | None = None
-        try:
-            if db_path.exists():
-                kept = db_path.with_name(
-                    f"{db_path.name}{BEFORE_RESTORE}{_stamp(datetime.now(UTC))}"
-                )
-                os.replace(db_path, kept)
-            for side in SIDE_FILES:
-                leftover = Path(f"{db_path}{side}")
-                if not leftover.exists():
-                    continue
-                if side == "-shm" or kept is None:
-                    leftover.unlink()  # an index SQLite rebuilds; meaningless without its file
-                else:
-                    os.replace(leftover, Path(f"{kept}{side}"))
-            os.replace(incoming, db_path)
-            _fsync_dir(db_path.parent)
-        finally:
-            if lock is not None:
-                lock.close()
-    except OSError as exc:
-        raise BackupError(f"{db_path}: restore failed ({exc.strerror or exc})") from exc
-    finally:
-        incoming.unlink(missing_ok=True)
-    return kept
-
-
-# -- seeing other windows' edits ----------------------------------------------------------------

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import secrets
 import sqlite3
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,16 +73,102 @@ class ProjectDatabase(Database):
             raise
 
 
+# -- connections ----------------------------------------------------------------------
+# Why the project file is never read with plain file I/O while it is open: on POSIX,
+# closing *any* descriptor of a file drops *every* lock the process holds on it, SQLite's
+# included (SQLite's "How To Corrupt An SQLite Database File", section 2.2). The next
+# process to close the project then believes it is the last one, checkpoints and deletes
+# the WAL under the open connection, and acknowledged edits are lost. So every connection
+# to a project file is made by `connect`, which counts it, and the one plain read of a
+# database file (`read_header`) gives nothing while this process has a connection to it.
+
+_OPEN: Counter[str] = Counter()
+_OPEN_LOCK = threading.Lock()
+
+
+def _key(path: str | os.PathLike[str]) -> str:
+    return os.path.realpath(path)
+
+
+class _CountedConnection(sqlite3.Connection):
+    """A connection that counts as open (see `is_open_here`) until it is closed."""
+
+    _counted_as: str | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            key, self._counted_as = self._counted_as, None
+            if key is not None:
+                _release(key)
+
+
+def _release(key: str) -> None:
+    with _OPEN_LOCK:
+        _OPEN[key] -= 1
+        if _OPEN[key] <= 0:
+            del _OPEN[key]
+
+
+def connect(
+    path: str | os.PathLike[str],
+    *,
+    read_only: bool = False,
+    timeout_ms: int = BUSY_TIMEOUT_MS,
+    isolation_level: str | None = "",
+) -> sqlite3.Connection:
+    """The one way to connect to a database file: counted, with a busy timeout."""
+    key = _key(path)
+    with _OPEN_LOCK:  # counted before it opens: no header read can race the open
+        _OPEN[key] += 1
+    try:
+        target, uri = str(path), False
+        if read_only:
+            target, uri = f"{Path(path).resolve().as_uri()}?mode=ro", True
+        conn = sqlite3.connect(
+            target,
+            uri=uri,
+            timeout=timeout_ms / 1000,
+            isolation_level=isolation_level,
+            factory=_CountedConnection,
+        )
+    except BaseException:
+        _release(key)
+        raise
+    conn._counted_as = key
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def is_open_here(path: str | os.PathLike[str]) -> bool:
+    """True while this process holds a connection to the database file at `path`."""
+    with _OPEN_LOCK:
+        return _key(path) in _OPEN
+
+
+def read_header(path: str | os.PathLike[str], size: int = 100) -> bytes | None:
+    """The first `size` bytes of a database file with plain file I/O, or None while this
+    process has a connection to it (reading would drop its locks; SQLite vouches then)."""
+    with _OPEN_LOCK:  # held while reading: no connection opens (or closes) meanwhile
+        if _key(path) in _OPEN:
+            return None
+        with open(path, "rb") as handle:
+            return handle.read(size)
+
+
 def _check_existing(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
-    with path.open("rb") as fh:
-        header = fh.read(16)
-    if header != b"SQLite format 3\x00":
+    header = read_header(path, 16)
+    if header is not None and header != b"SQLite format 3\x00":
         raise SchemaError(f"{path}: not an SQLite database (damaged or another kind of file)")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = connect(path, read_only=True)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         check_compatible(conn, str(path))
     finally:
         conn.close()
@@ -94,11 +183,10 @@ def open_database(path: str | Path) -> tuple[ProjectDatabase, bool]:
     _check_existing(path)
     created = not path.exists() or path.stat().st_size == 0
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = connect(path)
     db = ProjectDatabase(conn)
     try:
         with db.ensure_autocommit_on():
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")

@@ -44,7 +44,7 @@ from typing import Any
 
 from sqlite_utils.migrations import Migrations
 
-from annotator.core.database import BUSY_TIMEOUT_MS, dumps, open_database
+from annotator.core.database import connect, dumps, open_database, read_header
 from annotator.core.documents import NewDocument, text_hash
 from annotator.core.errors import AnnotatorError, SchemaError
 from annotator.core.model import GOLD_LAYER, ROLES, Label
@@ -248,17 +248,15 @@ def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, list[str]]:
     if not path.is_file():
         raise MergeError(f"{name}: no such project file")
     try:
-        with path.open("rb") as fh:
-            header = fh.read(16)
+        header = read_header(path, 16)
     except OSError as exc:
         raise MergeError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    if header != b"SQLite format 3\x00":
+    if header is not None and header != b"SQLite format 3\x00":
         raise SchemaError(
             f"{name}: not an annotation project (not an SQLite database, empty or damaged)"
         )
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = connect(path, read_only=True)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         check_compatible(conn, name)  # newer version, or an SQLite file of something else
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if Migrations.migrations_table not in tables:

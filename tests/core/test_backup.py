@@ -22,12 +22,12 @@ from annotator.core.backup import (
     latest_backup,
     list_backups,
     make_backup,
-    restore_backup,
 )
 from annotator.core.database import ExternalChanges
 from annotator.core.errors import SchemaError
 from annotator.core.import_text import import_text_files
 from annotator.core.project import open_project
+from annotator.core.restore import restore_backup
 from annotator.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
