@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand
 
 from annotator.core.annotations import DeletedSpan
 from annotator.core.model import Relation, Span
+from annotator.ui.plain_text import action_text
 
 if TYPE_CHECKING:
     from annotator.ui.session import Session
@@ -22,7 +23,9 @@ class StoreCommand(QUndoCommand):
     """Base: applied on construction; redo/undo after that call `_redo`/`_undo`."""
 
     def __init__(self, session: Session, document_id: int, text: str) -> None:
-        super().__init__(text)
+        # Before "\n": the command's text; after it: the Undo/Redo menu text, where '&'
+        # would be a mnemonic (a label called "R&D").
+        super().__init__(f"{text}\n{action_text(text)}")
         self.session = session
         self.document_id = document_id
         self._applied = True

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QWidget,
 )
 
 from annotator.core.model import Label, Span
+from annotator.ui.plain_text import plain_label, window_title
 
 
 def ask_annotator_name(parent: QWidget | None, known: list[str], current: str = "") -> str | None:
@@ -36,10 +35,9 @@ class AttributesDialog(QDialog):
 
     def __init__(self, span: Span, label: Label, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{label.name} attributes")
+        self.setWindowTitle(window_title(f"{label.name} attributes"))
         layout = QFormLayout(self)
-        quote = QLabel(text if len(text) < 300 else text[:299] + "…")
-        quote.setTextFormat(Qt.TextFormat.PlainText)
+        quote = plain_label(text if len(text) < 300 else text[:299] + "…")
         quote.setWordWrap(True)
         layout.addRow(quote)
         self._choices: dict[str, QComboBox] = {}
@@ -53,10 +51,13 @@ class AttributesDialog(QDialog):
             if current is not None and box.findData(current) == -1:
                 box.addItem(str(current), current)
             box.setCurrentIndex(max(0, box.findData(current)) if current is not None else 0)
-            layout.addRow(name, box)
+            # addRow(str, widget) would make a rich-text label with a mnemonic buddy
+            box.setAccessibleName(name)
+            layout.addRow(plain_label(name), box)
             self._choices[name] = box
         self._note = QLineEdit(str(span.attributes.get("note", "")))
-        layout.addRow("note", self._note)
+        self._note.setAccessibleName("note")
+        layout.addRow(plain_label("note"), self._note)
         self._others = {
             k: v for k, v in span.attributes.items() if k not in declared and k != "note"
         }

@@ -28,9 +28,18 @@ from annotator.ui.editing import Editor
 from annotator.ui.find_bar import FindBar
 from annotator.ui.io_dialogs import ask_export, ask_import, show_error
 from annotator.ui.label_bar import LabelBar
+from annotator.ui.plain_text import window_title
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
 from annotator.ui.spans_panel import SpansPanel, describe_attributes
+from annotator.ui.window_layout import (
+    MAIN_WINDOW_SIZE,
+    READABLE_WIDTH,
+    SIDE_PANEL_WIDTH,
+    ArticleSplitter,
+    place_window,
+    remember_window,
+)
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -49,7 +58,7 @@ class MainWindow(QMainWindow):
         self.editor = Editor(session, self)
         self._painted: dict[int, tuple[Span, PaintSpan]] = {}
         self._external = ExternalChanges(self.store.db.conn)
-        self.setWindowTitle(f"Arabic News Annotator — {self.store.path.name}")
+        self.setWindowTitle(window_title(f"Arabic News Annotator — {self.store.path.name}"))
         if (self.store.setting("language") or "ar") == "ar":
             self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
 
@@ -59,22 +68,29 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar()
         self.find_bar.hide()
         self.label_bar = LabelBar(self)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
 
         centre = QWidget()
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.view, 1)
         column.addWidget(self.find_bar)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.view.setMinimumWidth(READABLE_WIDTH)
+        self.splitter = splitter = ArticleSplitter()
         # In a right-to-left window the first widget sits on the right: the list where
         # an Arabic reader starts, the spans panel on the far side.
-        splitter.addWidget(self.documents)
-        splitter.addWidget(centre)
-        splitter.addWidget(self.spans_panel)
+        for pane in (self.documents, centre, self.spans_panel):
+            splitter.addWidget(pane)
+            splitter.setCollapsible(splitter.indexOf(pane), False)
+        for side in (self.documents, self.spans_panel):
+            side.setMinimumWidth(SIDE_PANEL_WIDTH)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 700, 380])
-        self.setCentralWidget(splitter)
+        page = QWidget()
+        rows = QVBoxLayout(page)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(0)
+        rows.addWidget(self.label_bar)
+        rows.addWidget(splitter, 1)
+        self.setCentralWidget(page)
 
         self.who = _plain_label()
         self.position = _plain_label()
@@ -87,7 +103,10 @@ class MainWindow(QMainWindow):
         self.reload_labels()
         self._update_who()
         self._open_initial_document()
-        self.resize(1400, 860)
+        if not place_window(self, "main", MAIN_WINDOW_SIZE, {"panes": splitter}):
+            # the article gets half the width, the spans panel a little more than the list
+            width = self.width()
+            splitter.setSizes([width * 22 // 100, width // 2, width * 28 // 100])
 
     # -- building -----------------------------------------------------------------------
     def _action(self, menu, text: str, keys, slot, checkable: bool = False) -> QAction:
@@ -390,5 +409,6 @@ class MainWindow(QMainWindow):
         self.position.setText(f"{row + 1} / {total}" if row is not None else f"– / {total}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Every edit is committed already; nothing to save.
+        # Every edit is committed already; only the window's place is kept.
+        remember_window(self, "main", {"panes": self.splitter})
         event.accept()

@@ -23,6 +23,7 @@ from annotator.ui.candidates_panel import AGREEMENT_COLOURS, CandidatesPanel
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
 from annotator.ui.label_bar import LabelBar, swatch
+from annotator.ui.plain_text import window_title
 from annotator.ui.review_commands import (
     AcceptCandidate,
     AcceptRelation,
@@ -72,7 +73,7 @@ class ReviewWindow(QMainWindow):
         self.store = store
         self.session = Session(store, reviewer, self, layer=store.gold_layer())
         self.editor = Editor(self.session, self)
-        self.setWindowTitle(f"Review — {store.path.name} — {reviewer.name}")
+        self.setWindowTitle(window_title(f"Review — {store.path.name} — {reviewer.name}"))
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.document_id: int | None = None
         self.names: list[str] = []

@@ -13,14 +13,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from annotator.core.documents import NewDocument
 from annotator.core.model import Label
 from annotator.core.store import Store
 from annotator.ui.app import build_window
+from annotator.ui.io_dialogs import show_error
+from annotator.ui.review_window import ReviewWindow
 from annotator.ui.spans_panel import SPAN_ID, describe_attributes
 
 HOSTILE = [
@@ -205,3 +208,172 @@ def test_label_bar_buttons_show_ampersands(window):
     """A button's text marks a mnemonic with '&': "R&D" showed as "RD"."""
     texts = {want: got for want, got in label_bar_texts(window).items() if "&" in want}
     assert texts and texts == {want: want for want in texts}
+
+
+# -- a hostile label scheme: names that are markup, a link, an image and a mnemonic -----------
+
+SCHEME = [
+    '<img src="file:///etc/passwd">',
+    '<a href="http://x">click</a>',
+    "<b>bold</b>",
+    "R&D",
+    "edited [*]",
+]
+REVIEWER = '<a href="http://x">rev</a> & co'
+
+
+def data_labels_not_plain(root: QWidget, strings: list[str]) -> list[str]:
+    """Every QLabel under `root` that shows one of `strings` but may read it as markup
+    (AutoText, RichText) or, having a buddy, takes its '&' for a mnemonic."""
+    bad = []
+    for label in root.findChildren(QLabel):
+        text = label.text()
+        if not any(s in text for s in strings):
+            continue
+        if label.textFormat() != Qt.TextFormat.PlainText:
+            bad.append(f"{label.textFormat().name}: {text!r}")
+        elif "&" in text and label.buddy() is not None:
+            bad.append(f"mnemonic: {text!r}")
+    return bad
+
+
+@pytest.fixture
+def scheme_project(tmp_path):
+    """Every label and attribute name of the scheme is hostile, so are the annotators,
+    the reviewer, the document titles and the attribute values."""
+    with Store.open(tmp_path / "scheme.db") as store:
+        attributes = {name: [name, "yes"] for name in SCHEME}
+        for n, name in enumerate(SCHEME):
+            store.labels.add(
+                Label(
+                    name=name,
+                    kind="entity",
+                    colour="#abcdef",
+                    description=name,
+                    position=n,
+                    options={"attributes": attributes},
+                )
+            )
+        text = "قال بوتين اليوم في موسكو إن الحرب مستمرة"
+        ids = store.documents.add_many(
+            NewDocument(f"{title} {text}", title) for title in SCHEME
+        ).ids
+        for who in SCHEME[:3]:
+            person = store.ensure_annotator(who).id
+            for doc, name in zip(ids, SCHEME, strict=True):
+                store.annotations.add_span(doc, person, name, 0, len(name), {name: name})
+        store.ensure_annotator(REVIEWER, role="reviewer")
+        yield store, ids
+
+
+@pytest.fixture
+def scheme_window(qtbot, scheme_project):
+    store, _ids = scheme_project
+    win = build_window(store, SCHEME[0])
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def open_attributes_dialog(window, inspect) -> None:
+    """F2 on the window's first span; `inspect(dialog)` runs while the dialog is open."""
+    seen = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            seen.append(inspect(dialog))
+        finally:
+            dialog.reject()
+
+    window.editor.set_current(window.editor.spans[0].id)
+    QTimer.singleShot(0, look)
+    action = next(a for a in window.actions() if a.shortcut() == QKeySequence("F2"))
+    action.trigger()
+    assert seen, "the attributes dialog did not open"
+
+
+def test_attributes_dialog_shows_scheme_names_as_plain_text(scheme_window, scheme_project):
+    """F2 showed attribute names as rich text: an <img> of a local file, a live link."""
+    _store, ids = scheme_project
+    found: dict[str, tuple] = {}
+
+    def inspect(dialog):
+        for label in dialog.findChildren(QLabel):
+            found[label.text()] = (label.textFormat(), label.buddy())
+        return data_labels_not_plain(dialog, SCHEME), dialog.windowHandle().title()
+
+    for doc, name in zip(ids, SCHEME, strict=True):
+        scheme_window.open_document(doc)
+        found.clear()
+        bad, title = [], ""
+
+        def record(dialog, name=name):
+            nonlocal bad, title
+            bad, title = inspect(dialog)
+            return True
+
+        open_attributes_dialog(scheme_window, record)
+        assert bad == []
+        assert title == f"{name} attributes"  # "[*]" is not taken for the modified mark
+        for attribute in SCHEME:
+            assert found[attribute] == (Qt.TextFormat.PlainText, None)
+
+
+def test_every_label_of_both_windows_shows_data_as_plain_text(qtbot, scheme_window, scheme_project):
+    store, ids = scheme_project
+    for doc in ids:
+        scheme_window.open_document(doc)
+        assert data_labels_not_plain(scheme_window, [*SCHEME, REVIEWER]) == []
+    show_error(scheme_window, SCHEME[0], " ".join(SCHEME))
+    boxes = scheme_window.findChildren(QMessageBox)
+    assert boxes and all(box.textFormat() == Qt.TextFormat.PlainText for box in boxes)
+    assert data_labels_not_plain(scheme_window, SCHEME) == []
+
+    review = ReviewWindow(store, store.annotator_by_name(REVIEWER))
+    qtbot.addWidget(review)
+    review.show()
+    lanes = set()
+    for doc in ids:
+        review.open_document(doc)
+        assert data_labels_not_plain(review, [*SCHEME, REVIEWER]) == []
+        lanes |= {label.text() for label in review.lanes_box.findChildren(QLabel)}
+    assert set(SCHEME[:3]) <= lanes
+    assert review.windowHandle().title().endswith(REVIEWER)
+
+
+def test_label_bar_spans_panel_and_tooltips_show_scheme_names(scheme_window, scheme_project):
+    _store, ids = scheme_project
+    texts = label_bar_texts_of(scheme_window)
+    assert {name: texts[name] for name in SCHEME} == {name: name for name in SCHEME}
+    for doc, name in zip(ids, SCHEME, strict=True):
+        scheme_window.open_document(doc)
+        rows = scheme_window.spans_panel.row_texts()
+        assert [row[1] for row in rows] == [name]
+        assert rows[0][3] == f"{name}={name}"
+        tip = shown(scheme_window.view.tooltip_html_at(0))
+        assert f"{name} — {SCHEME[0]}" in tip and f"{name}={name}" in tip
+    tips = {action.data(): shown(action.toolTip()) for action in scheme_window.label_bar.actions()}
+    assert {name: tips[name] for name in SCHEME} == {n: f"{n} (entity) {n}" for n in SCHEME}
+
+
+def label_bar_texts_of(window) -> dict[str, str]:
+    """{label name: what its button shows}."""
+    bar = window.label_bar
+    return {
+        action.data(): mnemonic_shown(bar.widgetForAction(action).text())
+        for action in bar.actions()
+        if action.data()
+    }
+
+
+def test_undo_menu_shows_label_names_with_ampersands(scheme_window, scheme_project):
+    """Edit ▸ Undo read "Undo Tag R&D" as a mnemonic and showed "Undo Tag RD"."""
+    _store, ids = scheme_project
+    scheme_window.open_document(ids[0])
+    text = scheme_window.editor.text
+    start = text.index("موسكو")
+    scheme_window.view.select_offsets(start, start + len("موسكو"))
+    scheme_window.apply_label("R&D", False)
+    undo = next(a for a in scheme_window.actions() if a.shortcut() == QKeySequence.StandardKey.Undo)
+    assert mnemonic_shown(undo.text()) == "Undo Tag R&D"
