@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from annotator.core.csv_tables import write_rows
 
 OUTSIDE = "O"  # the "all labels" category of a token outside every span
 ALL_LABELS = "(all labels)"  # how CSV files and tables name the overall rows
@@ -156,16 +157,7 @@ class AgreementReport:
         """Write one UTF-8 CSV file per table into `folder` (created); returns the paths."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, rows in self.csv_rows().items():
-            path = folder / f"{name}.csv"
-            with path.open("w", encoding="utf-8", newline="") as out:
-                if rows:
-                    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-                    writer.writeheader()
-                    writer.writerows(rows)
-            written.append(path)
-        return written
+        return [write_rows(folder / f"{name}.csv", rows) for name, rows in self.csv_rows().items()]
 
 
 def _clean(value: Any) -> Any:

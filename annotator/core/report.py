@@ -11,7 +11,6 @@ HTML-escaped: document text is never markup. Arabic reaches the charts through
 
 from __future__ import annotations
 
-import csv
 import html
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 from annotator.core.agreement import compute_agreement
 from annotator.core.agreement_measures import SpanTuple, overlap_matching
 from annotator.core.agreement_report import ALL_LABELS, AgreementReport
+from annotator.core.csv_tables import write_rows
 from annotator.core.report_charts import NONE_LABEL, chart_text, draw_charts, number
 from annotator.core.review import candidates
 from annotator.core.store import Store
@@ -133,15 +133,6 @@ def disputed_spans(store: Store, report: AgreementReport) -> list[DisputedSpan]:
             )
     found.sort(key=lambda d: (d.share, -len(d.missing), d.document_id, d.start, -d.end))
     return found
-
-
-def _write_rows(path: Path, rows: list[dict]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as out:
-        if rows:
-            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
-    return path
 
 
 # -- the page --------------------------------------------------------------------------------
@@ -347,7 +338,7 @@ def write_report(
     confusion_rows = [
         {"label_a": a, "label_b": b, "span_pairs": n} for (a, b), n in sorted(confusion.items())
     ]
-    csv_files.append(_write_rows(out / "confusion.csv", confusion_rows).name)
+    csv_files.append(write_rows(out / "confusion.csv", confusion_rows).name)
     disputed_rows = [
         {
             **{k: v for k, v in asdict(d).items() if k not in ("marked_by", "missing")},
@@ -357,7 +348,7 @@ def write_report(
         }
         for d in disputed
     ]
-    csv_files.append(_write_rows(out / "disputed.csv", disputed_rows).name)
+    csv_files.append(write_rows(out / "disputed.csv", disputed_rows).name)
 
     items = [
         (

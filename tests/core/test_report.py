@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 
 from annotator.core.agreement import compute_agreement
 from annotator.core.documents import NewDocument
+from annotator.core.model import Label
 from annotator.core.report import NONE_LABEL, disputed_spans, label_confusion, write_report
 from annotator.core.report_charts import FONT, chart_text, number
 from annotator.core.store import Store
@@ -270,3 +271,96 @@ def test_missing_glyphs_would_be_caught():
         warnings.simplefilter("always")
         pixels("漢")
     assert glyph_warnings(caught)
+
+
+# -- CSV cells a spreadsheet would run as formulas ----------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)"]
+
+
+@pytest.fixture
+def formula_project(store: Store) -> Store:
+    """Annotators, labels and a title that a spreadsheet would take for formulas; the two
+    annotators disagree on every token, so Cohen's kappa is negative."""
+    text = "قال بوتين اليوم في موسكو"
+    (doc,) = store.documents.add_many([NewDocument(text, FORMULAS[0])]).ids
+    for name in FORMULAS[1:3]:
+        store.labels.add(Label(name=name, kind="entity", colour="#abcdef"))
+    first, second = (store.ensure_annotator(name).id for name in (FORMULAS[0], FORMULAS[3]))
+    for label in FORMULAS[1:3]:
+        store.annotations.add_span(doc, first, label, 0, 9)  # قال بوتين
+        store.annotations.add_span(doc, second, label, 10, 24)  # اليوم في موسكو
+    return store
+
+
+def read_cells(folder: Path) -> dict[str, list[list[str]]]:
+    """Every CSV file of a folder, read back as a spreadsheet import would."""
+    tables = {}
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as source:
+            tables[path.name] = list(csv.reader(source))
+    return tables
+
+
+def assert_formulas_neutralised(tables: dict[str, list[list[str]]], names: list[str]) -> None:
+    cells = [cell for rows in tables.values() for row in rows for cell in row]
+    runnable = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not is_number(c)]
+    assert runnable == []
+    for name in names:
+        assert any(f"'{name}" in cell for cell in cells), name
+    # numbers we write stay numbers, the negative ones included
+    pairs = tables["pairs.csv"]
+    kappa = pairs[0].index("kappa")
+    assert pairs[1:] and all(float(row[kappa]) < 0 for row in pairs[1:])
+
+
+def is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_report_csv_cells_never_start_a_formula(formula_project: Store, tmp_path: Path):
+    write_report(formula_project, tmp_path / "report")
+    tables = read_cells(tmp_path / "report")
+    assert {"pairs.csv", "labels.csv", "disputed.csv", "confusion.csv"} <= set(tables)
+    assert_formulas_neutralised(tables, FORMULAS)
+    disputed = tables["disputed.csv"]
+    title = disputed[0].index("title")
+    assert {row[title] for row in disputed[1:]} == {"'" + FORMULAS[0]}
+
+
+def test_agree_csv_cells_never_start_a_formula(formula_project: Store, tmp_path: Path):
+    from annotator.cli.main import main
+
+    path = formula_project.path
+    formula_project.close()
+    assert main(["--db", str(path), "agree", "--csv", str(tmp_path / "tables")]) == 0
+    tables = read_cells(tmp_path / "tables")
+    assert_formulas_neutralised(tables, FORMULAS[:4])
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-1.5", "'-1.5"),  # text that looks like a number is still text
+        ("بوتين", "بوتين"),
+        ("", ""),
+        (-1.5, -1.5),
+        (-3, -3),
+        (None, None),
+        (True, True),
+    ],
+)
+def test_spreadsheet_cell(value, cell):
+    from annotator.core.csv_tables import spreadsheet_cell
+
+    assert spreadsheet_cell(value) == cell
