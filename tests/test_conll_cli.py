@@ -1,4 +1,5 @@
-"""`annotator import-conll` and `export-conll` on the command line, with the Wojood sample."""
+"""`annotator import-conll` and `export-conll` on the command line, with nested-BIO samples
+(our own files, and the Wojood sample when ../shared is beside the clone)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,9 @@ import pytest
 
 from annotator.core.documents import NewDocument
 from annotator.core.store import Store
+from tests.fixtures.conll_samples import CORPUS_NAMES, Corpus, corpus
 
 cli_main = importlib.import_module("annotator.cli.main")
-
-# ../shared beside the clone (this file is tests/test_conll_cli.py)
-WOJOOD = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wojood-sample"
-VAL = WOJOOD / "val.txt"
-TEST = WOJOOD / "test.txt"
 
 
 def main(*argv: str) -> int:
@@ -29,50 +26,65 @@ def stats(db: Path, capsys) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def test_import_export_and_import_again(tmp_path: Path, capsys):
+@pytest.fixture(params=CORPUS_NAMES)
+def sample(request) -> Corpus:
+    """Our own nested-BIO files; the Wojood sample too when ../shared is beside the clone."""
+    return corpus(request.param)
+
+
+def test_import_export_and_import_again(tmp_path: Path, capsys, sample: Corpus):
+    p, s = sample.primary, sample.secondary
     db = tmp_path / "p.db"
-    assert main("--db", str(db), "import-conll", str(VAL), str(TEST), "--create-labels") == 0
+    assert main("--db", str(db), "import-conll", str(p.path), str(s.path), "--create-labels") == 0
     out = capsys.readouterr().out
-    assert f"{VAL}: 56 new documents (0 present already), 159 sentences, 2687 tokens" in out
-    assert "470 spans added (85 nested, 18.1%)" in out
-    assert f"{TEST}: 118 new documents" in out and "870 spans added" in out
-    assert "1 empty segments" in out
+    assert (
+        f"{p.path}: {p.documents} new documents (0 present already), {p.sentences} sentences, "
+        f"{p.tokens} tokens" in out
+    )
+    assert f"{p.spans} spans added ({p.nested} nested, {p.nested_percent:.1f}%)" in out
+    assert f"{s.path}: {s.documents} new documents" in out and f"{s.spans} spans added" in out
+    assert f"{p.empty_segments} empty segments" in out
+    documents, spans = p.documents + s.documents, p.spans + s.spans
     first = stats(db, capsys)
-    assert first["documents"] == 174 and first["spans"] == 1340
+    assert first["documents"] == documents and first["spans"] == spans
 
     exported = tmp_path / "all.conll"
     assert main("--db", str(db), "export-conll", "-o", str(exported), "--no-pad") == 0
     err = capsys.readouterr().err
     assert err.startswith("exported by annotator: clitics=whole-token, 0 spans widened")
-    assert "174 documents, 1340 spans" in err
+    assert f"{documents} documents, {spans} spans" in err
     assert exported.read_text(encoding="utf-8").startswith("# exported by annotator:")
 
     again = tmp_path / "again.db"
     assert main("--db", str(again), "import-conll", str(exported), "--create-labels") == 0
     second = stats(again, capsys)
-    assert second["documents"] == 174
+    assert second["documents"] == documents
     assert second["spans_per_label"] == first["spans_per_label"]
 
 
-def test_map_wojood_needs_create_labels_for_the_other_types(tmp_path: Path, capsys):
+def test_map_wojood_needs_create_labels_for_the_other_types(tmp_path: Path, capsys, sample: Corpus):
+    p = sample.primary
     db = tmp_path / "p.db"
-    assert main("--db", str(db), "import-conll", str(VAL), "--map-wojood") == 1
+    assert main("--db", str(db), "import-conll", str(p.path), "--map-wojood") == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"annotator: error: {VAL}, line 40: unknown label 'OCC'")
+    line, kind = p.mapped_refusal
+    assert err.startswith(f"annotator: error: {p.path}, line {line}: unknown label {kind!r}")
     assert stats(db, capsys)["documents"] == 0
 
-    assert main("--db", str(db), "import-conll", str(VAL), "--map-wojood", "--create-labels") == 0
+    path = str(p.path)
+    assert main("--db", str(db), "import-conll", path, "--map-wojood", "--create-labels") == 0
     out = capsys.readouterr().out
     assert "labels mapped: PERS->PERSON" in out
     per_label = stats(db, capsys)["spans_per_label"]
-    assert per_label["PERSON"] == 42 and "PERS" not in per_label
+    assert per_label["PERSON"] == p.per_type["PERS"] and "PERS" not in per_label
 
 
-def test_all_files_are_one_transaction(tmp_path: Path, capsys):
+def test_all_files_are_one_transaction(tmp_path: Path, capsys, sample: Corpus):
     db = tmp_path / "p.db"
     bad = tmp_path / "bad.conll"
     bad.write_text("قال O\nبوتين X-PERS\n", encoding="utf-8")
-    assert main("--db", str(db), "import-conll", str(VAL), str(bad), "--create-labels") == 1
+    path = str(sample.primary.path)
+    assert main("--db", str(db), "import-conll", path, str(bad), "--create-labels") == 1
     err = capsys.readouterr().err
     assert (
         err == f"annotator: error: {bad}, line 2: malformed tag 'X-PERS' (expected O, "

@@ -1,4 +1,8 @@
-"""CoNLL/BIO import and export: the real Wojood sample, round trips, clitics, errors."""
+"""CoNLL/BIO import and export: nested-BIO samples, round trips, clitics, errors.
+
+The sample tests run on our own files (tests/fixtures/nested_bio) and, when ../shared is
+beside the clone, on the Wojood sample as well (skipped otherwise).
+"""
 
 from __future__ import annotations
 
@@ -19,11 +23,7 @@ from annotator.core.model import Label
 from annotator.core.normalize import normalize_text
 from annotator.core.store import Store
 from annotator.core.tokens import tokenize
-
-WOJOOD = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "wojood-sample"
-VAL = WOJOOD / "val.txt"
-TEST = WOJOOD / "test.txt"
-
+from tests.fixtures.conll_samples import CORPUS_NAMES, Corpus, corpus
 
 # -- an independent reading of the files, to check the importer against ------------------
 
@@ -99,64 +99,55 @@ def write(path: Path, text: str | bytes) -> Path:
     return path
 
 
+@pytest.fixture(params=CORPUS_NAMES)
+def sample(request) -> Corpus:
+    """Our own nested-BIO files; the Wojood sample too when ../shared is beside the clone."""
+    return corpus(request.param)
+
+
 @pytest.fixture
-def val_store(store: Store) -> Store:
-    import_conll(store, VAL, create_labels=True)
+def primary_store(store: Store, sample: Corpus) -> Store:
+    import_conll(store, sample.primary.path, create_labels=True)
     return store
 
 
-# -- the real Wojood sample ----------------------------------------------------------------
-
-VAL_PER_TYPE = {
-    "GPE": 117,
-    "ORG": 87,
-    "DATE": 84,
-    "PERS": 42,
-    "OCC": 33,
-    "NORP": 25,
-    "ORDINAL": 25,
-    "CARDINAL": 20,
-    "EVENT": 12,
-    "LOC": 7,
-    "FAC": 6,
-    "WEBSITE": 3,
-    "CURR": 3,
-    "MONEY": 2,
-    "UNIT": 1,
-    "QUANTITY": 1,
-    "PERCENT": 1,
-    "TIME": 1,
-}
+# -- the samples: our own files, and the Wojood sample when it is there -----------------------
 
 
-def test_wojood_val_counts(store: Store):
-    report = import_conll(store, VAL, create_labels=True)
-    assert (report.documents_added, report.documents_existing) == (56, 0)
-    assert (report.sentences, report.tokens, report.lines) == (159, 2687, 2900)
-    assert report.spans_per_label == VAL_PER_TYPE
-    assert report.spans == report.spans_added == 470
-    # 85 of 470 spans (18.1%) lie inside another span; three tag columns at most
-    assert report.nested_spans == 85 and round(report.nested_percent, 1) == 18.1
-    assert report.max_depth == 3
-    assert report.repairs == [] and report.empty_segments == 1  # $#$ twice at lines 983-984
+def test_primary_counts(store: Store, sample: Corpus):
+    p = sample.primary
+    report = import_conll(store, p.path, create_labels=True)
+    assert (report.documents_added, report.documents_existing) == (p.documents, 0)
+    assert (report.sentences, report.tokens, report.lines) == (p.sentences, p.tokens, p.lines)
+    assert report.spans_per_label == p.per_type
+    assert report.spans == report.spans_added == p.spans
+    assert report.nested_spans == p.nested and round(report.nested_percent, 1) == p.nested_percent
+    assert report.max_depth == p.max_depth
+    assert report.repairs == [] and report.empty_segments == p.empty_segments
     assert sorted(report.labels_created) == sorted(
-        set(VAL_PER_TYPE) - {"ORG", "GPE", "LOC", "DATE", "EVENT"}
+        set(p.per_type) - {"ORG", "GPE", "LOC", "DATE", "EVENT"}
     )
-    assert store.documents.count() == 56
-    assert store.stats()["spans_per_label"] == VAL_PER_TYPE
+    assert store.documents.count() == p.documents
+    assert store.stats()["spans_per_label"] == p.per_type
 
 
-def test_wojood_test_counts(store: Store):
-    report = import_conll(store, TEST, create_labels=True)
-    assert report.documents == 118 and (report.sentences, report.tokens) == (357, 5227)
-    assert report.spans_added == 870 and report.nested_spans == 159
-    assert round(report.nested_percent, 1) == 18.3
-    assert report.spans_per_label["GPE"] == 219 and report.spans_per_label["ORG"] == 194
-    assert report.repairs == [] and report.empty_segments == 0 and report.max_depth == 3
+def test_secondary_counts(store: Store, sample: Corpus):
+    s = sample.secondary
+    report = import_conll(store, s.path, create_labels=True)
+    assert report.documents == s.documents and (report.sentences, report.tokens) == (
+        s.sentences,
+        s.tokens,
+    )
+    assert report.spans_added == s.spans and report.nested_spans == s.nested
+    assert round(report.nested_percent, 1) == s.nested_percent
+    assert {kind: report.spans_per_label[kind] for kind in s.some_types} == s.some_types
+    assert report.repairs == s.repairs and report.empty_segments == s.empty_segments
+    assert report.max_depth == s.max_depth
 
 
-@pytest.mark.parametrize("path", [VAL, TEST], ids=["val", "test"])
-def test_every_span_is_the_text_of_its_tag_run(store: Store, path: Path):
+@pytest.mark.parametrize("role", ["primary", "secondary"])
+def test_every_span_is_the_text_of_its_tag_run(store: Store, sample: Corpus, role: str):
+    path = getattr(sample, role).path
     import_conll(store, path, create_labels=True)
     segments = read_segments(path)
     ids = store.documents.ids()
@@ -169,46 +160,48 @@ def test_every_span_is_the_text_of_its_tag_run(store: Store, path: Path):
         assert stored == expected
 
 
-def test_nested_example_from_val(val_store: Store):
-    # lines 39-46 of val.txt: سكرتير B-OCC / اللجنة I-OCC B-ORG / … / نابلس I-OCC B-GPE
-    doc_id = val_store.documents.search_ids("سكرتير اللجنة القومية")[0]
-    text = val_store.documents.text(doc_id)
-    spans = {(s.label, text[s.start : s.end]): s for s in val_store.annotations.spans(doc_id)}
-    occ = spans["OCC", "سكرتير اللجنة القومية العربية في نابلس"]
-    org = spans["ORG", "اللجنة القومية العربية"]
-    gpe = spans["GPE", "نابلس"]
-    for inner in (org, gpe):
-        assert occ.start <= inner.start < inner.end <= occ.end
-    assert gpe.end == occ.end
-    assert ("PERS", "لزهدي باكير") in spans  # the clitic ل is inside the span, as tagged
-    assert text.startswith("رسالة سكرتير")
+def test_nested_example(primary_store: Store, sample: Corpus):
+    p = sample.primary
+    doc_id = primary_store.documents.search_ids(p.search)[0]
+    text = primary_store.documents.text(doc_id)
+    spans = {(s.label, text[s.start : s.end]): s for s in primary_store.annotations.spans(doc_id)}
+    outer = spans[p.outer]
+    for key in p.inner:
+        inner = spans[key]
+        assert outer.start <= inner.start < inner.end <= outer.end
+    assert spans[p.ends_with].end == outer.end
+    assert p.clitic_span in spans  # the clitic is inside the span, as tagged
+    assert text.startswith(p.text_start)
 
 
-def test_same_extent_nesting_keeps_both_labels(val_store: Store):
-    # val.txt line 61, `كيلو B-UNIT B-QUANTITY`: two spans over the same characters, the
-    # only such pair in the file; the outer column is stored first (and exported first)
+def test_same_extent_nesting_keeps_both_labels(primary_store: Store, sample: Corpus):
+    # `token B-X B-Y`: two spans over the same characters, the only such pair in the
+    # file; the outer column is stored first (and exported first)
     by_extent: dict[tuple, list[str]] = {}
-    for doc_id in val_store.documents.ids():
-        text = val_store.documents.text(doc_id)
-        for s in val_store.annotations.spans(doc_id):
+    for doc_id in primary_store.documents.ids():
+        text = primary_store.documents.text(doc_id)
+        for s in primary_store.annotations.spans(doc_id):
             by_extent.setdefault((text[s.start : s.end], doc_id, s.start), []).append(s.label)
     shared = {key[0]: labels for key, labels in by_extent.items() if len(labels) > 1}
-    assert shared == {"كيلو": ["UNIT", "QUANTITY"]}
+    assert shared == sample.primary.same_extent
 
 
-def test_reimport_adds_nothing(val_store: Store):
-    before = snapshot(val_store)
-    again = import_conll(val_store, VAL, create_labels=True)
-    assert (again.documents_added, again.documents_existing) == (0, 56)
-    assert (again.spans_added, again.spans_existing) == (0, 470)
-    assert snapshot(val_store) == before
+def test_reimport_adds_nothing(primary_store: Store, sample: Corpus):
+    p = sample.primary
+    before = snapshot(primary_store)
+    again = import_conll(primary_store, p.path, create_labels=True)
+    assert (again.documents_added, again.documents_existing) == (0, p.documents)
+    assert (again.spans_added, again.spans_existing) == (0, p.spans)
+    assert snapshot(primary_store) == before
 
 
-def test_wojood_mapping_to_the_default_scheme(store: Store):
-    report = import_conll(store, VAL, create_labels=True, label_map=WOJOOD_TO_DEFAULT)
+def test_wojood_mapping_to_the_default_scheme(store: Store, sample: Corpus):
+    p = sample.primary
+    report = import_conll(store, p.path, create_labels=True, label_map=WOJOOD_TO_DEFAULT)
     assert report.labels_mapped == {"PERS": "PERSON"}
-    assert report.spans_per_label["PERSON"] == 42 and "PERS" not in report.spans_per_label
-    assert set(report.labels_created) == set(VAL_PER_TYPE) - set(WOJOOD_TO_DEFAULT)
+    assert report.spans_per_label["PERSON"] == p.per_type["PERS"]
+    assert "PERS" not in report.spans_per_label
+    assert set(report.labels_created) == set(p.per_type) - set(WOJOOD_TO_DEFAULT)
     assert "PERS" not in store.labels.names()
 
 
@@ -221,13 +214,16 @@ def _first_line_with_type(path: Path, allowed: set[str]) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("mapped", [False, True])
-def test_unknown_wojood_types_are_refused_by_line(store: Store, mapped: bool):
+def test_unknown_wojood_types_are_refused_by_line(store: Store, sample: Corpus, mapped: bool):
+    path = sample.primary.path
     before = snapshot(store)
     allowed = set(WOJOOD_TO_DEFAULT) if mapped else set(store.labels.names())
-    line, kind = _first_line_with_type(VAL, allowed)
+    line, kind = _first_line_with_type(path, allowed)
+    if mapped:
+        assert (line, kind) == sample.primary.mapped_refusal
     with pytest.raises(InputError) as caught:
-        import_conll(store, VAL, label_map=WOJOOD_TO_DEFAULT if mapped else None)
-    assert (caught.value.path, caught.value.line) == (str(VAL), line)
+        import_conll(store, path, label_map=WOJOOD_TO_DEFAULT if mapped else None)
+    assert (caught.value.path, caught.value.line) == (str(path), line)
     assert f"unknown label {kind!r}" in caught.value.problem
     assert snapshot(store) == before
 
@@ -253,10 +249,11 @@ def canonical(lines: list[str]) -> tuple[list[str], int, int]:
     return out, dropped, inserted
 
 
-def test_val_round_trip_is_exact(val_store: Store, tmp_path: Path):
-    out = tmp_path / "val.conll"
-    report = export_conll(val_store, out, pad=False)
-    assert (report.documents, report.spans, report.max_depth) == (56, 470, 3)
+def test_primary_round_trip_is_exact(primary_store: Store, sample: Corpus, tmp_path: Path):
+    p = sample.primary
+    out = tmp_path / "primary.conll"
+    report = export_conll(primary_store, out, pad=False)
+    assert (report.documents, report.spans, report.max_depth) == (p.documents, p.spans, p.max_depth)
     assert (report.widened, report.split, report.cut_at_lines, report.dropped) == (0, 0, 0, 0)
     assert report.merged == 0
     exported = out.read_text(encoding="utf-8").split("\n")
@@ -264,14 +261,14 @@ def test_val_round_trip_is_exact(val_store: Store, tmp_path: Path):
     assert exported[0].startswith(
         "# exported by annotator: clitics=whole-token, 0 spans widened to whole tokens"
     )
-    expected, dropped, inserted = canonical(VAL.read_text(encoding="utf-8").split("\n"))
-    assert (dropped, inserted) == (1, 1)  # val.txt lines 984 and 2113
+    expected, dropped, inserted = canonical(p.path.read_text(encoding="utf-8").split("\n"))
+    assert (dropped, inserted) == p.canonical_changes
     assert exported[1:] == expected
 
     with Store.open(tmp_path / "fresh.db") as fresh:
         again = import_conll(fresh, out, create_labels=True)
-        assert again.comments == 1 and again.documents_added == 56
-        assert layer_content(fresh) == layer_content(val_store)
+        assert again.comments == 1 and again.documents_added == p.documents
+        assert layer_content(fresh) == layer_content(primary_store)
 
 
 def unpad(line: str) -> str:
@@ -281,11 +278,11 @@ def unpad(line: str) -> str:
     return " ".join(fields)
 
 
-def test_padded_export_has_fixed_columns(val_store: Store, tmp_path: Path):
+def test_padded_export_has_fixed_columns(primary_store: Store, tmp_path: Path):
     ragged = io.StringIO()
-    export_conll(val_store, ragged, pad=False)
+    export_conll(primary_store, ragged, pad=False)
     padded = io.StringIO()
-    report = export_conll(val_store, padded)
+    report = export_conll(primary_store, padded)
     lines = padded.getvalue().split("\n")[1:-1]
     assert {len(line.split()) for line in lines if line} == {1 + report.max_depth}
     unpadded = [unpad(line) for line in lines]
@@ -294,31 +291,44 @@ def test_padded_export_has_fixed_columns(val_store: Store, tmp_path: Path):
     path.write_text(padded.getvalue(), encoding="utf-8")
     with Store.open(tmp_path / "fresh.db") as fresh:
         import_conll(fresh, path, create_labels=True)
-        assert layer_content(fresh) == layer_content(val_store)
+        assert layer_content(fresh) == layer_content(primary_store)
 
 
-def test_test_round_trip_differs_only_by_normalization_and_tokenization(
-    store: Store, tmp_path: Path
+def repaired(tags: list[str], previous: list[str]) -> list[str]:
+    """The tags as the export writes them back: an I-X that continues nothing is B-X."""
+    return [
+        f"B-{tag[2:]}"
+        if tag.startswith("I-") and (column >= len(previous) or previous[column][2:] != tag[2:])
+        else tag
+        for column, tag in enumerate(tags)
+    ]
+
+
+def test_secondary_round_trip_differs_only_by_normalization_and_tokenization(
+    store: Store, sample: Corpus, tmp_path: Path
 ):
-    import_conll(store, TEST, create_labels=True)
-    out = tmp_path / "test.conll"
+    s = sample.secondary
+    import_conll(store, s.path, create_labels=True)
+    out = tmp_path / "secondary.conll"
     export_conll(store, out, pad=False)
     expected: list[str] = []
     changed: list[str] = []
-    for line in canonical(TEST.read_text(encoding="utf-8").split("\n"))[0]:
+    previous: list[str] = []
+    for line in canonical(s.path.read_text(encoding="utf-8").split("\n"))[0]:
         fields = line.split()
         if not fields or fields[0] == "$#$":
             expected.append(line)
+            previous = []
             continue
+        tags = previous = repaired(fields[1:], previous)
         token = normalize_text(fields[0]).text
         pieces = [token[a:b] for a, b in tokenize(token)]
         if pieces != [fields[0]]:
             changed.append(fields[0])
         for index, piece in enumerate(pieces):
-            tags = [f"I-{t[2:]}" if index and t.startswith("B-") else t for t in fields[1:]]
+            tags = [f"I-{t[2:]}" if index and t.startswith("B-") else t for t in tags]
             expected.append(" ".join([piece, *tags]))
-    # four presentation forms (ﺁ in مرﺁة) normalized; 1الى and و1 split by the tokenizer
-    assert sorted(changed) == sorted(["مرﺁة"] * 4 + ["1الى", "و1"])
+    assert sorted(changed) == sorted(s.changed_tokens)
     assert out.read_text(encoding="utf-8").split("\n")[1:] == expected
 
 
@@ -557,15 +567,16 @@ def test_a_relation_label_is_refused_by_line(store: Store, tmp_path: Path):
     assert caught.value.line == 2 and "relation label" in caught.value.problem
 
 
-def test_cancel_stores_nothing(store: Store):
+def test_cancel_stores_nothing(store: Store, sample: Corpus):
     before = snapshot(store)
     seen: list[int] = []
+    cancel_at = sample.primary.cancel_at
 
     def progress(line: int) -> bool:
         seen.append(line)
-        return line < 2000
+        return line < cancel_at
 
     with pytest.raises(Cancelled):
-        import_conll(store, VAL, create_labels=True, progress=progress)
-    assert seen[-1] == 2000
+        import_conll(store, sample.primary.path, create_labels=True, progress=progress)
+    assert seen[-1] == cancel_at
     assert snapshot(store) == before
