@@ -17,6 +17,17 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _window_settings_in_a_temporary_folder(tmp_path_factory):
+    """Windows remember their geometry in the user's Qt settings: every test gets its own
+    throw-away settings folder, so no test reads or writes the real ones (or another's)."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qt-settings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+
+
 @pytest.fixture
 def store(tmp_path: Path):
     """A fresh project with the default label scheme and no documents."""

@@ -1,13 +1,24 @@
-"""The label bar: one button per label with its colour and key, always visible."""
+"""The label bar: one chip per label, its key and name on the label's own colour, so a
+colour can never be read as the neighbouring name. The chips wrap onto more rows when the
+window is narrow; label keys work anywhere in the window."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QToolBar, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
 
 from annotator.core.model import Label
+from annotator.ui.flow_layout import FlowLayout
 from annotator.ui.plain_text import action_text, tooltip
+
+# The colour is a validated "#rrggbb" (annotator.core.labels): safe inside a style sheet.
+CHIP_STYLE = (
+    "QToolButton {{ background-color: {fill}; color: {ink}; border: 1px solid {edge};"
+    " border-radius: 10px; padding: 3px 10px; }}"
+    " QToolButton:hover {{ border: 2px solid {edge}; padding: 2px 9px; }}"
+    " QToolButton:pressed {{ background-color: {edge}; }}"
+)
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
@@ -17,8 +28,15 @@ def swatch(colour: str, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-class LabelBar(QToolBar):
-    """Label buttons; `labelTriggered(name, exact)` fires on click or key.
+def chip_style(colour: str) -> str:
+    """The style sheet of a chip filled with `colour`, its text dark or light to be read."""
+    fill = QColor(colour)
+    ink = "#000000" if fill.lightnessF() >= 0.5 else "#ffffff"
+    return CHIP_STYLE.format(fill=fill.name(), ink=ink, edge=fill.darker(160).name())
+
+
+class LabelBar(QWidget):
+    """Label chips; `labelTriggered(name, exact)` fires on click or key.
 
     The plain key snaps the selection to whole words; Alt+key keeps the exact characters.
     """
@@ -26,41 +44,67 @@ class LabelBar(QToolBar):
     labelTriggered = Signal(str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Labels", parent)
+        super().__init__(parent)
         self.setObjectName("labelBar")
-        self.setMovable(False)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # The key shortcuts live on the window, which stays when the bar is laid out.
+        self._owner = parent or self
+        self._flow = FlowLayout(self)
+        self._flow.setContentsMargins(6, 4, 6, 4)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self._chips: dict[str, QToolButton] = {}
         self.shortcut_actions: list[QAction] = []
 
     def set_labels(self, labels: list[Label]) -> None:
-        """Rebuild the buttons and their shortcuts for this scheme."""
-        self.clear()
-        owner = self.parentWidget() or self
+        """Rebuild the chips and their shortcuts for this scheme."""
+        for action in self.actions():
+            self.removeAction(action)
+        while (item := self._flow.takeAt(0)) is not None:
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self._chips = {}
         for action in self.shortcut_actions:
-            owner.removeAction(action)
+            self._owner.removeAction(action)
         self.shortcut_actions = []
         for label in labels:
             key = label.shortcut
             text = f"{key}  {label.name}" if key else label.name
-            button = QAction(swatch(label.colour), action_text(text), self)
-            button.setToolTip(tooltip(f"{label.name} ({label.kind}) {label.description}"))
-            button.triggered.connect(
+            action = QAction(action_text(text), self)
+            action.setToolTip(tooltip(f"{label.name} ({label.kind}) {label.description}"))
+            action.setData(label.name)
+            action.triggered.connect(
                 lambda _=False, n=label.name: self.labelTriggered.emit(n, False)
             )
-            button.setData(label.name)
-            self.addAction(button)
+            self.addAction(action)
+            chip = QToolButton(self)
+            chip.setDefaultAction(action)
+            chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the article
+            chip.setStyleSheet(chip_style(label.colour))
+            self._flow.addWidget(chip)
+            self._chips[label.name] = chip
             if not key:
                 continue
             for exact, sequence in ((False, key), (True, f"Alt+{key}")):
-                action = QAction(self)
-                action.setShortcut(QKeySequence(sequence))
-                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-                action.triggered.connect(
+                shortcut = QAction(self._owner)
+                shortcut.setShortcut(QKeySequence(sequence))
+                shortcut.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.triggered.connect(
                     lambda _=False, n=label.name, e=exact: self.labelTriggered.emit(n, e)
                 )
-                owner.addAction(action)
-                self.shortcut_actions.append(action)
+                self._owner.addAction(shortcut)
+                self.shortcut_actions.append(shortcut)
+        self.updateGeometry()
+
+    def chip(self, name: str) -> QToolButton | None:
+        """The chip of a label."""
+        return self._chips.get(name)
+
+    def widgetForAction(self, action: QAction) -> QToolButton | None:
+        """The chip that shows `action` (as QToolBar.widgetForAction)."""
+        return self._chips.get(action.data())
 
     def button_names(self) -> list[str]:
-        """Label names in button order (for tests and accessibility)."""
-        return [action.data() for action in self.actions() if action.data()]
+        """Label names in chip order (for tests and accessibility)."""
+        return list(self._chips)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -103,6 +102,8 @@ class MainWindow(QMainWindow):
         self.reload_labels()
         self._update_who()
         self._open_initial_document()
+        if self.editor.document_id is not None:
+            self.view.setFocus()  # a first label key labels instead of typing into the filter
         if not place_window(self, "main", MAIN_WINDOW_SIZE, {"panes": splitter}):
             # the article gets half the width, the spans panel a little more than the list
             width = self.width()

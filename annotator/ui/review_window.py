@@ -4,7 +4,7 @@ and the gold layer the reviewer builds from them (accept, reject, edit; all undo
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -33,6 +33,14 @@ from annotator.ui.review_commands import (
 from annotator.ui.review_documents import ReviewDocumentsModel, ReviewDocumentsView
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
+from annotator.ui.window_layout import (
+    READABLE_WIDTH,
+    REVIEW_WINDOW_SIZE,
+    SIDE_PANEL_WIDTH,
+    ArticleSplitter,
+    place_window,
+    remember_window,
+)
 
 
 def _plain(text: str) -> QLabel:
@@ -85,7 +93,6 @@ class ReviewWindow(QMainWindow):
         self.lanes_box = QSplitter(Qt.Orientation.Vertical)
         self.lanes: dict[str, DocumentView] = {}
         self.label_bar = LabelBar(self)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
         self.label_bar.set_labels(store.labels.all())
 
         centre = QSplitter(Qt.Orientation.Vertical)
@@ -97,13 +104,22 @@ class ReviewWindow(QMainWindow):
         centre.addWidget(top)
         centre.addWidget(_lane("Gold (edit with the label keys, Delete)", self.gold))
         centre.addWidget(self.lanes_box)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.documents)
-        splitter.addWidget(centre)
-        splitter.addWidget(self.candidates)
-        splitter.setSizes([330, 700, 410])
-        centre.setSizes([330, 230, 340])
-        self.setCentralWidget(splitter)
+        self.splitter = splitter = ArticleSplitter()
+        for pane in (self.documents, centre, self.candidates):
+            splitter.addWidget(pane)
+            splitter.setCollapsible(splitter.indexOf(pane), False)
+        for side in (self.documents, self.candidates):
+            side.setMinimumWidth(SIDE_PANEL_WIDTH)
+        centre.setMinimumWidth(READABLE_WIDTH)
+        splitter.setStretchFactor(1, 1)
+        self.centre = centre
+        page = QWidget()
+        rows = QVBoxLayout(page)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(0)
+        rows.addWidget(self.label_bar)
+        rows.addWidget(splitter, 1)
+        self.setCentralWidget(page)
         self.status = _plain("")
         self.statusBar().addPermanentWidget(self.status)
 
@@ -116,7 +132,13 @@ class ReviewWindow(QMainWindow):
         self.gold.selectionChangedOffsets.connect(self._on_gold_selection)
         if self.documents.documents.rowCount():
             self.documents.setCurrentIndex(self.documents.documents.index(0, 0))
-        self.resize(1440, 900)
+        if not place_window(self, "review", REVIEW_WINDOW_SIZE, self._splitters()):
+            width, height = self.width(), self.height()
+            splitter.setSizes([width * 23 // 100, width // 2, width * 27 // 100])
+            centre.setSizes([height * 37 // 100, height * 26 // 100, height * 37 // 100])
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"panes": self.splitter, "layers": self.centre}
 
     def _menus(self) -> None:
         bar = self.menuBar()
@@ -267,3 +289,7 @@ class ReviewWindow(QMainWindow):
         if start == end:
             span = self.editor.span_at(start)
             self.editor.set_current(span.id if span else 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        remember_window(self, "review", self._splitters())
+        event.accept()
