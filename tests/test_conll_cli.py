@@ -93,6 +93,16 @@ def test_all_files_are_one_transaction(tmp_path: Path, capsys, sample: Corpus):
     assert stats(db, capsys)["spans"] == 0
 
 
+def test_a_nul_in_a_token_is_refused_by_line(tmp_path: Path, capsys):
+    db = tmp_path / "p.db"
+    path = tmp_path / "a.conll"
+    path.write_bytes("في O\nموسكو B-GPE\n\nقال O\nبو\x00تين B-GPE\n".encode())
+    assert main("--db", str(db), "import-conll", str(path), "--annotator", "ali") == 1
+    err = capsys.readouterr().err
+    assert err == f"annotator: error: {path}, line 5: contains NUL bytes: not a text file\n"
+    assert stats(db, capsys)["documents"] == 0
+
+
 def test_repairs_are_reported(tmp_path: Path, capsys):
     db = tmp_path / "p.db"
     path = tmp_path / "a.conll"

@@ -41,6 +41,17 @@ def test_every_step_passes(qapp):
     assert not any(widget.isVisible() for widget in qapp.topLevelWidgets())
 
 
+def test_self_test_leaves_the_users_window_layout_alone(qapp):
+    from pathlib import Path
+
+    from annotator.ui.window_layout import layout_settings
+
+    users = Path(layout_settings().fileName())
+    code, _, err = run()
+    assert code == 0, err
+    assert not users.exists()  # its window's size and place were kept in its own folder
+
+
 def test_missing_arabic_font_fails_with_the_step_named(qapp, monkeypatch):
     monkeypatch.setattr("annotator.ui.fonts.arabic_families", lambda: [])
     code, out, err = run()

@@ -44,8 +44,8 @@ Import: labels
     so a segment without entities is still part of the layer and is exported again.
 
 The whole file is one transaction: an error (a line with no tag, a malformed tag, bytes
-that are not UTF-8, an unknown label, an empty file) raises InputError with the file and
-line, and nothing of the file stays stored.
+that are not UTF-8, a NUL character, an unknown label, an empty file) raises InputError
+with the file and line, and nothing of the file stays stored.
 
 Export
     One document per (document, annotator layer), in document order, the layers as
@@ -91,6 +91,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.articles import parse_article
+from annotator.core.decoding import NUL
 from annotator.core.documents import NewDocument
 from annotator.core.errors import (
     AnnotatorError,
@@ -234,6 +235,8 @@ class _Importer:
 
     # -- reading ---------------------------------------------------------------------
     def read_line(self, number: int, line: str) -> None:
+        if "\x00" in line:
+            raise self.error(NUL, number)
         text = line.strip(" \t\r\f\v")
         if not text.strip():
             self.end_sentence()

@@ -93,8 +93,10 @@ def _steps(run: _Run, workdir: Path, started: float) -> None:
     from PySide6.QtWidgets import QApplication
 
     from annotator.ui.app import application, build_window
+    from annotator.ui.window_layout import use_settings_folder
 
     app = application()
+    use_settings_folder(workdir)  # the test window must not move the user's own windows
     platform = QApplication.platformName()
     run.ok(f"Qt {qVersion()} (PySide6 {pyside_version}), platform {platform!r}")
 

@@ -546,6 +546,11 @@ def test_i_without_b_starts_a_span_and_is_counted(store: Store, tmp_path: Path):
         ("في O\nموسكو B-GPE\n$#$ O\n\nقال O\nالروس B-NORP\n", 6, "unknown label 'NORP'"),
         ("", None, "no tokens"),
         ("# only a comment\n\n$#$ O\n", None, "no tokens"),
+        # a NUL is refused wherever it is, as by the other importers
+        ("قال O\nبو\x00تين B-GPE\n", 2, "contains NUL bytes"),
+        ("قال O\n\nبوتين B-GPE\x00\n", 3, "contains NUL bytes"),
+        ("# a comment \x00\nقال O\n", 1, "contains NUL bytes"),
+        ("قال O\n\x00\nبوتين O\n", 2, "contains NUL bytes"),
     ],
 )
 def test_bad_input_names_file_and_line_and_stores_nothing(
