@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from annotator.core.normalize import describe_rules
 from annotator.core.store import Store
@@ -42,6 +41,12 @@ def register(commands) -> dict:
         "--annotator", help="annotator for JSONL lines that name none (default: imported)"
     )
     imp.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help="write the gold layer's annotations as this reviewer (made a reviewer); an "
+        "import into gold is refused without it",
+    )
+    imp.add_argument(
         "--create-labels",
         action="store_true",
         help="add labels a JSONL file uses but the project lacks (default: refuse the file)",
@@ -62,28 +67,31 @@ def register(commands) -> dict:
 
 
 def run_import(args: argparse.Namespace, store: Store) -> None:
-    from annotator.core.import_jsonl import import_jsonl, split_import_paths
-    from annotator.core.import_text import import_text_files
+    from annotator.core.import_files import import_files
 
-    texts, jsonl = split_import_paths(Path(p) for p in args.paths)
-    with store.transaction():
-        if texts:
-            report = import_text_files(store, texts, encoding=args.encoding, skip_bad=args.skip_bad)
-            print(f"articles: {report.added} added, {report.existing} already present")
-            for _path, problem in report.skipped:
-                print(f"skipped: {problem}", file=sys.stderr)
-        for path in jsonl:
-            rep = import_jsonl(
-                store, path, annotator=args.annotator, create_labels=args.create_labels
-            )
-            print(
-                f"{path}: {rep.lines} lines, {rep.documents_added} new documents, "
-                f"{rep.spans_added} spans, {rep.relations_added} relations added"
-            )
-            for number, reason in rep.skipped:
-                print(f"{path}, line {number}: skipped ({reason})", file=sys.stderr)
-            if rep.labels_created:
-                print(f"labels created: {', '.join(rep.labels_created)}")
+    # everything is stored (or nothing) before a word is printed: a reader that closes
+    # the pipe early cannot take an import back
+    result = import_files(
+        store,
+        args.paths,
+        encoding=args.encoding,
+        skip_bad=args.skip_bad,
+        annotator=args.annotator,
+        create_labels=args.create_labels,
+        reviewer=args.reviewer,
+    )
+    if result.files > len(result.jsonl):
+        print(
+            f"articles: {result.documents_added} added, {result.documents_existing} already present"
+        )
+    for path, report in result.jsonl:
+        print(f"{path}: {report.lines} lines read")
+    if result.jsonl:
+        print(f"stored: {result.spans_added} spans, {result.relations_added} relations added")
+    if result.labels_created:
+        print(f"labels created: {', '.join(result.labels_created)}")
+    for problem in result.skipped:
+        print(f"skipped: {problem}", file=sys.stderr)
 
 
 def run_export(args: argparse.Namespace, store: Store) -> None:

@@ -3,7 +3,7 @@
 The work runs in a `QThread` that opens its own `Store` on the project file (an SQLite
 connection must stay in the thread that made it). Progress reaches the dialog through
 queued signals, so the window keeps repainting; Cancel makes the core's progress
-callback return False, the core raises `Cancelled` and the transaction is rolled back:
+callback return False, the core raises `Cancelled` and nothing is stored:
 nothing half-imported, no half-written export (it goes to `<name>.part`, renamed at the
 end, deleted on cancel or error). Errors are shown as plain text in a message box.
 
@@ -31,8 +31,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog,
 
 from annotator.core.errors import AnnotatorError, Cancelled
 from annotator.core.export_jsonl import iter_records, to_json_line
-from annotator.core.import_jsonl import import_jsonl, split_import_paths
-from annotator.core.import_text import collect_text_files, import_text_files
+from annotator.core.import_files import import_files
 from annotator.core.store import Store
 
 IMPORT_FILTER = "Articles and annotations (*.txt *.jsonl *.json *.ndjson);;All files (*)"
@@ -114,19 +113,6 @@ Outcome = ImportOutcome | ExportOutcome
 # -- the work, run in the worker thread with the worker's own Store ---------------------------
 
 
-def _line_count(path: Path) -> int:
-    """Lines of a file, as `import_jsonl` numbers them (0 if unreadable: it will say why)."""
-    count, last = 0, b"\n"
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                count += chunk.count(b"\n")
-                last = chunk[-1:]
-    except OSError:
-        return 0
-    return count + (last != b"\n")
-
-
 def _import_work(
     paths: list[Path],
     annotator: str | None,
@@ -135,47 +121,26 @@ def _import_work(
     encoding: str | None,
 ) -> Callable[[Store, Step, ImportOutcome], None]:
     def work(store: Store, step: Step, outcome: ImportOutcome) -> None:
-        others, jsonl = split_import_paths(paths)
-        text_files = collect_text_files(others) if others else []
-        lines = [_line_count(p) for p in jsonl]
-        total = len(text_files) + sum(lines)
-        # one transaction around everything: a cancel or an error in the last file
-        # also takes back the files before it
-        with store.transaction():
-            done = 0
-            if text_files:
-                report = import_text_files(
-                    store,
-                    text_files,
-                    encoding=encoding,
-                    skip_bad=skip_bad,
-                    progress=lambda n, _total: step(n, total),
-                )
-                outcome.ids = report.ids
-                outcome.documents_added += report.added
-                outcome.documents_existing += report.existing
-                outcome.skipped += [message for _path, message in report.skipped]
-                done = len(text_files)
-            for path, count in zip(jsonl, lines, strict=True):
-                first = done
-                report = import_jsonl(
-                    store,
-                    path,
-                    annotator=annotator,
-                    create_labels=create_labels,
-                    progress=lambda number, first=first: step(first + number, total),
-                )
-                outcome.documents_added += report.documents_added
-                outcome.spans_added += report.spans_added
-                outcome.relations_added += report.relations_added
-                outcome.labels_created += report.labels_created
-                outcome.skipped += [f"{path}, line {n}: {why}" for n, why in report.skipped]
-                done += count
-            # storing the last file can take seconds after its progress step: a Cancel
-            # pressed meanwhile still takes everything back
-            if not step(total, total):
-                raise Cancelled("import cancelled; nothing was stored")
-        outcome.files = len(text_files) + len(jsonl)
+        result = import_files(
+            store,
+            paths,
+            encoding=encoding,
+            skip_bad=skip_bad,
+            annotator=annotator,
+            create_labels=create_labels,
+            progress=step,
+        )
+        for name in (
+            "files",
+            "documents_added",
+            "documents_existing",
+            "spans_added",
+            "relations_added",
+            "ids",
+            "labels_created",
+            "skipped",
+        ):
+            setattr(outcome, name, getattr(result, name))
 
     return work
 
