@@ -24,7 +24,8 @@ from annotator.ui.commands import (
 )
 from annotator.ui.session import Session
 
-SPEAKER_LABEL = "SPEAKER"
+# The kind of label a link key makes from selected words (a speaker or source described).
+SPEAKER_KIND = "speaker"
 
 
 class Editor(QObject):
@@ -237,9 +238,18 @@ class Editor(QObject):
         self._run(lambda: UpdateSpan(self.session, span.id, "Trim proclitic", start=new_start))
         return None
 
+    def speaker_label(self, relation: str) -> str | None:
+        """The label of a span made from selected words for `relation`: the first label
+        of the speaker kind, if the relation takes that kind as its child."""
+        rel = self._labels.get(relation)
+        allowed = rel.options.get("child") if rel is not None else None
+        if allowed and SPEAKER_KIND not in allowed:
+            return None
+        return next((n for n, lab in self._labels.items() if lab.kind == SPEAKER_KIND), None)
+
     def link(self, relation: str, start: int, end: int, exact: bool = False) -> Span | None:
         """Link the last QUOTE/CLAIM to a speaker: the span selected or clicked, or a new
-        SPEAKER span made from the selected words (one undo step)."""
+        span of the speaker kind made from the selected words (one undo step)."""
         head = self.span(self.link_head_id)
         if head is None:
             self.message.emit("Tag or click a quote (or claim) first, then its speaker.")
@@ -259,7 +269,14 @@ class Editor(QObject):
         if bounds is None:
             self.message.emit("Select the speaker's words or click the speaker's span.")
             return None
+        speaker = self.speaker_label(relation)
+        if speaker is None:
+            self.message.emit(
+                f"{relation} takes no label of the {SPEAKER_KIND} kind: "
+                "click or select an existing span to link to."
+            )
+            return None
         command = self._run(
-            lambda: AddSpeakerAndLink(self.session, head.id, SPEAKER_LABEL, *bounds, relation)
+            lambda: AddSpeakerAndLink(self.session, head.id, speaker, *bounds, relation)
         )
         return command.span if command else None

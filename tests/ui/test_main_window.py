@@ -254,3 +254,18 @@ def test_refresh_shows_what_another_process_committed(window, project):
     window.refresh()
     assert [s.label for s in window.editor.spans] == ["GPE"]
     assert [s.label for s in window.view.spans()] == ["GPE"]
+
+
+def test_l_key_after_the_speaker_label_is_renamed(qtbot, window, project):
+    # as `annotator labels edit SPEAKER --rename MUTAHADDITH` does, while the window is open
+    project.labels.update("SPEAKER", name="MUTAHADDITH")
+    window.refresh()
+    select_word(window, "الحوار ممكن")
+    qtbot.keyClick(window.view, Qt.Key.Key_8)
+    select_word(window, "قال")
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+    spans, relations = layer(project)
+    assert sorted(s.label for s in spans) == ["MUTAHADDITH", "QUOTE"]
+    speaker = next(s for s in spans if s.label == "MUTAHADDITH")
+    assert EMOJI_TEXT[speaker.start : speaker.end] == "قال"
+    assert [(r.label, r.child_id) for r in relations] == [("SAID_BY", speaker.id)]
