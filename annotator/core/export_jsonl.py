@@ -1,8 +1,10 @@
 """Export of annotation layers as JSONL training data (Prodigy-compatible task lines).
 
 One line per document per annotator layer, streamed: memory does not grow with the
-corpus. Tokens are split at every span edge of the layer, so each span covers whole
-tokens (`token_start`/`token_end`, inclusive) even when it leaves out a clitic.
+corpus. Tokens include whitespace the way spaCy's `Doc(words, spaces)` wants it, and are
+split at every span edge of every layer of the text: each span covers whole tokens
+(`token_start`/`token_end`, inclusive) even when it leaves out a clitic, and every line of
+one text carries the same tokens.
 """
 
 from __future__ import annotations
@@ -10,14 +12,17 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.model import Document, Relation, Span
 from annotator.core.store import Store
-from annotator.core.tokens import token_span, tokenize
+from annotator.core.tokens import spaced_tokens, token_span
 
 
 @dataclass
@@ -34,23 +39,62 @@ def stable_hash(value: str) -> int:
     return struct.unpack("<i", hashlib.sha256(value.encode("utf-8")).digest()[:4])[0]
 
 
+def _document_tokens(
+    text: str, spans: Iterable[Span]
+) -> tuple[list[tuple[int, int]], list[dict[str, Any]]]:
+    """The token bounds and token records of a text, cut at the edges of `spans` (every
+    layer's, so that every line of the text carries the same list)."""
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for span in spans:
+        starts.add(span.start)
+        ends.add(span.end)
+    spaced = spaced_tokens(text, starts, ends)
+    bounds = [(start, end) for start, end, _ in spaced]
+    tokens = [
+        {"text": text[start:end], "start": start, "end": end, "id": index, "ws": ws}
+        for index, (start, end, ws) in enumerate(spaced)
+    ]
+    return bounds, tokens
+
+
+_SPAN_KEY = ("start", "end", "label")
+
+
+def _answer_key(spans: list[dict[str, Any]], relations: list[dict[str, Any]]) -> str:
+    """What a layer says about its text, in a canonical form: the spans with their
+    attributes and the relations, each sorted, attributes as JSON with sorted keys."""
+    span_keys = sorted(
+        (
+            s["start"],
+            s["end"],
+            s["label"],
+            json.dumps(s["attributes"], ensure_ascii=False, sort_keys=True)
+            if s["attributes"]
+            else "",
+        )
+        for s in spans
+    )
+    relation_keys = sorted(
+        (
+            r["label"],
+            *(r[side][key] for side in ("head_span", "child_span") for key in _SPAN_KEY),
+        )
+        for r in relations
+    )
+    return json.dumps([span_keys, relation_keys], ensure_ascii=False)
+
+
 def _layer_record(
-    doc: Document, annotator: str, status: str, spans: list[Span], relations: list[Relation]
+    doc: Document,
+    annotator: str,
+    status: str,
+    spans: list[Span],
+    relations: list[Relation],
+    bounds: list[tuple[int, int]],
+    tokens: list[dict[str, Any]],
 ) -> dict[str, Any]:
     text = doc.text
-    edges = {edge for span in spans for edge in (span.start, span.end)}
-    bounds = tokenize(text, edges)
-    size = len(text)
-    tokens = [
-        {
-            "text": text[start:end],
-            "start": start,
-            "end": end,
-            "id": index,
-            "ws": end < size and text[end].isspace(),
-        }
-        for index, (start, end) in enumerate(bounds)
-    ]
     out_spans = []
     by_id: dict[int, dict[str, Any]] = {}
     for span in spans:
@@ -85,15 +129,6 @@ def _layer_record(
             }
         )
     input_hash = stable_hash(text)
-    answer_key = json.dumps(
-        [
-            [(s["start"], s["end"], s["label"]) for s in out_spans],
-            [
-                (r["head_span"]["start"], r["child_span"]["start"], r["label"])
-                for r in out_relations
-            ],
-        ]
-    )
     meta = {
         **doc.meta,
         "document_id": doc.id,
@@ -111,7 +146,7 @@ def _layer_record(
         "spans": out_spans,
         "relations": out_relations,
         "_input_hash": input_hash,
-        "_task_hash": stable_hash(f"{input_hash}:{answer_key}"),
+        "_task_hash": stable_hash(f"{input_hash}:{_answer_key(out_spans, out_relations)}"),
         "_annotator_id": annotator,
         "_session_id": annotator,
         "answer": "accept",
@@ -147,20 +182,41 @@ def iter_records(
         "SELECT document_id, annotator_id FROM spans UNION "
         "SELECT document_id, annotator_id FROM doc_status ORDER BY 1, 2"
     )
-    current: Document | None = None
-    for doc_id, annotator_id in layers:
-        if annotator_id not in people:
+    for doc_id, group in groupby(layers, key=itemgetter(0)):
+        wanted = [annotator_id for _, annotator_id in group if annotator_id in people]
+        if not wanted:
             continue
-        status = store.annotations.status(doc_id, annotator_id)
-        if done_only and status != "done":
-            continue
-        if current is None or current.id != doc_id:
-            current = store.documents.get(doc_id)
-        spans = store.annotations.spans(doc_id, annotator_id)
-        if label_filter is not None:
-            spans = [span for span in spans if span.label in label_filter]
-        relations = store.annotations.relations(doc_id, annotator_id)
-        yield _layer_record(current, people[annotator_id], status, spans, relations)
+        statuses = dict(
+            db.execute(
+                "SELECT annotator_id, status FROM doc_status WHERE document_id = ?", [doc_id]
+            )
+        )
+        if done_only:
+            wanted = [
+                annotator_id for annotator_id in wanted if statuses.get(annotator_id) == "done"
+            ]
+            if not wanted:
+                continue
+        doc = store.documents.get(doc_id)
+        every_span = store.annotations.spans(doc_id)
+        bounds, tokens = _document_tokens(doc.text, every_span)
+        spans_of: defaultdict[int, list[Span]] = defaultdict(list)
+        for span in every_span:
+            if label_filter is None or span.label in label_filter:
+                spans_of[span.annotator_id].append(span)
+        relations_of: defaultdict[int, list[Relation]] = defaultdict(list)
+        for rel in store.annotations.relations(doc_id):
+            relations_of[rel.annotator_id].append(rel)
+        for annotator_id in wanted:
+            yield _layer_record(
+                doc,
+                people[annotator_id],
+                statuses.get(annotator_id, "new"),
+                spans_of[annotator_id],
+                relations_of[annotator_id],
+                bounds,
+                tokens,
+            )
 
 
 # Line breaks other than "\n" that `str.splitlines()` and some readers split on; escaped

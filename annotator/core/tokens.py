@@ -111,6 +111,44 @@ def tokenize(text: str, split_at: Collection[int] = ()) -> list[tuple[int, int]]
     return spans
 
 
+def spaced_tokens(
+    text: str, starts: Collection[int] = (), ends: Collection[int] = ()
+) -> list[tuple[int, int, bool]]:
+    """Tokens of `text` as (start, end, ws), whitespace included, so that spaCy's
+    `Doc(words, spaces)` rebuilds `text` exactly and `starts`/`ends` fall on token edges.
+
+    spaCy's rule: `ws` is true when one plain space U+0020 follows the token; the rest of a
+    whitespace run (all of it at the start of the text or without that space) is a token
+    of its own with `ws` false. Tokens are cut at every offset in `starts` and `ends`
+    (see `tokenize`), inside whitespace runs too; a space is not folded into `ws` where a
+    span starts on it or ends right after it, so such spans still align.
+    """
+    edges = set(starts)
+    edges.update(ends)
+    words = tokenize(text, edges)
+    inner = sorted(edges)
+    out: list[tuple[int, int, bool]] = []
+    pos = 0
+    size = len(text)
+    for start, end in [*words, (size, size)]:
+        if pos < start:
+            if out and text[pos] == " " and pos not in starts and pos + 1 not in ends:
+                out[-1] = (out[-1][0], pos, True)
+                pos += 1
+            if pos < start:
+                if start - pos > 1 and inner:
+                    first = bisect_right(inner, pos)
+                    last = bisect_left(inner, start, first)
+                    for cut in inner[first:last]:
+                        out.append((pos, cut, False))
+                        pos = cut
+                out.append((pos, start, False))
+        if start < end:
+            out.append((start, end, False))
+        pos = end
+    return out
+
+
 def _word_around(text: str, pos: int) -> tuple[int, int]:
     """The whitespace-delimited stretch of `text` containing the character at `pos`."""
     left = pos

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.offsets import is_boundary
-from annotator.core.tokens import snap_to_words, token_span, tokenize
+from annotator.core.tokens import snap_to_words, spaced_tokens, token_span, tokenize
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 ALPHABET = st.sampled_from(
@@ -194,3 +194,63 @@ def test_token_span_after_split():
     text = "وموسكو"
     assert token_span(tokenize(text), 1, 6) is None
     assert token_span(tokenize(text, (1,)), 1, 6) == (1, 1)
+
+
+def spaced(text: str, starts=(), ends=()) -> list[tuple[str, bool]]:
+    return [(text[s:e], ws) for s, e, ws in spaced_tokens(text, set(starts), set(ends))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # what spacy.blank("xx")(text) gives, token by token (text, whitespace_ != "")
+        ("a\n\nb  c", [("a", False), ("\n\n", False), ("b", True), (" ", False), ("c", False)]),
+        ("a \nb", [("a", True), ("\n", False), ("b", False)]),
+        ("a\n b", [("a", False), ("\n ", False), ("b", False)]),
+        (
+            "a\t b \u00a0c",
+            [("a", False), ("\t ", False), ("b", True), ("\u00a0", False), ("c", False)],
+        ),
+        ("  a  ", [("  ", False), ("a", True), (" ", False)]),
+        ("a\n", [("a", False), ("\n", False)]),
+        ("\u2029", [("\u2029", False)]),
+        ("", []),
+    ],
+)
+def test_spaced_tokens_follow_spacy(text, expected):
+    assert spaced(text) == expected
+
+
+def test_spaced_tokens_cut_whitespace_at_span_edges():
+    text = "قال  \n\nبوتين"
+    assert spaced(text, starts=[5]) == [
+        ("قال", True),
+        (" ", False),
+        ("\n\n", False),
+        ("بوتين", False),
+    ]
+    # a span that starts on the space after a word, or ends on it, keeps the space a token
+    assert spaced("a b", starts=[1]) == [("a", False), (" ", False), ("b", False)]
+    assert spaced("a b", ends=[2]) == [("a", False), (" ", False), ("b", False)]
+    assert spaced("a b", starts=[2], ends=[1]) == [("a", True), ("b", False)]
+    assert spaced("وموسكو بوتين", starts=[1]) == [("و", False), ("موسكو", True), ("بوتين", False)]
+
+
+@given(
+    RANDOM_TEXT, st.lists(st.integers(0, 50), max_size=4), st.lists(st.integers(0, 50), max_size=4)
+)
+def test_spaced_tokens_rebuild_the_text(text, starts, ends):
+    starts = {pos for pos in starts if is_boundary(text, pos)}
+    ends = {pos for pos in ends if is_boundary(text, pos)}
+    tokens = spaced_tokens(text, starts, ends)
+    assert "".join(text[s:e] + (" " if ws else "") for s, e, ws in tokens) == text
+    for (s, e, ws), following in zip(tokens, [*tokens[1:], None], strict=False):
+        assert s < e
+        assert following is None or following[0] == e + ws
+        assert text[s:e].isspace() or not any(ch.isspace() for ch in text[s:e])
+        assert not (ws and text[s:e].isspace())
+    words_only = [(s, e) for s, e, _ in tokens if not text[s:e].isspace()]
+    assert words_only == tokenize(text, starts | ends)
+    token_starts = {s for s, _, _ in tokens}
+    token_ends = {e for _, e, _ in tokens}
+    assert starts - {len(text)} <= token_starts
+    assert ends - {0} <= token_ends
