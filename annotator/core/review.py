@@ -8,7 +8,6 @@ the gold layer, rejecting removes it from gold; both are recorded as review deci
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -219,20 +218,48 @@ def accept_relation(
         return [*made, link.id]
 
 
+@dataclass
+class Accepted:
+    """What one accept-by-threshold step put into gold: new span ids and new relation
+    ids, by document."""
+
+    spans: dict[int, list[int]] = field(default_factory=dict)
+    relations: dict[int, list[int]] = field(default_factory=dict)
+
+
 def accept_threshold(
     store: Store, reviewer_id: int, k: int | None, document_ids: list[int]
-) -> dict[int, list[int]]:
-    """Accept, in one transaction, every candidate at least `k` annotators marked in these
-    documents (`k=None`: agreed by all who worked on the document); returns the new gold
-    span ids by document. Candidates rejected before are left out."""
-    created: dict[int, list[int]] = defaultdict(list)
+) -> Accepted:
+    """Accept, in one transaction, every span and every relation at least `k` annotators
+    marked in these documents (`k=None`: all who worked on the document). A relation
+    counts when each annotator drew it between spans of the same extent and label.
+    Candidates rejected before are left out, and so are relations to them."""
+    accepted = Accepted()
+
+    def enough(count: int, of: int) -> bool:
+        return count > 0 and (count >= of if k is None else count >= k)
+
     with store.transaction():
         for document_id in document_ids:
-            for cand in candidates(store, document_id):
-                enough = cand.agreement == "all" if k is None else len(cand.annotators) >= k
-                if enough and cand.annotators and cand.gold_id is None:
-                    if cand.decision == "rejected":
-                        continue
+            names = layer_names(store, document_id)
+            rejected: set[Key] = set()
+            for cand in candidates(store, document_id, names):
+                if cand.decision == "rejected":
+                    rejected.add(cand.key)
+                elif cand.gold_id is None and enough(len(cand.annotators), cand.of):
                     span = accept(store, reviewer_id, document_id, cand.key, cand.attributes)
-                    created[document_id].append(span.id)
-    return dict(created)
+                    accepted.spans.setdefault(document_id, []).append(span.id)
+            for rel in relation_candidates(store, document_id, names):
+                if rel.in_gold or rel.head in rejected or rel.child in rejected:
+                    continue
+                if not enough(len(set(rel.annotators)), len(names)):
+                    continue
+                head = gold_span(store, document_id, rel.head)
+                child = gold_span(store, document_id, rel.child)
+                if head is None or child is None:
+                    continue
+                link = store.annotations.add_relation(
+                    head.id, child.id, rel.label, actor_id=reviewer_id
+                )
+                accepted.relations.setdefault(document_id, []).append(link.id)
+    return accepted

@@ -211,21 +211,19 @@ class DeleteRelation(StoreCommand):
 
 
 class SetStatus(StoreCommand):
-    """Mark a document new / in progress / done for the session's annotator."""
+    """Mark a document new / in progress / done in the session's layer (the annotator's
+    own, or gold in the review window)."""
 
     def __init__(self, session: Session, document_id: int, status: str) -> None:
         annotations = session.store.annotations
-        before = annotations.status(document_id, session.annotator.id)
+        layer_id = session.layer_id
+        before = annotations.status(document_id, layer_id)
         super().__init__(session, document_id, f"Mark {status.replace('_', ' ')}")
-        self.before, self.after = before, status
-        annotations.set_status(document_id, session.annotator.id, status)
+        self.layer_id, self.before, self.after = layer_id, before, status
+        annotations.set_status(document_id, self.layer_id, status)
 
     def _undo(self) -> None:
-        self.session.store.annotations.set_status(
-            self.document_id, self.session.annotator.id, self.before
-        )
+        self.session.store.annotations.set_status(self.document_id, self.layer_id, self.before)
 
     def _redo(self) -> None:
-        self.session.store.annotations.set_status(
-            self.document_id, self.session.annotator.id, self.after
-        )
+        self.session.store.annotations.set_status(self.document_id, self.layer_id, self.after)

@@ -120,7 +120,8 @@ class AcceptRelation(StoreCommand):
 
 
 class AcceptThreshold(StoreCommand):
-    """Accept what at least k annotators marked (None: all), in one or many documents."""
+    """Accept the spans and links at least k annotators marked (None: all), in one or many
+    documents."""
 
     def __init__(
         self, session: Session, document_id: int, k: int | None, document_ids: list[int]
@@ -128,24 +129,33 @@ class AcceptThreshold(StoreCommand):
         what = "agreed" if k is None else f"≥ {k}"
         super().__init__(session, document_id, f"Accept {what} in {len(document_ids)} doc(s)")
         self.k, self.document_ids = k, document_ids
-        self.created = review.accept_threshold(session.store, session.annotator.id, k, document_ids)
+        self.accepted = review.accept_threshold(
+            session.store, session.annotator.id, k, document_ids
+        )
 
-    def count(self) -> int:
-        """How many gold spans this step made."""
-        return sum(len(ids) for ids in self.created.values())
+    def count(self) -> tuple[int, int]:
+        """How many gold spans and gold links this step made."""
+        accepted = self.accepted
+        return (
+            sum(len(ids) for ids in accepted.spans.values()),
+            sum(len(ids) for ids in accepted.relations.values()),
+        )
 
     def touched(self) -> tuple[int, ...]:
-        return tuple(self.created.get(self.document_id, ()))
+        return tuple(self.accepted.spans.get(self.document_id, ()))
 
     def _undo(self) -> None:
         store, actor = self.session.store, self.session.annotator.id
         with store.transaction():
-            for document_id, ids in self.created.items():
+            for ids in self.accepted.relations.values():
+                for relation_id in ids:
+                    store.annotations.delete_relation(relation_id, actor_id=actor)
+            for document_id, ids in self.accepted.spans.items():
                 for span in store.annotations.spans_by_id(ids):
                     store.annotations.delete_span(span.id, actor_id=actor)
                     review.clear_decision(store, document_id, (span.start, span.end, span.label))
 
     def _redo(self) -> None:
-        self.created = review.accept_threshold(
+        self.accepted = review.accept_threshold(
             self.session.store, self.session.annotator.id, self.k, self.document_ids
         )

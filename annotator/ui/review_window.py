@@ -20,6 +20,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotator, Span
 from annotator.core.store import Store
 from annotator.ui.candidates_panel import AGREEMENT_COLOURS, CandidatesPanel
+from annotator.ui.commands import SetStatus
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
 from annotator.ui.label_bar import LabelBar, swatch
@@ -148,20 +149,32 @@ class ReviewWindow(QMainWindow):
         def add(text, keys, slot):
             action = QAction(text, self)
             if keys:
-                action.setShortcut(QKeySequence(keys))
+                sequences = keys if isinstance(keys, list) else [keys]
+                action.setShortcuts([QKeySequence(k) for k in sequences])
             action.triggered.connect(slot)
             menu.addAction(action)
             self.addAction(action)
 
         add("&Accept into gold", "A", self.accept_current)
         add("&Reject", "R", self.reject_current)
-        add("Accept all &agreed spans of this document", "Ctrl+Shift+A", self.accept_agreed)
+        add(
+            "Accept all &agreed spans and links of this document",
+            "Ctrl+Shift+A",
+            self.accept_agreed,
+        )
         add("Accept what at least &k annotators marked…", "Ctrl+K", self.accept_at_least)
-        add("Accept all agreed spans in &every document", None, self.accept_agreed_everywhere)
+        add(
+            "Accept all agreed spans and links in &every document",
+            None,
+            self.accept_agreed_everywhere,
+        )
         menu.addSeparator()
         add("Delete the gold span", QKeySequence.StandardKey.Delete, self.editor.delete_current)
+        add("Mark gold &done and go on", ["Ctrl+Return", "Ctrl+Enter"], self.mark_done)
         add("&Next document", "Alt+Left", lambda: self.documents.step(1))
         add("&Previous document", "Alt+Right", lambda: self.documents.step(-1))
+        menu.addSeparator()
+        add("&Close", ["Ctrl+W", "Escape"], self.close)
         edit = bar.addMenu("&Edit")
         for action, keys in (
             (self.session.undo_group.createUndoAction(self, "&Undo"), "Ctrl+Z"),
@@ -221,7 +234,11 @@ class ReviewWindow(QMainWindow):
         )
         self.candidates.set_candidates(self.editor.text, [*spans, *relations], len(self.names))
         done = sum(1 for c in spans if c.gold_id is not None or c.decision == "rejected")
-        self.status.setText(f"{done} of {len(spans)} candidates decided · {len(self.names)} layers")
+        gold = self.store.annotations.status(self.document_id, self.session.layer_id)
+        self.status.setText(
+            f"{done} of {len(spans)} candidates decided · {len(self.names)} layers"
+            f" · gold {gold.replace('_', ' ')}"
+        )
 
     def _show_candidate(self, row: int) -> None:
         cand = self.candidates.current()
@@ -278,7 +295,16 @@ class ReviewWindow(QMainWindow):
         ids = [model.document_id(row) for row in range(model.rowCount())]
         command = self._push(lambda: AcceptThreshold(self.session, self.document_id, None, ids))
         if command is not None:
-            self.statusBar().showMessage(f"{command.count()} spans accepted into gold", 6000)
+            spans, links = command.count()
+            self.statusBar().showMessage(
+                f"{spans} spans and {links} links accepted into gold", 6000
+            )
+
+    def mark_done(self) -> None:
+        """Ctrl+Enter: mark this document's gold layer done (undoable) and open the next."""
+        doc = self.document_id
+        if doc is not None and self._push(lambda: SetStatus(self.session, doc, "done")) is not None:
+            self.documents.step(1)
 
     # -- editing gold ---------------------------------------------------------------------
     def _label_gold(self, label: str, exact: bool) -> None:

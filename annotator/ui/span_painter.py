@@ -46,7 +46,9 @@ class PaintSpan:
 
 @dataclass(frozen=True)
 class PaintLink:
-    """A relation drawn as a numbered badge on both spans (e.g. QUOTE -SAID_BY-> speaker)."""
+    """A relation drawn as a numbered badge on both spans (e.g. QUOTE -SAID_BY-> speaker).
+    With `head_id == child_id` it is a number on one span (how many annotators marked
+    it, in the review window): one badge."""
 
     number: int
     head_id: int
@@ -150,7 +152,7 @@ class SpanIndex:
             head, child = by_id.get(link.head_id), by_id.get(link.child_id)
             if head is not None:
                 self._add_badge(Badge(head.start, link.number, head.id, head.colour, True))
-            if child is not None:
+            if child is not None and child is not head:
                 self._add_badge(Badge(child.end, link.number, child.id, child.colour, False))
 
     def _blocks_of(self, span: PaintSpan) -> list[int]:

@@ -70,12 +70,14 @@ def test_threshold_and_all_agreed_and_relation(team):
         store, boss, doc, next(c.key for c in review.candidates(store, doc) if c.label == "GPE")
     )
     created = review.accept_threshold(store, boss, None, [doc])
-    assert len(created[doc]) == 3  # the three spans all marked
-    more = review.accept_threshold(store, boss, 1, [doc])
-    assert len(more[doc]) == 1  # ORG by one; GPE stays rejected
+    assert len(created.spans[doc]) == 3  # the three spans all marked
+    assert created.relations == {}  # mona drew no link: not agreed
     (rel,) = review.relation_candidates(store, doc)
     ids = review.accept_relation(store, boss, doc, rel)
     assert len(ids) == 1  # both spans were in gold already: only the link is new
+    more = review.accept_threshold(store, boss, 1, [doc])
+    assert len(more.spans[doc]) == 1  # ORG by one; GPE stays rejected
+    assert more.relations == {}  # the link is in gold already
     records = list(iter_records(store, annotators=["gold"]))
     (gold,) = records
     assert sorted(s["label"] for s in gold["spans"]) == ["ORG", "PERSON", "PERSON", "QUOTE"]

@@ -109,3 +109,86 @@ def test_gold_is_edited_with_label_keys_by_the_reviewer(qtbot, window, team):
     window._label_gold("GPE", False)
     (span,) = store.annotations.spans(doc, store.gold_layer().id)
     assert text[span.start : span.end] == "موسكو"
+
+
+def test_ctrl_enter_marks_gold_done_so_done_only_export_has_it(qtbot, window, team, tmp_path):
+    from annotator.cli.main import main
+
+    store, doc, other, _rev = team
+    gold = store.gold_layer().id
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    window.documents.select_document(other)  # the most disputed document comes first
+    qtbot.keyClick(window.candidates, Qt.Key.Key_Return, ctrl)
+    assert store.annotations.status(other, gold) == "done"
+    assert window.document_id == doc  # and the next document is open
+    window.accept_agreed()
+    qtbot.keyClick(window.candidates, Qt.Key.Key_Enter, ctrl)
+    assert store.annotations.status(doc, gold) == "done"
+    out = tmp_path / "gold.jsonl"
+    args = ["--db", str(store.path), "export", "--annotator", "gold", "--done-only"]
+    assert main([*args, "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and all('"status": "done"' in line for line in lines)
+    window.session.undo_group.undo()  # marking done is one undo step, like any edit
+    assert store.annotations.status(doc, gold) != "done"
+
+
+@pytest.mark.parametrize(
+    "key, modifier",
+    [(Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_Escape, None)],
+    ids=["ctrl+w", "escape"],
+)
+def test_keys_close_the_review_window(qtbot, window, key, modifier):
+    qtbot.waitExposed(window)
+    if modifier is None:
+        qtbot.keyClick(window.candidates, key)
+    else:
+        qtbot.keyClick(window.candidates, key, modifier)
+    assert not window.isVisible()
+
+
+def test_accept_agreed_takes_the_links_everyone_drew(qtbot, window, team):
+    store, doc, _other, _rev = team
+    text = store.documents.text(doc)
+    ali = store.annotator_by_name("ali").id
+    spans = {(s.label, s.start): s for s in store.annotations.spans(doc, ali)}
+    quote = next(s for (label, _), s in spans.items() if label == "QUOTE")
+    first_putin = spans[("PERSON", text.index("بوتين"))]
+    store.annotations.add_relation(quote.id, first_putin.id, "SAID_BY")  # ali alone
+    window.documents.select_document(doc)
+    qtbot.keyClick(
+        window.candidates,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    gold = store.gold_layer().id
+    (link,) = store.annotations.relations(doc, gold)
+    by_id = {s.id: s for s in store.annotations.spans(doc, gold)}
+    speaker_at = text.index("بوتين", text.index("قال بوتين"))
+    assert link.label == "SAID_BY"
+    assert by_id[link.head_id].label == "QUOTE"
+    assert (by_id[link.child_id].start, by_id[link.child_id].label) == (speaker_at, "PERSON")
+    window.session.undo_group.undo()
+    assert store.annotations.relations(doc, gold) == []
+    assert store.annotations.spans(doc, gold) == []
+    window.accept_agreed_everywhere()  # the corpus-wide action takes the agreed link too
+    assert [r.label for r in store.annotations.relations(doc, gold)] == ["SAID_BY"]
+
+
+def test_one_agreement_badge_per_span(window, team):
+    from collections import Counter
+
+    _store, doc, _other, _rev = team
+    window.documents.select_document(doc)
+    merged = window.merged
+    per_span = Counter(
+        badge.span_id for badges in merged._index.badges.values() for badge in badges
+    )
+    assert per_span and set(per_span.values()) == {1}
+    assert set(per_span) == {span.id for span in merged.spans()}
+    block = merged.document().firstBlock()
+    while block.isValid():
+        chips = [rect for rect, _number, _colour in merged._layout_badges(block)]
+        for i, a in enumerate(chips):
+            assert not any(a.intersects(b) for b in chips[i + 1 :])
+        block = block.next()
