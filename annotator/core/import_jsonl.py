@@ -7,7 +7,6 @@ through that normalization. Re-importing a file adds nothing new.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from annotator.core.labels import new_label_colour
 from annotator.core.line_reader import read_utf8_lines
 from annotator.core.model import GOLD_LAYER, STATUSES, Label
 from annotator.core.normalize import normalize_text
+from annotator.core.safe_json import parse_json
 from annotator.core.store import Store
 
 Progress = Callable[[int], bool]
@@ -70,14 +70,7 @@ def import_jsonl(
         for number, line in read_utf8_lines(path, "JSONL"):
             if not line.strip():
                 continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    str(path), f"bad JSON ({exc.msg}, column {exc.colno})", number
-                ) from exc
-            except RecursionError as exc:
-                raise InputError(str(path), "bad JSON (nested too deeply)", number) from exc
+            data = parse_json(line, str(path), number)
             try:
                 if "\\ud" in line.lower():
                     _reject_lone_surrogates(data)

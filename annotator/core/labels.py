@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from annotator.core.database import dumps
 from annotator.core.errors import InputError, NotFoundError, ValidationError
 from annotator.core.model import LABEL_KINDS, Label
+from annotator.core.safe_json import parse_json
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Colours given in turn to labels an import creates (light, so text stays readable).
@@ -63,6 +64,43 @@ def validate_label(label: Label) -> None:
         raise ValidationError(f"label {name!r}: position {label.position} is out of range")
     if not isinstance(label.description, str):
         raise ValidationError(f"label {name!r}: description must be text")
+    _check_options(label)
+
+
+_SPAN_KINDS = tuple(kind for kind in LABEL_KINDS if kind != "relation")
+_ATTRIBUTE_VALUE = str | int | float | bool
+
+
+def _check_options(label: Label) -> None:
+    """The options the tool reads: a relation's head/child kinds, declared attributes."""
+    options = label.options
+    if label.kind == "relation":
+        for role in ("head", "child"):
+            kinds = options.get(role)
+            if kinds is not None and not (
+                isinstance(kinds, list) and all(kind in _SPAN_KINDS for kind in kinds)
+            ):
+                raise ValidationError(
+                    f"label {label.name!r}: options {role!r} must be a list of span kinds "
+                    f"({', '.join(_SPAN_KINDS)}), not {_shown(kinds)}"
+                )
+    attributes = options.get("attributes")
+    if attributes is not None and not (
+        isinstance(attributes, dict)
+        and all(
+            isinstance(values, list) and all(isinstance(v, _ATTRIBUTE_VALUE) for v in values)
+            for values in attributes.values()
+        )
+    ):
+        raise ValidationError(
+            f"label {label.name!r}: options 'attributes' must map each attribute name to a "
+            f"list of values, not {_shown(attributes)}"
+        )
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _row_to_label(row: dict[str, Any]) -> Label:
@@ -178,11 +216,10 @@ def load_scheme(path: str | Path) -> list[Label]:
     """Read a label scheme file ({"labels": [...]}). It is data: nothing in it is executed."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot read label scheme ({exc})") from exc
-    except json.JSONDecodeError as exc:
-        raise InputError(str(path), f"bad JSON ({exc.msg})", line=exc.lineno) from exc
+    data = parse_json(text, str(path))
     items = data.get("labels") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise InputError(str(path), 'a label scheme is an object with a "labels" list')

@@ -139,7 +139,7 @@ BAD_LINES = [
     (
         '{"text": "قال بوتين", "spans": [{"start": 4, "end": 9, "label": "PERSON", '
         '"attributes": {"score": NaN}}]}',
-        "not JSON data",
+        "bad JSON \\(NaN is not a JSON number\\)",
     ),
 ]
 
