@@ -29,6 +29,12 @@ def register(commands) -> dict:
         "--annotator", metavar="NAME", help="layer to store the spans in (default: imported)"
     )
     imp.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help="write the gold layer's annotations as this reviewer (made a reviewer); an "
+        "import into gold is refused without it",
+    )
+    imp.add_argument(
         "--create-labels",
         action="store_true",
         help="add the entity types the project lacks as labels (default: refuse the file)",
@@ -84,6 +90,7 @@ def run_import_conll(args: argparse.Namespace, store: Store) -> None:
                 create_labels=args.create_labels,
                 label_map=WOJOOD_TO_DEFAULT if args.map_wojood else None,
                 sentences_per_document=args.sentences_per_document,
+                reviewer=args.reviewer,
             )
             per_label = ", ".join(
                 f"{name} {count}" for name, count in sorted(report.spans_per_label.items())

@@ -5,7 +5,8 @@ caller, UI or CLI or import, can store an annotation that breaks an export.
 
 Layers: each span and relation belongs to one annotator's layer. Mutators take the
 acting annotator (`actor_id`); an annotator may edit only their own layer, a reviewer
-also the gold layer. `actor_id=None` means the layer's owner acts (imports, merges).
+also the gold layer. `actor_id=None` means the layer's owner acts (imports, merges); the
+gold layer has no owner, so every edit of it names a reviewer.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ _SPAN_COLS = (
     'id, document_id, annotator_id, label, start, "end", attributes, created_at, updated_at'
 )
 _REL_COLS = "id, document_id, annotator_id, head_id, child_id, label, created_at"
+GOLD_NEEDS_REVIEWER = (
+    "the gold layer is written only by a reviewer: name one with --reviewer NAME "
+    "(or edit gold in the review window)"
+)
 
 
 @dataclass(frozen=True)
@@ -139,8 +144,13 @@ class Annotations:
 
     def check_may_edit(self, actor_id: int | None, layer_id: int) -> None:
         """Refuse an edit of `layer_id` by `actor_id` unless it is theirs (or gold, for a
-        reviewer)."""
+        reviewer); None acts as the layer's owner, which gold does not have."""
         if actor_id is None or actor_id == layer_id:
+            gold = self._db.execute(
+                "SELECT 1 FROM annotators WHERE id = ? AND name = ?", [layer_id, GOLD_LAYER]
+            ).fetchone()
+            if gold is not None:
+                raise ValidationError(GOLD_NEEDS_REVIEWER)
             return
         rows = dict(
             (row[0], (row[1], row[2]))

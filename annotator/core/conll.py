@@ -40,8 +40,9 @@ Import: labels
     that our default scheme has: PERS -> PERSON, ORG, GPE, LOC, DATE, EVENT). A label the
     project lacks is an error naming the line, unless ``create_labels`` adds it (an entity
     label). Imported spans go to the layer of ``annotator`` (default "imported"; "gold" is
-    the adjudicated layer), and every imported document is marked in progress in that layer,
-    so a segment without entities is still part of the layer and is exported again.
+    the adjudicated layer, written only with a ``reviewer``), and every imported document is
+    marked in progress in that layer, so a segment without entities is still part of the
+    layer and is exported again.
 
 The whole file is one transaction: an error (a line with no tag, a malformed tag, bytes
 that are not UTF-8, a NUL character, an unknown label, an empty file) raises InputError
@@ -103,7 +104,7 @@ from annotator.core.errors import (
 from annotator.core.export_jsonl import iter_records
 from annotator.core.labels import new_label_colour, validate_label
 from annotator.core.line_reader import read_utf8_lines
-from annotator.core.model import GOLD_LAYER, Label
+from annotator.core.model import Label
 from annotator.core.normalize import normalize_text
 from annotator.core.store import Store
 from annotator.core.tokens import tokenize
@@ -212,7 +213,7 @@ class _Importer:
         self,
         store: Store,
         path: Path,
-        layer: int,
+        writer: Callable[[], tuple[int, int | None]],
         label_map: Mapping[str, str],
         create_labels: bool,
         sentences_per_document: int | None,
@@ -220,7 +221,9 @@ class _Importer:
     ) -> None:
         self.store = store
         self.path = path
-        self.layer = layer
+        self.writer = writer
+        # (layer, actor) taken when the first document is stored, so a refusal names its line
+        self.layer_and_actor: tuple[int, int | None] | None = None
         self.label_map = label_map
         self.create_labels = create_labels
         self.per_document = sentences_per_document
@@ -352,14 +355,18 @@ class _Importer:
         report.documents_added += result.added
         report.documents_existing += result.existing
         doc_id = result.ids[0]
+        if self.layer_and_actor is None:
+            try:
+                self.layer_and_actor = self.writer()
+            except AnnotatorError as exc:
+                raise self.error(str(exc), doc.first_line) from exc
+        layer, actor = self.layer_and_actor
 
         in_line_order = sorted(doc.spans, key=lambda span: (span.line, span.column))
         labelled = [(span, self.label_for(span)) for span in in_line_order]
         labelled.sort(key=lambda item: (item[0].first, -item[0].last, item[0].column))
         furthest = -1
-        existing = {
-            (s.start, s.end, s.label) for s in self.store.annotations.spans(doc_id, self.layer)
-        }
+        existing = {(s.start, s.end, s.label) for s in self.store.annotations.spans(doc_id, layer)}
         for span, label in labelled:
             report.spans_per_label[label] = report.spans_per_label.get(label, 0) + 1
             if furthest >= span.last:
@@ -373,13 +380,13 @@ class _Importer:
                 report.spans_existing += 1
                 continue
             try:
-                self.store.annotations.add_span(doc_id, self.layer, label, start, end)
+                self.store.annotations.add_span(doc_id, layer, label, start, end, actor_id=actor)
             except AnnotatorError as exc:
                 raise self.error(str(exc), span.line) from exc
             existing.add((start, end, label))
             report.spans_added += 1
-        if self.store.annotations.status(doc_id, self.layer) == "new":
-            self.store.annotations.set_status(doc_id, self.layer, "in_progress")
+        if self.store.annotations.status(doc_id, layer) == "new":
+            self.store.annotations.set_status(doc_id, layer, "in_progress")
 
 
 def import_conll(
@@ -391,11 +398,13 @@ def import_conll(
     label_map: Mapping[str, str] | None = None,
     sentences_per_document: int | None = None,
     progress: Progress | None = None,
+    reviewer: str | None = None,
 ) -> ConllReport:
     """Import a CoNLL/BIO file (nested tag columns allowed) in one transaction.
 
     See the module docstring for how tokens, sentences, segments and tag columns become
-    documents and spans. `progress` is called with each line number; False cancels.
+    documents and spans. Into the gold layer only with a `reviewer`. `progress` is called
+    with each line number; False cancels.
     """
     path = Path(path)
     if sentences_per_document is not None and (
@@ -407,11 +416,10 @@ def import_conll(
     report = ConllReport()
     with store.transaction():
         who = annotator or DEFAULT_ANNOTATOR
-        layer = (store.gold_layer() if who == GOLD_LAYER else store.ensure_annotator(who)).id
         importer = _Importer(
             store,
             path,
-            layer,
+            lambda: store.layer_and_writer(who, reviewer),
             dict(label_map or {}),
             create_labels,
             sentences_per_document,

@@ -18,7 +18,7 @@ from annotator.core.errors import AnnotatorError, Cancelled, InputError
 from annotator.core.jsonl_formats import ParsedLine, parse_line
 from annotator.core.labels import new_label_colour
 from annotator.core.line_reader import read_utf8_lines
-from annotator.core.model import GOLD_LAYER, STATUSES, Label
+from annotator.core.model import STATUSES, Label
 from annotator.core.normalize import normalize_text
 from annotator.core.safe_json import parse_json
 from annotator.core.store import Store
@@ -58,14 +58,23 @@ def import_jsonl(
     annotator: str | None = None,
     create_labels: bool = False,
     progress: Progress | None = None,
+    reviewer: str | None = None,
 ) -> JsonlReport:
     """Import a JSONL file in one transaction; see the module docstring for formats.
 
     Each line's annotator is its `_annotator_id` (or `meta.annotator`), else `annotator`,
-    else "imported". Unknown labels are an error unless `create_labels`.
+    else "imported". Lines for the gold layer are written by `reviewer` (made a reviewer)
+    and refused without one. Unknown labels are an error unless `create_labels`.
     """
     path = Path(path)
     report = JsonlReport()
+    writers: dict[str, tuple[int, int | None]] = {}
+
+    def writer(who: str) -> tuple[int, int | None]:
+        if who not in writers:
+            writers[who] = store.layer_and_writer(who, reviewer)
+        return writers[who]
+
     with store.transaction():
         for number, line in read_utf8_lines(path, "JSONL"):
             if not line.strip():
@@ -78,7 +87,7 @@ def import_jsonl(
                 if parsed.skip_reason:
                     report.skipped.append((number, parsed.skip_reason))
                 else:
-                    _store_line(store, parsed, annotator, create_labels, report)
+                    _store_line(store, parsed, annotator, writer, create_labels, report)
             except InputError:
                 raise
             except (AnnotatorError, ValueError) as exc:
@@ -135,6 +144,7 @@ def _store_line(
     store: Store,
     parsed: ParsedLine,
     default_annotator: str | None,
+    writer: Callable[[str], tuple[int, int | None]],
     create: bool,
     report: JsonlReport,
 ) -> None:
@@ -157,8 +167,7 @@ def _store_line(
     result = store.documents.add_many([doc])
     report.documents_added += result.added
     doc_id = result.ids[0]
-    who = parsed.annotator or default_annotator or "imported"
-    layer = (store.gold_layer() if who == GOLD_LAYER else store.ensure_annotator(who)).id
+    layer, actor = writer(parsed.annotator or default_annotator or "imported")
     _ensure_labels(store, parsed, create, report)
 
     existing = {(s.start, s.end, s.label): s.id for s in store.annotations.spans(doc_id, layer)}
@@ -178,7 +187,7 @@ def _store_line(
                     "normalization (carriage returns, BOM)"
                 )
             created = store.annotations.add_span(
-                doc_id, layer, span.label, start, end, span.attributes
+                doc_id, layer, span.label, start, end, span.attributes, actor_id=actor
             )
             existing[key] = created.id
             report.spans_added += 1
@@ -191,7 +200,7 @@ def _store_line(
         except KeyError as exc:
             raise ValueError(f"relation {rel.label!r} points to a span not on this line") from exc
         if (head, child, rel.label) not in linked:
-            store.annotations.add_relation(head, child, rel.label)
+            store.annotations.add_relation(head, child, rel.label, actor_id=actor)
             linked.add((head, child, rel.label))
             report.relations_added += 1
     if parsed.status in STATUSES and parsed.status != "new":

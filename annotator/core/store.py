@@ -85,6 +85,20 @@ class Store:
         """The adjudicated layer that reviewers edit (created on first use)."""
         return self._ensure(GOLD_LAYER, "reviewer")
 
+    def layer_and_writer(self, name: str, reviewer: str | None = None) -> tuple[int, int | None]:
+        """(layer id, actor id) for annotations credited to `name` (an import): a person's
+        own layer, written as its owner (None); or gold, written by `reviewer`, who is made
+        a reviewer. Gold without a reviewer is refused by `check_may_edit`."""
+        if name != GOLD_LAYER:
+            return self.ensure_annotator(name).id, None
+        actor = None
+        if reviewer is not None:
+            self.ensure_annotator(reviewer)
+            actor = self.set_role(reviewer, "reviewer").id
+        layer = self.gold_layer().id
+        self.annotations.check_may_edit(actor, layer)
+        return layer, actor
+
     def set_role(self, name: str, role: str) -> Annotator:
         """Make an existing annotator an annotator or a reviewer."""
         if role not in ROLES:

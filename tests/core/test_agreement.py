@@ -42,8 +42,8 @@ def where(store: Store, doc: int, needle: str, nth: int = 0) -> tuple[int, int]:
 def mark(store: Store, name: str, doc: int, label: str, needle: str, nth: int = 0, trim=0):
     """Add a span on the nth occurrence of `needle`, its first `trim` characters left out."""
     start, end = where(store, doc, needle, nth)
-    who = (store.gold_layer() if name == GOLD_LAYER else store.ensure_annotator(name)).id
-    return store.annotations.add_span(doc, who, label, start + trim, end)
+    who, actor = store.layer_and_writer(name, reviewer="rev")
+    return store.annotations.add_span(doc, who, label, start + trim, end, actor_id=actor)
 
 
 @pytest.fixture

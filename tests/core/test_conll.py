@@ -520,7 +520,7 @@ def test_i_without_b_starts_a_span_and_is_counted(store: Store, tmp_path: Path):
         tmp_path / "a.conll",
         "أ I-GPE\nب I-GPE\nج I-ORG\nد O I-GPE\nه B-GPE I-GPE\n\nو I-ORG\n",
     )
-    report = import_conll(store, path, annotator="gold")
+    report = import_conll(store, path, annotator="gold", reviewer="rev")
     assert report.repairs == [(1, "I-GPE"), (3, "I-ORG"), (4, "I-GPE"), (7, "I-ORG")]
     texts, spans = layer_content(store)
     assert sorted((texts[0][s:e], label) for _, s, e, label in spans) == [

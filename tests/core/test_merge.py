@@ -282,7 +282,8 @@ def test_gold_layer_is_merged_as_gold(team: Store, tmp_path: Path):
     with Store.open(reviewer) as store:
         gold = store.gold_layer().id
         doc = store.documents.ids()[0]
-        store.annotations.add_span(doc, gold, "PERSON", 0, 5)
+        boss = store.ensure_annotator("rev", role="reviewer").id
+        store.annotations.add_span(doc, gold, "PERSON", 0, 5, actor_id=boss)
     merge_projects(team, [reviewer])
     assert team.gold_layer().role == "reviewer"
     assert len(team.annotations.spans(team.documents.ids()[0], team.gold_layer().id)) == 1
