@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Label, Span
+from annotator.core.model import GOLD_LAYER, Label, Span
 from annotator.ui.plain_text import plain_label, window_title
 
 
 def ask_annotator_name(parent: QWidget | None, known: list[str], current: str = "") -> str | None:
-    """Ask who is annotating (first start, or File ▸ Switch annotator)."""
+    """Ask who is annotating (first start, or File ▸ Switch annotator); the gold layer is
+    not offered (it is no one's name)."""
+    known = [name for name in known if name != GOLD_LAYER]
     name, ok = QInputDialog.getItem(
         parent,
         "Annotator",

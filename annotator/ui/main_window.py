@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from annotator.core.backup import make_backup
 from annotator.core.database import ExternalChanges
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Span
+from annotator.core.model import GOLD_LAYER, Span
 from annotator.ui.commands import SetStatus
 from annotator.ui.dialogs import AttributesDialog, ask_annotator_name
 from annotator.ui.document_list import DocumentListModel, DocumentListWidget
@@ -38,6 +38,11 @@ from annotator.ui.window_layout import (
     ArticleSplitter,
     place_window,
     remember_window,
+)
+
+GOLD_IS_FOR_REVIEWERS = (
+    "gold is the adjudicated layer, not an annotator; open the review window "
+    "(File ▸ Review disagreements…) to edit it as a reviewer."
 )
 
 
@@ -319,7 +324,14 @@ class MainWindow(QMainWindow):
         name = ask_annotator_name(self, names, self.session.annotator.name)
         if not name:
             return
-        self.session.switch_annotator(self.store.ensure_annotator(name))
+        try:
+            annotator = self.store.ensure_annotator(name)
+        except AnnotatorError as exc:
+            refusal = GOLD_IS_FOR_REVIEWERS if name == GOLD_LAYER else str(exc)
+            self.statusBar().showMessage(refusal, 10000)
+            show_error(self, "Switch annotator", refusal)
+            return
+        self.session.switch_annotator(annotator)
         self.documents.set_annotator(self.session.annotator.id)
         self._update_who()
         doc = self.editor.document_id
