@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
@@ -116,6 +116,18 @@ class ArticleSplitter(QSplitter):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
+        self._fit_mirrored_panes()
+
+    def _fit_mirrored_panes(self) -> None:
+        # Right to left, Qt places the panes one pixel too far right (seen in Qt 6.11): the
+        # right-hand pane's last column fell outside the window. A one-pixel margin on
+        # that side brings it back.
+        self.setContentsMargins(0, 0, 1 if self.isRightToLeft() else 0, 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._fit_mirrored_panes()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         before = self.sizes()

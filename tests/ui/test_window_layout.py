@@ -190,3 +190,16 @@ def test_empty_project_opens_fitted(qtbot, empty):
     available = win.screen().availableGeometry()
     assert win.size().boundedTo(available.size()) == win.size()
     assert win.minimumSizeHint().width() <= SMALL.width() * 0.9
+
+
+def test_no_pane_runs_past_the_right_edge(qtbot, project):
+    # Qt mirrors a horizontal splitter's panes one pixel too far to the right: the
+    # document list lost its right-hand column of pixels (the search box's border)
+    win = open_window(qtbot, project)
+    win.resize(fitted_size(LAPTOP, MAIN_WINDOW_SIZE))
+    QApplication.processEvents()
+    assert win.isRightToLeft()
+    splitter = win.splitter
+    for i in range(splitter.count()):
+        pane = splitter.widget(i).geometry()
+        assert pane.left() >= 0 and pane.right() < splitter.width(), (i, pane)
