@@ -79,8 +79,10 @@ def register(commands) -> dict:
 
 
 def run_import_conll(args: argparse.Namespace, store: Store) -> None:
+    from annotator.cli.output import Report
     from annotator.core.conll import WOJOOD_TO_DEFAULT, import_conll
 
+    lines = Report()
     with store.transaction():
         for path in args.paths:
             report = import_conll(
@@ -95,31 +97,32 @@ def run_import_conll(args: argparse.Namespace, store: Store) -> None:
             per_label = ", ".join(
                 f"{name} {count}" for name, count in sorted(report.spans_per_label.items())
             )
-            print(
+            lines.out(
                 f"{path}: {report.documents_added} new documents "
                 f"({report.documents_existing} present already), {report.sentences} sentences, "
                 f"{report.tokens} tokens; {report.spans_added} spans added "
                 f"({report.nested_spans} nested, {report.nested_percent:.1f}%)"
             )
             if per_label:
-                print(f"  spans per label: {per_label}")
+                lines.out(f"  spans per label: {per_label}")
             if report.empty_segments:
-                print(f"  {report.empty_segments} empty segments ($#$ after $#$) skipped")
+                lines.out(f"  {report.empty_segments} empty segments ($#$ after $#$) skipped")
             if report.labels_mapped:
                 mapped = ", ".join(f"{a}->{b}" for a, b in sorted(report.labels_mapped.items()))
-                print(f"  labels mapped: {mapped}")
+                lines.out(f"  labels mapped: {mapped}")
             if report.labels_created:
-                print(f"  labels created: {', '.join(report.labels_created)}")
+                lines.out(f"  labels created: {', '.join(report.labels_created)}")
             if report.repairs:
                 shown = ", ".join(
                     f"line {line} {tag}" for line, tag in report.repairs[:_REPAIRS_SHOWN]
                 )
                 more = len(report.repairs) - _REPAIRS_SHOWN
-                print(
+                lines.err(
                     f"{path}: {len(report.repairs)} I- tags without a B- started a span: "
-                    f"{shown}{f' and {more} more' if more > 0 else ''}",
-                    file=sys.stderr,
+                    f"{shown}{f' and {more} more' if more > 0 else ''}"
                 )
+    # only after the commit: a reader that closes the pipe early cannot undo the import
+    lines.print()
 
 
 def run_export_conll(args: argparse.Namespace, store: Store) -> None:

@@ -67,6 +67,7 @@ def register(commands) -> dict:
 
 
 def run_import(args: argparse.Namespace, store: Store) -> None:
+    from annotator.cli.output import Report
     from annotator.core.import_files import import_files
 
     # everything is stored (or nothing) before a word is printed: a reader that closes
@@ -80,18 +81,20 @@ def run_import(args: argparse.Namespace, store: Store) -> None:
         create_labels=args.create_labels,
         reviewer=args.reviewer,
     )
+    lines = Report()
     if result.files > len(result.jsonl):
-        print(
+        lines.out(
             f"articles: {result.documents_added} added, {result.documents_existing} already present"
         )
     for path, report in result.jsonl:
-        print(f"{path}: {report.lines} lines read")
+        lines.out(f"{path}: {report.lines} lines read")
     if result.jsonl:
-        print(f"stored: {result.spans_added} spans, {result.relations_added} relations added")
+        lines.out(f"stored: {result.spans_added} spans, {result.relations_added} relations added")
     if result.labels_created:
-        print(f"labels created: {', '.join(result.labels_created)}")
+        lines.out(f"labels created: {', '.join(result.labels_created)}")
     for problem in result.skipped:
-        print(f"skipped: {problem}", file=sys.stderr)
+        lines.err(f"skipped: {problem}")
+    lines.print()
 
 
 def run_export(args: argparse.Namespace, store: Store) -> None:

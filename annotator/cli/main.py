@@ -21,6 +21,7 @@ from annotator.cli import (
     report_commands,
     review_commands,
 )
+from annotator.cli.output import handle_closed_output
 from annotator.core.errors import AnnotatorError
 from annotator.core.project import ENV_VAR, open_project
 from annotator.core.store import Store
@@ -75,6 +76,7 @@ def echo(args: argparse.Namespace, text: str) -> None:
     print(terminal_text(text, args.visual))
 
 
+@handle_closed_output
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     args = build_parser().parse_args(argv)
@@ -91,5 +93,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnnotatorError as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        return 0
