@@ -14,7 +14,7 @@ from annotator.core.project import open_project, resolve_project_path
 from annotator.core.restore import restore_backup
 from annotator.core.store import Store
 from annotator.desktop import APP_ID
-from annotator.ui.dialogs import ask_annotator_name
+from annotator.ui.dialogs import annotator_refusal, ask_annotator_name
 from annotator.ui.main_window import MainWindow
 from annotator.ui.session import CURRENT_ANNOTATOR_KEY, Session
 
@@ -38,7 +38,15 @@ def current_annotator_name(store: Store, ask: bool = True) -> str | None:
         return name
     if not ask:
         return None
-    return ask_annotator_name(None, [a.name for a in store.annotators()])
+    problem = ""
+    while True:  # until a name the project accepts, or Cancel
+        name = ask_annotator_name(None, [a.name for a in store.annotators()], problem=problem)
+        if not name:
+            return None
+        try:
+            return store.ensure_annotator(name).name
+        except AnnotatorError as exc:
+            problem = annotator_refusal(name, exc)
 
 
 def build_window(store: Store, annotator_name: str) -> MainWindow:

@@ -15,15 +15,28 @@ from PySide6.QtWidgets import (
 from annotator.core.model import GOLD_LAYER, Label, Span
 from annotator.ui.plain_text import plain_label, window_title
 
+GOLD_IS_FOR_REVIEWERS = (
+    "gold is the adjudicated layer, not an annotator; open the review window "
+    "(File ▸ Review disagreements…) to edit it as a reviewer."
+)
 
-def ask_annotator_name(parent: QWidget | None, known: list[str], current: str = "") -> str | None:
+
+def annotator_refusal(name: str, error: Exception) -> str:
+    """Why a name cannot be worked under, in words for the window."""
+    return GOLD_IS_FOR_REVIEWERS if name == GOLD_LAYER else str(error)
+
+
+def ask_annotator_name(
+    parent: QWidget | None, known: list[str], current: str = "", problem: str = ""
+) -> str | None:
     """Ask who is annotating (first start, or File ▸ Switch annotator); the gold layer is
-    not offered (it is no one's name)."""
+    not offered (it is no one's name). `problem` says why the last answer was refused."""
     known = [name for name in known if name != GOLD_LAYER]
+    prompt = "Your name (your annotations are kept in your own layer):"
     name, ok = QInputDialog.getItem(
         parent,
         "Annotator",
-        "Your name (your annotations are kept in your own layer):",
+        f"{problem}\n\n{prompt}" if problem else prompt,
         known or [current or ""],
         known.index(current) if current in known else 0,
         True,

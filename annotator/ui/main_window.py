@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from annotator.core.backup import make_backup
 from annotator.core.database import ExternalChanges
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import GOLD_LAYER, Span
+from annotator.core.model import Span
 from annotator.ui.commands import SetStatus
-from annotator.ui.dialogs import AttributesDialog, ask_annotator_name
+from annotator.ui.dialogs import AttributesDialog, annotator_refusal, ask_annotator_name
 from annotator.ui.document_list import DocumentListModel, DocumentListWidget
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
@@ -38,11 +38,6 @@ from annotator.ui.window_layout import (
     ArticleSplitter,
     place_window,
     remember_window,
-)
-
-GOLD_IS_FOR_REVIEWERS = (
-    "gold is the adjudicated layer, not an annotator; open the review window "
-    "(File ▸ Review disagreements…) to edit it as a reviewer."
 )
 
 
@@ -327,7 +322,7 @@ class MainWindow(QMainWindow):
         try:
             annotator = self.store.ensure_annotator(name)
         except AnnotatorError as exc:
-            refusal = GOLD_IS_FOR_REVIEWERS if name == GOLD_LAYER else str(exc)
+            refusal = annotator_refusal(name, exc)
             self.statusBar().showMessage(refusal, 10000)
             show_error(self, "Switch annotator", refusal)
             return

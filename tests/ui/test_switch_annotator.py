@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from annotator.core.documents import NewDocument
 from annotator.core.store import Store
-from annotator.ui.app import build_window
+from annotator.ui.app import build_window, current_annotator_name
 
 REFUSAL = (
     "gold is the adjudicated layer, not an annotator; open the review window "
@@ -83,3 +83,22 @@ def test_a_name_the_core_refuses_is_explained(qtbot, window, monkeypatch):
     assert "1–100 characters" in box.text()
     assert window.session.annotator.name == "ali"
     box.close()
+
+
+def test_first_start_asks_again_after_gold(qtbot, tmp_path, monkeypatch):
+    """The first start's question refused "gold" with a traceback out of the app."""
+    answers = iter(["gold", "  ", "ali"])
+    prompts: list[str] = []
+
+    def get_item(_parent, _title, label, items, *args, **kwargs):
+        prompts.append(label)
+        name = next(answers)
+        return name, bool(name.strip())
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    with Store.open(tmp_path / "p.db") as store:
+        store.gold_layer()
+        assert current_annotator_name(store) is None  # the blank answer is a Cancel
+        assert prompts[1].startswith(REFUSAL)
+        assert current_annotator_name(store) == "ali"
+        assert "gold" not in {a.name for a in store.annotators() if a.role == "annotator"}
