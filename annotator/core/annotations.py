@@ -142,6 +142,20 @@ class Annotations:
         if problem:
             raise ValidationError(problem)
 
+    def check_spans(self, document_id: int, spans: Iterable[tuple[str, int, int]]) -> None:
+        """Refuse (ValidationError) any of these (label, start, end) that `add_span` would
+        refuse on this document: for writers that store many spans at once (merge)."""
+        text = self._text(document_id)
+        kinds: dict[str, str] = {}
+        for label, start, end in spans:
+            if label not in kinds:
+                kinds[label] = self._label_kind(label)
+            if kinds[label] == "relation":
+                raise ValidationError(f"{label!r} is a relation label, not a span label")
+            problem = check_span_bounds(text, start, end)
+            if problem:
+                raise ValidationError(f"{label} {start}..{end}: {problem}")
+
     def check_may_edit(self, actor_id: int | None, layer_id: int) -> None:
         """Refuse an edit of `layer_id` by `actor_id` unless it is theirs (or gold, for a
         reviewer); None acts as the layer's owner, which gold does not have."""

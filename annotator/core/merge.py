@@ -49,6 +49,7 @@ from annotator.core.documents import NewDocument, text_hash
 from annotator.core.errors import AnnotatorError, SchemaError
 from annotator.core.model import GOLD_LAYER, ROLES, Label
 from annotator.core.schema import MIGRATION_SET, check_compatible, known_migrations
+from annotator.core.staging import staged_copy
 from annotator.core.store import Store
 
 _DOCUMENT_BATCH = 500
@@ -387,40 +388,37 @@ def _by_document(*cursors: Iterable[Sequence[Any]]) -> Iterator[tuple[int, list[
 # -- merging -----------------------------------------------------------------------------------
 
 
-class _Rollback(Exception):
-    """Raised at the end of a dry run to undo the transaction."""
-
-
 def merge_projects(
     target: Store, sources: Iterable[str | Path], *, dry_run: bool = False
 ) -> MergeReport:
-    """Merge project files into `target` in one transaction; see the module docstring.
+    """Merge project files into `target`, all or nothing; see the module docstring.
 
-    With `dry_run`, everything is done and reported, then rolled back.
+    The merge runs on a snapshot of the target (`staging.staged_copy`), so other windows
+    and commands keep writing meanwhile; the layers it changed are stored in one short
+    transaction at the end. With `dry_run`, everything is done and reported, nothing
+    stored.
     """
     paths = [Path(p) for p in sources]
     report = MergeReport(target=str(target.path), dry_run=dry_run)
-    try:
-        with target.transaction():
-            by_hash = dict(target.db.execute("SELECT sha256, id FROM documents"))
+    for path in paths:
+        if _same_file(path, target.path):
+            raise MergeError(f"{path}: this is the target project itself")
+    with staged_copy(target, keep=not dry_run) as stage:
+        work = stage.store
+        with work.transaction():
+            by_hash = dict(work.db.execute("SELECT sha256, id FROM documents"))
             for path in paths:
-                source = _merge_source(target, path, by_hash)
+                source = _merge_source(work, path, by_hash, shown=target.path)
                 report.sources.append(source)
                 report._absorb(source)
-            if dry_run:
-                raise _Rollback
-    except _Rollback:
-        pass
     return report
 
 
-def _merge_source(target: Store, path: Path, by_hash: dict[str, int]) -> SourceReport:
-    if _same_file(path, target.path):
-        raise MergeError(f"{path}: this is the target project itself")
+def _merge_source(target: Store, path: Path, by_hash: dict[str, int], shown: Path) -> SourceReport:
     counts = SourceReport(path=str(path))
     with open_source(path) as conn:
         try:
-            _SourceMerge(target, conn, path, counts, by_hash).run()
+            _SourceMerge(target, conn, path, counts, by_hash, shown).run()
         except (SchemaError, MergeError):
             raise
         except AnnotatorError as exc:
@@ -442,8 +440,10 @@ class _SourceMerge:
         path: Path,
         counts: SourceReport,
         by_hash: dict[str, int],
+        shown: Path,
     ) -> None:
         self.target = target
+        self.shown = shown  # the project's own path, for messages
         self.db = target.db.conn
         self.src = conn
         self.path = path
@@ -475,7 +475,7 @@ class _SourceMerge:
             if name in mine and mine[name].kind != kind:
                 raise MergeError(
                     f"{self.path}: label {name!r} is of kind {kind} there but of kind "
-                    f"{mine[name].kind} in {self.target.path}; rename it in one of the "
+                    f"{mine[name].kind} in {self.shown}; rename it in one of the "
                     "projects (annotator labels edit) and merge again. Nothing was merged."
                 )
         used = {
@@ -654,6 +654,12 @@ class _SourceMerge:
     def _insert(self, doc: int, annotator: int, name: str, layer: _Layer) -> None:
         """Store a layer's spans and relations (the target has none of this layer)."""
         db = self.db
+        try:
+            self.target.annotations.check_spans(doc, ((lb, s, e) for s, e, lb in layer.spans))
+        except AnnotatorError as exc:
+            raise MergeError(
+                f"{self.path}: document {doc}, layer of {name}: {exc}; nothing was merged"
+            ) from exc
         if layer.spans:
             db.executemany(
                 'INSERT INTO spans (document_id, annotator_id, label, start, "end", attributes, '

@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core.database import connect
+from annotator.core.errors import AnnotatorError
 from annotator.core.store import Store
 
 _SCHEMA = "staged"
@@ -85,92 +87,254 @@ def staged(target: Store) -> Iterator[Staging]:
             staging_store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             staging_store.close()
-        stage.applied = _apply(target, Path(folder) / "staging.db")
+        stage.applied = _apply(target, Path(folder) / "staging.db", touched=False)
 
 
-# Each statement copies one table family; temp tables map staging ids to project ids.
-_STATEMENTS = (
-    (
-        "labels",
-        f"INSERT INTO main.labels (name, kind, colour, shortcut, description, position, "
-        f"options) SELECT s.name, s.kind, s.colour, CASE WHEN s.shortcut IN (SELECT shortcut "
-        f"FROM main.labels WHERE shortcut IS NOT NULL) THEN NULL ELSE s.shortcut END, "
-        f"s.description, s.position, s.options FROM {_SCHEMA}.labels s "
-        f"WHERE s.name NOT IN (SELECT name FROM main.labels) RETURNING name",
-    ),
-    (
-        "annotators",
-        f"INSERT INTO main.annotators (name, role, created_at) SELECT name, role, created_at "
-        f"FROM {_SCHEMA}.annotators WHERE true ON CONFLICT (name) DO NOTHING",
-    ),
-    (
-        "documents",
-        f"INSERT INTO main.documents (text, title, source, published, meta, sha256, "
-        f"search_text, imported_at) SELECT text, title, source, published, meta, sha256, "
-        f"search_text, imported_at FROM {_SCHEMA}.documents WHERE true ORDER BY id "
-        f"ON CONFLICT (sha256) DO NOTHING",
-    ),
-    (
-        "maps",
-        f"CREATE TEMP TABLE staged_documents AS SELECT s.id AS sid, m.id AS mid "
-        f"FROM {_SCHEMA}.documents s JOIN main.documents m ON m.sha256 = s.sha256; "
-        f"CREATE TEMP TABLE staged_annotators AS SELECT s.id AS sid, m.id AS mid "
-        f"FROM {_SCHEMA}.annotators s JOIN main.annotators m ON m.name = s.name",
-    ),
-    (
-        "spans",
-        f'INSERT INTO main.spans (document_id, annotator_id, label, start, "end", attributes, '
-        f'created_at, updated_at) SELECT d.mid, a.mid, s.label, s.start, s."end", '
-        f"s.attributes, s.created_at, s.updated_at FROM {_SCHEMA}.spans s "
-        f"JOIN temp.staged_documents d ON d.sid = s.document_id "
-        f"JOIN temp.staged_annotators a ON a.sid = s.annotator_id WHERE true ORDER BY s.id "
-        f"ON CONFLICT DO NOTHING",
-    ),
-    (
-        "span map",
-        f"CREATE TEMP TABLE staged_spans AS SELECT s.id AS sid, m.id AS mid "
-        f"FROM {_SCHEMA}.spans s JOIN temp.staged_documents d ON d.sid = s.document_id "
-        f"JOIN temp.staged_annotators a ON a.sid = s.annotator_id "
-        f"JOIN main.spans m ON m.document_id = d.mid AND m.annotator_id = a.mid "
-        f'AND m.label = s.label AND m.start = s.start AND m."end" = s."end"',
-    ),
-    (
-        "relations",
-        f"INSERT INTO main.relations (document_id, annotator_id, head_id, child_id, label, "
-        f"created_at) SELECT d.mid, a.mid, h.mid, c.mid, r.label, r.created_at "
-        f"FROM {_SCHEMA}.relations r JOIN temp.staged_documents d ON d.sid = r.document_id "
-        f"JOIN temp.staged_annotators a ON a.sid = r.annotator_id "
-        f"JOIN temp.staged_spans h ON h.sid = r.head_id "
-        f"JOIN temp.staged_spans c ON c.sid = r.child_id WHERE true ORDER BY r.id "
-        f"ON CONFLICT DO NOTHING",
-    ),
-    (
-        "statuses",
-        f"INSERT INTO main.doc_status (document_id, annotator_id, status, updated_at) "
-        f"SELECT d.mid, a.mid, s.status, s.updated_at FROM {_SCHEMA}.doc_status s "
-        f"JOIN temp.staged_documents d ON d.sid = s.document_id "
-        f"JOIN temp.staged_annotators a ON a.sid = s.annotator_id WHERE true "
-        f"ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, "
-        f"updated_at = excluded.updated_at WHERE excluded.status = 'done' "
-        f"OR (excluded.status = 'in_progress' AND doc_status.status = 'new')",
-    ),
+def _layer_filter(alias: str, touched: bool) -> str:
+    """SQL condition: the staged row belongs to a layer the operation touched."""
+    if not touched:
+        return "true"
+    return (
+        f"EXISTS (SELECT 1 FROM {_SCHEMA}.staged_touched t WHERE t.document_id = "
+        f"{alias}.document_id AND t.annotator_id = {alias}.annotator_id)"
+    )
+
+
+def _statements(touched: bool, first_new_document: int) -> list[tuple[str, str]]:
+    """The statements that add a staging project to the project, in order: each copies
+    one table family; temp tables map staging ids to project ids. With `touched`, only the
+    layers the operation touched are copied, and they replace the project's."""
+    spans, relations, statuses = (_layer_filter(a, touched) for a in ("s", "r", "s"))
+    status_rule = (
+        "true"
+        if touched
+        else "excluded.status = 'done' OR (excluded.status = 'in_progress' "
+        "AND doc_status.status = 'new')"
+    )
+    layers = (
+        f"SELECT d.mid, a.mid FROM {_SCHEMA}.staged_touched t "
+        f"JOIN temp.staged_documents d ON d.sid = t.document_id "
+        f"JOIN temp.staged_annotators a ON a.sid = t.annotator_id"
+    )
+    out = [
+        (
+            "labels",
+            f"INSERT INTO main.labels (name, kind, colour, shortcut, description, position, "
+            f"options) SELECT s.name, s.kind, s.colour, CASE WHEN s.shortcut IN (SELECT "
+            f"shortcut FROM main.labels WHERE shortcut IS NOT NULL) THEN NULL ELSE s.shortcut "
+            f"END, s.description, s.position, s.options FROM {_SCHEMA}.labels s "
+            f"WHERE s.name NOT IN (SELECT name FROM main.labels) RETURNING name",
+        ),
+        (
+            "annotators",
+            f"INSERT INTO main.annotators (name, role, created_at) SELECT name, role, "
+            f"created_at FROM {_SCHEMA}.annotators WHERE true ON CONFLICT (name) DO NOTHING",
+        ),
+        (
+            "documents",
+            f"INSERT INTO main.documents (text, title, source, published, meta, sha256, "
+            f"search_text, imported_at) SELECT text, title, source, published, meta, sha256, "
+            f"search_text, imported_at FROM {_SCHEMA}.documents WHERE id >= "
+            f"{int(first_new_document)} ORDER BY id ON CONFLICT (sha256) DO NOTHING",
+        ),
+        (
+            "map documents",
+            f"CREATE TEMP TABLE staged_documents AS SELECT s.id AS sid, m.id AS mid "
+            f"FROM {_SCHEMA}.documents s JOIN main.documents m ON m.sha256 = s.sha256",
+        ),
+        (
+            "map annotators",
+            f"CREATE TEMP TABLE staged_annotators AS SELECT s.id AS sid, m.id AS mid "
+            f"FROM {_SCHEMA}.annotators s JOIN main.annotators m ON m.name = s.name",
+        ),
+    ]
+    if touched:
+        out += [
+            ("check", ""),  # see _check_unchanged
+            (
+                "clear relations",
+                f"DELETE FROM main.relations WHERE (document_id, annotator_id) IN ({layers})",
+            ),
+            (
+                "clear spans",
+                f"DELETE FROM main.spans WHERE (document_id, annotator_id) IN ({layers})",
+            ),
+            (
+                "clear statuses",
+                f"DELETE FROM main.doc_status WHERE (document_id, annotator_id) IN ({layers})",
+            ),
+        ]
+    out += [
+        (
+            "spans",
+            f'INSERT INTO main.spans (document_id, annotator_id, label, start, "end", '
+            f"attributes, created_at, updated_at) SELECT d.mid, a.mid, s.label, s.start, "
+            f's."end", s.attributes, s.created_at, s.updated_at FROM {_SCHEMA}.spans s '
+            f"JOIN temp.staged_documents d ON d.sid = s.document_id "
+            f"JOIN temp.staged_annotators a ON a.sid = s.annotator_id WHERE {spans} "
+            f"ORDER BY s.id ON CONFLICT DO NOTHING",
+        ),
+        (
+            "map spans",
+            f"CREATE TEMP TABLE staged_spans AS SELECT s.id AS sid, m.id AS mid "
+            f"FROM {_SCHEMA}.spans s JOIN temp.staged_documents d ON d.sid = s.document_id "
+            f"JOIN temp.staged_annotators a ON a.sid = s.annotator_id "
+            f"JOIN main.spans m ON m.document_id = d.mid AND m.annotator_id = a.mid "
+            f'AND m.label = s.label AND m.start = s.start AND m."end" = s."end" WHERE {spans}',
+        ),
+        (
+            "relations",
+            f"INSERT INTO main.relations (document_id, annotator_id, head_id, child_id, label, "
+            f"created_at) SELECT d.mid, a.mid, h.mid, c.mid, r.label, r.created_at "
+            f"FROM {_SCHEMA}.relations r JOIN temp.staged_documents d ON d.sid = r.document_id "
+            f"JOIN temp.staged_annotators a ON a.sid = r.annotator_id "
+            f"JOIN temp.staged_spans h ON h.sid = r.head_id "
+            f"JOIN temp.staged_spans c ON c.sid = r.child_id WHERE {relations} ORDER BY r.id "
+            f"ON CONFLICT DO NOTHING",
+        ),
+        (
+            "statuses",
+            f"INSERT INTO main.doc_status (document_id, annotator_id, status, updated_at) "
+            f"SELECT d.mid, a.mid, s.status, s.updated_at FROM {_SCHEMA}.doc_status s "
+            f"JOIN temp.staged_documents d ON d.sid = s.document_id "
+            f"JOIN temp.staged_annotators a ON a.sid = s.annotator_id WHERE {statuses} "
+            f"ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, "
+            f"updated_at = excluded.updated_at WHERE {status_rule}",
+        ),
+    ]
+    return out
+
+
+# A layer's fingerprint: enough to tell that someone edited it (ids, times, counts).
+_FINGERPRINT = """
+    SELECT document_id, annotator_id, 'spans', COUNT(*), TOTAL(id), MAX(updated_at)
+        FROM {schema}.spans WHERE {where} GROUP BY document_id, annotator_id
+    UNION ALL
+    SELECT document_id, annotator_id, 'relations', COUNT(*), TOTAL(id), MAX(created_at)
+        FROM {schema}.relations WHERE {where} GROUP BY document_id, annotator_id
+    UNION ALL
+    SELECT document_id, annotator_id, 'status', 1, 0, status || updated_at
+        FROM {schema}.doc_status WHERE {where}
+"""
+
+
+class ConcurrentEditError(AnnotatorError):
+    """A layer an operation would replace was edited in the project meanwhile."""
+
+
+def _check_unchanged(conn: sqlite3.Connection) -> None:
+    """ConcurrentEditError if a layer the operation replaces was edited in the project
+    after the snapshot the operation worked on (compared in staging ids)."""
+    docs = {mid: sid for sid, mid in conn.execute("SELECT sid, mid FROM temp.staged_documents")}
+    people = {mid: sid for sid, mid in conn.execute("SELECT sid, mid FROM temp.staged_annotators")}
+    mapped = (
+        f"(document_id, annotator_id) IN (SELECT d.mid, a.mid FROM {_SCHEMA}.staged_touched t "
+        f"JOIN temp.staged_documents d ON d.sid = t.document_id "
+        f"JOIN temp.staged_annotators a ON a.sid = t.annotator_id)"
+    )
+    now_rows = {
+        (docs[doc], people[who], *rest)
+        for doc, who, *rest in conn.execute(_FINGERPRINT.format(schema="main", where=mapped))
+    }
+    before = set(
+        conn.execute(
+            f"SELECT * FROM {_SCHEMA}.staged_before WHERE (document_id, annotator_id) IN "
+            f"(SELECT document_id, annotator_id FROM {_SCHEMA}.staged_touched)"
+        )
+    )
+    changed = {row[:2] for row in now_rows ^ before}
+    if changed:
+        doc, who = min(changed)
+        title, name = conn.execute(
+            f"SELECT d.title, a.name FROM {_SCHEMA}.documents d, {_SCHEMA}.annotators a "
+            "WHERE d.id = ? AND a.id = ?",
+            [doc, who],
+        ).fetchone()
+        raise ConcurrentEditError(
+            f"{len(changed)} layer(s) changed in the project while this ran (first: the "
+            f"layer of {name} on {title!r}); nothing was stored, run it again"
+        )
+
+
+# Which layers an operation on a snapshot touched: one trigger per table and change.
+_TOUCHES = (
+    ("spans", "INSERT", "NEW"),
+    ("spans", "UPDATE", "OLD"),
+    ("spans", "DELETE", "OLD"),
+    ("relations", "INSERT", "NEW"),
+    ("relations", "DELETE", "OLD"),
+    ("doc_status", "INSERT", "NEW"),
+    ("doc_status", "UPDATE", "OLD"),
+    ("doc_status", "DELETE", "OLD"),
 )
 
 
-def _apply(target: Store, staging_path: Path) -> Applied:
+def _record_touches(db) -> None:
+    db.execute(
+        "CREATE TABLE staged_touched (document_id INTEGER, annotator_id INTEGER, "
+        "PRIMARY KEY (document_id, annotator_id)) WITHOUT ROWID"
+    )
+    for table, event, row in _TOUCHES:
+        db.execute(
+            f"CREATE TRIGGER staged_{table}_{event.lower()} AFTER {event} ON {table} BEGIN "
+            # not INSERT OR IGNORE: an outer statement's conflict rule would override it
+            f"INSERT INTO staged_touched SELECT {row}.document_id, {row}.annotator_id "
+            f"WHERE NOT EXISTS (SELECT 1 FROM staged_touched WHERE document_id = "
+            f"{row}.document_id AND annotator_id = {row}.annotator_id); END"
+        )
+
+
+@contextlib.contextmanager
+def staged_copy(target: Store, *, keep: bool = True) -> Iterator[Staging]:
+    """A snapshot of `target` to run a long operation on (e.g. a merge); when the block
+    ends without an error, every layer the operation touched replaces the project's in one
+    short transaction, with new labels, annotators and documents. If one of those layers
+    was edited in the project meanwhile, ConcurrentEditError and nothing is stored. With
+    `keep` False (a dry run), nothing is stored."""
+    with _staging_folder(target.path) as folder:
+        path = Path(folder) / "staging.db"
+        copy = connect(path)
+        try:
+            target.db.conn.backup(copy)  # a consistent snapshot; writers go on meanwhile
+        finally:
+            copy.close()
+        staging_store = Store.open(path)
+        try:
+            db = staging_store.db
+            db.execute("PRAGMA synchronous = OFF")  # a scratch file
+            first_new = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM documents").fetchone()[0]
+            with staging_store.transaction():
+                db.execute(
+                    "CREATE TABLE staged_before AS "
+                    + _FINGERPRINT.format(schema="main", where="true")
+                )
+                _record_touches(db)
+            stage = Staging(staging_store)
+            yield stage
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            staging_store.close()
+        if keep:
+            stage.applied = _apply(target, path, touched=True, first_new_document=first_new)
+
+
+def _apply(
+    target: Store, staging_path: Path, *, touched: bool, first_new_document: int = 1
+) -> Applied:
     """Add the staging project's content to `target` in one transaction."""
     conn = target.db.conn
     applied = Applied()
     conn.execute(f"ATTACH DATABASE ? AS {_SCHEMA}", [str(staging_path)])
     try:
         with target.transaction():
-            for name, sql in _STATEMENTS:
+            for name, sql in _statements(touched, first_new_document):
                 before = conn.total_changes
                 if name == "labels":
                     applied.labels_added = [row[0] for row in conn.execute(sql)]
-                    continue
-                for statement in sql.split("; "):
-                    conn.execute(statement)
+                elif name == "check":
+                    _check_unchanged(conn)
+                else:
+                    conn.execute(sql)
                 added = conn.total_changes - before
                 if name == "documents":
                     applied.documents_added = added
