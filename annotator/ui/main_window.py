@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from annotator.ui.editing import Editor
 from annotator.ui.find_bar import FindBar
 from annotator.ui.io_dialogs import ask_export, ask_import, show_error
 from annotator.ui.label_bar import LabelBar
-from annotator.ui.plain_text import window_title
+from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
 from annotator.ui.spans_panel import SpansPanel, describe_attributes
@@ -39,12 +38,6 @@ from annotator.ui.window_layout import (
     place_window,
     remember_window,
 )
-
-
-def _plain_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 class MainWindow(QMainWindow):
@@ -91,8 +84,8 @@ class MainWindow(QMainWindow):
         rows.addWidget(splitter, 1)
         self.setCentralWidget(page)
 
-        self.who = _plain_label()
-        self.position = _plain_label()
+        self.who = plain_label()
+        self.position = plain_label()
         # The list's own tally ("3 of 5 done", "2 shown") moves into the status bar.
         for widget in (self.who, self.position, self.documents.progress_label):
             self.statusBar().addPermanentWidget(widget)

@@ -24,7 +24,7 @@ from annotator.ui.commands import SetStatus
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
 from annotator.ui.label_bar import LabelBar, swatch
-from annotator.ui.plain_text import window_title
+from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.review_commands import (
     AcceptCandidate,
     AcceptRelation,
@@ -44,12 +44,6 @@ from annotator.ui.window_layout import (
 )
 
 
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
 def _legend() -> QWidget:
     """Colour and marker for all / some / one: never colour alone."""
     box = QWidget()
@@ -59,8 +53,8 @@ def _legend() -> QWidget:
         icon = QLabel()
         icon.setPixmap(swatch(AGREEMENT_COLOURS[key]).pixmap(14, 14))
         row.addWidget(icon)
-        row.addWidget(_plain(words))
-    row.addWidget(_plain("— the number on a span: how many annotators marked it"))
+        row.addWidget(plain_label(words))
+    row.addWidget(plain_label("— the number on a span: how many annotators marked it"))
     row.addStretch(1)
     return box
 
@@ -69,7 +63,7 @@ def _lane(title: str, view: DocumentView) -> QWidget:
     box = QWidget()
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, 0)
-    column.addWidget(_plain(title))
+    column.addWidget(plain_label(title))
     column.addWidget(view, 1)
     return box
 
@@ -121,7 +115,7 @@ class ReviewWindow(QMainWindow):
         rows.addWidget(self.label_bar)
         rows.addWidget(splitter, 1)
         self.setCentralWidget(page)
-        self.status = _plain("")
+        self.status = plain_label("")
         self.statusBar().addPermanentWidget(self.status)
 
         self._menus()
