@@ -12,6 +12,8 @@ on timing is lost every time.
 from __future__ import annotations
 
 import fcntl
+import importlib
+import io
 import json
 import os
 import subprocess
@@ -20,8 +22,11 @@ from pathlib import Path
 
 import pytest
 
+from annotator.cli.output import Report
 from annotator.core.documents import NewDocument
 from annotator.core.store import Store
+
+cli_main = importlib.import_module("annotator.cli.main")
 
 ROOT = Path(__file__).resolve().parent.parent
 PIPE_BYTES = 4096
@@ -156,3 +161,32 @@ def test_export_to_a_closed_pipe_fails_quietly(big_project: Path, command, unbuf
         assert read
         assert status != 0, err
         assert_no_traceback(err)
+
+
+class ClosedPipe(io.StringIO):
+    """A stream whose reader has gone away."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_report_cut_short_still_reaches_the_other_stream(monkeypatch):
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    monkeypatch.setattr(sys, "stderr", err)
+    report = Report()
+    report.out("stored: 1 document")
+    report.err("skipped: line 2")
+    report.out("labels created: X")
+    report.err("skipped: line 3")
+    report.print()
+    assert err.getvalue() == "skipped: line 2\nskipped: line 3\n"
+
+
+def test_help_into_a_closed_pipe_exits_1_without_a_traceback(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert cli_main.main(["--help"]) == 1
+    assert capsys.readouterr().err == ""
