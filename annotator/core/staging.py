@@ -127,8 +127,10 @@ def _statements(touched: bool, first_new_document: int) -> list[tuple[str, str]]
         ),
         (
             "annotators",
+            # a reviewer named by an import into gold is promoted; no one is demoted
             f"INSERT INTO main.annotators (name, role, created_at) SELECT name, role, "
-            f"created_at FROM {_SCHEMA}.annotators WHERE true ON CONFLICT (name) DO NOTHING",
+            f"created_at FROM {_SCHEMA}.annotators WHERE true ON CONFLICT (name) DO UPDATE "
+            f"SET role = excluded.role WHERE excluded.role = 'reviewer'",
         ),
         (
             "documents",

@@ -199,3 +199,15 @@ def test_cli_import_into_gold(capsys, tmp_path: Path):
     with Store.open(db) as store:
         assert len(gold_spans(store)) == 4
         assert store.annotator_by_name("Huda").role == "reviewer"
+
+
+def test_cli_makes_an_existing_annotator_the_reviewer(capsys, tmp_path: Path):
+    """The import is staged in a copy of the project; the promotion must reach the project."""
+    db = tmp_path / "p.db"
+    with Store.open(db) as store:
+        store.ensure_annotator("Huda")
+    gold_line = write_lines(tmp_path / "gold.jsonl", line("gold"))
+    assert run(capsys, "--db", str(db), "import", "--reviewer", "Huda", str(gold_line))[0] == 0
+    with Store.open(db) as store:
+        assert store.annotator_by_name("Huda").role == "reviewer"
+        assert len(gold_spans(store)) == 2
