@@ -14,10 +14,10 @@ from annotator.ui.plain_text import action_text, tooltip
 
 # The colour is a validated "#rrggbb" (annotator.core.labels): safe inside a style sheet.
 CHIP_STYLE = (
-    "QToolButton {{ background-color: {fill}; color: {ink}; border: 1px solid {edge};"
+    "{kind} {{ background-color: {fill}; color: {ink}; border: 1px solid {edge};"
     " border-radius: 10px; padding: 3px 10px; }}"
-    " QToolButton:hover {{ border: 2px solid {edge}; padding: 2px 9px; }}"
-    " QToolButton:pressed {{ background-color: {edge}; }}"
+    " {kind}:hover {{ border: 2px solid {edge}; padding: 2px 9px; }}"
+    " {kind}:pressed {{ background-color: {edge}; }}"
 )
 
 
@@ -28,11 +28,12 @@ def swatch(colour: str, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-def chip_style(colour: str) -> str:
-    """The style sheet of a chip filled with `colour`, its text dark or light to be read."""
+def chip_style(colour: str, kind: str = "QToolButton") -> str:
+    """The style sheet of a chip (a `kind` widget) filled with `colour`, its text dark or
+    light to be read."""
     fill = QColor(colour)
     ink = "#000000" if fill.lightnessF() >= 0.5 else "#ffffff"
-    return CHIP_STYLE.format(fill=fill.name(), ink=ink, edge=fill.darker(160).name())
+    return CHIP_STYLE.format(kind=kind, fill=fill.name(), ink=ink, edge=fill.darker(160).name())
 
 
 class LabelBar(QWidget):

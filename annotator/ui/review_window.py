@@ -6,9 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QInputDialog,
-    QLabel,
     QMainWindow,
     QSplitter,
     QVBoxLayout,
@@ -23,7 +21,8 @@ from annotator.ui.candidates_panel import AGREEMENT_COLOURS, CandidatesPanel
 from annotator.ui.commands import SetStatus
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
-from annotator.ui.label_bar import LabelBar, swatch
+from annotator.ui.flow_layout import FlowLayout
+from annotator.ui.label_bar import LabelBar, chip_style
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.review_commands import (
     AcceptCandidate,
@@ -45,17 +44,16 @@ from annotator.ui.window_layout import (
 
 
 def _legend() -> QWidget:
-    """Colour and marker for all / some / one: never colour alone."""
+    """Colour and marker for all / some / one, each a chip: never colour alone, never a
+    colour beside the wrong words. Wraps when narrow."""
     box = QWidget()
-    row = QHBoxLayout(box)
-    row.setContentsMargins(4, 0, 4, 0)
+    flow = FlowLayout(box, spacing=8)
+    flow.setContentsMargins(4, 2, 4, 2)
     for key, words in (("all", "●●● all agree"), ("some", "●●○ some"), ("one", "●○○ one")):
-        icon = QLabel()
-        icon.setPixmap(swatch(AGREEMENT_COLOURS[key]).pixmap(14, 14))
-        row.addWidget(icon)
-        row.addWidget(plain_label(words))
-    row.addWidget(plain_label("— the number on a span: how many annotators marked it"))
-    row.addStretch(1)
+        chip = plain_label(words)
+        chip.setStyleSheet(chip_style(AGREEMENT_COLOURS[key], "QLabel"))
+        flow.addWidget(chip)
+    flow.addWidget(plain_label("— the number on a span: how many annotators marked it"))
     return box
 
 
@@ -94,7 +92,8 @@ class ReviewWindow(QMainWindow):
         top = QWidget()
         top_column = QVBoxLayout(top)
         top_column.setContentsMargins(0, 0, 0, 0)
-        top_column.addWidget(_legend())
+        self.legend = _legend()
+        top_column.addWidget(self.legend)
         top_column.addWidget(_lane("Merged: every annotator's spans", self.merged), 1)
         centre.addWidget(top)
         centre.addWidget(_lane("Gold (edit with the label keys, Delete)", self.gold))
@@ -129,8 +128,8 @@ class ReviewWindow(QMainWindow):
             self.documents.setCurrentIndex(self.documents.documents.index(0, 0))
         if not place_window(self, "review", REVIEW_WINDOW_SIZE, self._splitters()):
             width, height = self.width(), self.height()
-            splitter.setSizes([width * 23 // 100, width // 2, width * 27 // 100])
-            centre.setSizes([height * 37 // 100, height * 26 // 100, height * 37 // 100])
+            splitter.setSizes([width * 18 // 100, width * 47 // 100, width * 35 // 100])
+            centre.setSizes([height * 44 // 100, height * 24 // 100, height * 32 // 100])
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {"panes": self.splitter, "layers": self.centre}

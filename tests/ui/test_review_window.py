@@ -192,3 +192,24 @@ def test_one_agreement_badge_per_span(window, team):
         for i, a in enumerate(chips):
             assert not any(a.intersects(b) for b in chips[i + 1 :])
         block = block.next()
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_legend_and_chips_whole_on_a_laptop_screen(qtbot, window, width):
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from annotator.ui.window_layout import REVIEW_WINDOW_SIZE, fitted_size
+
+    window.resize(fitted_size(QRect(0, 0, width, 768), REVIEW_WINDOW_SIZE))
+    QApplication.processEvents()
+    centre = QRect(window.centre.mapTo(window, QPoint(0, 0)), window.centre.size())
+    labels = [label for label in window.legend.findChildren(QLabel) if label.isVisible()]
+    assert len(labels) == 4  # three chips, the explanation
+    for label in labels:
+        shown = QRect(label.mapTo(window, QPoint(0, 0)), label.size())
+        assert centre.contains(shown), f"{label.text()!r} at {shown} outside {centre}"
+        assert label.width() >= label.sizeHint().width(), f"{label.text()!r} is cut short"
+    bar = window.label_bar
+    for name in bar.button_names():
+        assert bar.rect().contains(bar.chip(name).geometry()), name
