@@ -2,7 +2,13 @@
 a quote linked to its speaker (docs/screenshot.png); with --team, two more annotators who
 partly disagree and a reviewer (docs/review.png: `annotator --db PROJECT.db review`).
 
-Usage: python docs/make_screenshot.py PROJECT.db [--team]"""
+Usage: python docs/make_screenshot.py PROJECT.db [--team]
+
+The pictures are taken on a 1366x768 laptop screen, with fresh window settings:
+    Xvfb :97 -screen 0 1366x768x24 &
+    XDG_CONFIG_HOME=$(mktemp -d) DISPLAY=:97 annotator --db PROJECT.db &
+    DISPLAY=:97 import -window "$(DISPLAY=:97 xdotool search --name Annotator | tail -1)" \
+        docs/screenshot.png"""
 
 from __future__ import annotations
 
