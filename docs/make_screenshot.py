@@ -7,8 +7,8 @@ Usage: python docs/make_screenshot.py PROJECT.db [--team]
 The pictures are taken on a 1366x768 laptop screen, with fresh window settings:
     Xvfb :97 -screen 0 1366x768x24 &
     XDG_CONFIG_HOME=$(mktemp -d) DISPLAY=:97 annotator --db PROJECT.db &
-    DISPLAY=:97 import -window "$(DISPLAY=:97 xdotool search --name Annotator | tail -1)" \
-        docs/screenshot.png"""
+    id=$(DISPLAY=:97 xdotool search --name Annotator | tail -1)
+    DISPLAY=:97 import -window "$id" docs/screenshot.png"""
 
 from __future__ import annotations
 
