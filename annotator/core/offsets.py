@@ -7,6 +7,7 @@ astral characters (the only ones that take two UTF-16 code units).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from bisect import bisect_left, bisect_right
 from typing import Literal
@@ -65,6 +66,7 @@ def codepoint_to_utf16(text: str, cp: int) -> int:
     return Utf16Map(text).to_utf16(cp)
 
 
+@functools.lru_cache(maxsize=4096)
 def _joins_previous(ch: str) -> bool:
     """True for characters that belong to the character before them.
 

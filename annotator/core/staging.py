@@ -100,6 +100,14 @@ def _layer_filter(alias: str, touched: bool) -> str:
     )
 
 
+def _same_span(main: str, staged: str) -> str:
+    """SQL condition: a project span is the staged one (same layer, label and extent)."""
+    return (
+        f"{main}.document_id = d.mid AND {main}.annotator_id = a.mid AND {main}.label = "
+        f'{staged}.label AND {main}.start = {staged}.start AND {main}."end" = {staged}."end"'
+    )
+
+
 def _statements(touched: bool, first_new_document: int) -> list[tuple[str, str]]:
     """The statements that add a staging project to the project, in order: each copies
     one table family; temp tables map staging ids to project ids. With `touched`, only the
@@ -141,13 +149,21 @@ def _statements(touched: bool, first_new_document: int) -> list[tuple[str, str]]
         ),
         (
             "map documents",
-            f"CREATE TEMP TABLE staged_documents AS SELECT s.id AS sid, m.id AS mid "
-            f"FROM {_SCHEMA}.documents s JOIN main.documents m ON m.sha256 = s.sha256",
+            "CREATE TEMP TABLE staged_documents (sid INTEGER PRIMARY KEY, mid INTEGER NOT NULL)",
+        ),
+        (
+            "map documents",
+            f"INSERT INTO temp.staged_documents SELECT s.id, m.id FROM {_SCHEMA}.documents s "
+            f"JOIN main.documents m ON m.sha256 = s.sha256",
         ),
         (
             "map annotators",
-            f"CREATE TEMP TABLE staged_annotators AS SELECT s.id AS sid, m.id AS mid "
-            f"FROM {_SCHEMA}.annotators s JOIN main.annotators m ON m.name = s.name",
+            "CREATE TEMP TABLE staged_annotators (sid INTEGER PRIMARY KEY, mid INTEGER NOT NULL)",
+        ),
+        (
+            "map annotators",
+            f"INSERT INTO temp.staged_annotators SELECT s.id, m.id FROM {_SCHEMA}.annotators s "
+            f"JOIN main.annotators m ON m.name = s.name",
         ),
     ]
     if touched:
@@ -177,21 +193,15 @@ def _statements(touched: bool, first_new_document: int) -> list[tuple[str, str]]
             f"ORDER BY s.id ON CONFLICT DO NOTHING",
         ),
         (
-            "map spans",
-            f"CREATE TEMP TABLE staged_spans AS SELECT s.id AS sid, m.id AS mid "
-            f"FROM {_SCHEMA}.spans s JOIN temp.staged_documents d ON d.sid = s.document_id "
-            f"JOIN temp.staged_annotators a ON a.sid = s.annotator_id "
-            f"JOIN main.spans m ON m.document_id = d.mid AND m.annotator_id = a.mid "
-            f'AND m.label = s.label AND m.start = s.start AND m."end" = s."end" WHERE {spans}',
-        ),
-        (
             "relations",
             f"INSERT INTO main.relations (document_id, annotator_id, head_id, child_id, label, "
-            f"created_at) SELECT d.mid, a.mid, h.mid, c.mid, r.label, r.created_at "
+            f"created_at) SELECT d.mid, a.mid, h.id, c.id, r.label, r.created_at "
             f"FROM {_SCHEMA}.relations r JOIN temp.staged_documents d ON d.sid = r.document_id "
             f"JOIN temp.staged_annotators a ON a.sid = r.annotator_id "
-            f"JOIN temp.staged_spans h ON h.sid = r.head_id "
-            f"JOIN temp.staged_spans c ON c.sid = r.child_id WHERE {relations} ORDER BY r.id "
+            f"JOIN {_SCHEMA}.spans hs ON hs.id = r.head_id "
+            f"JOIN {_SCHEMA}.spans cs ON cs.id = r.child_id "
+            f"JOIN main.spans h ON {_same_span('h', 'hs')} "
+            f"JOIN main.spans c ON {_same_span('c', 'cs')} WHERE {relations} ORDER BY r.id "
             f"ON CONFLICT DO NOTHING",
         ),
         (
@@ -346,7 +356,7 @@ def _apply(
                     applied.relations_added = added
             applied.document_ids = dict(conn.execute("SELECT sid, mid FROM temp.staged_documents"))
             applied.documents_existing = len(applied.document_ids) - applied.documents_added
-            for table in ("staged_documents", "staged_annotators", "staged_spans"):
+            for table in ("staged_documents", "staged_annotators"):
                 conn.execute(f"DROP TABLE temp.{table}")
     finally:
         with contextlib.suppress(sqlite3.Error):
