@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.core.errors import SchemaError
+from annotator.core.errors import SchemaError, WriteError
 from annotator.core.schema import check_compatible, migrate
 
 BUSY_TIMEOUT_MS = 10_000
@@ -46,6 +46,8 @@ class ProjectDatabase(Database):
     a second writer wait its turn instead.
     """
 
+    path: Path | None = None  # the project file, for messages
+
     @contextlib.contextmanager
     def atomic(self) -> Iterator[ProjectDatabase]:
         if self.conn.in_transaction:
@@ -60,17 +62,38 @@ class ProjectDatabase(Database):
                 raise
             self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.rollback()
-            raise
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+        except sqlite3.OperationalError as exc:
+            problem = write_problem(exc)
+            if problem is None:
+                raise
+            raise WriteError(f"{self.path or 'the project'}: {problem}") from exc
+
+
+# SQLite's words for a write that could not be made, and what to tell the user.
+_WRITE_PROBLEMS = (
+    ("locked", "the project is busy: another program is writing to it; nothing was saved"),
+    ("busy", "the project is busy: another program is writing to it; nothing was saved"),
+    ("full", "the disk is full; nothing was saved"),
+    ("readonly", "the project file or its folder is read-only; nothing was saved"),
+    ("read-only", "the project file or its folder is read-only; nothing was saved"),
+    ("disk i/o", "the disk could not be written (I/O error); nothing was saved"),
+    ("unable to open", "the project's files cannot be opened for writing; nothing was saved"),
+)
+
+
+def write_problem(exc: sqlite3.OperationalError) -> str | None:
+    """What a failed write means for the user (busy, disk full, read-only, I/O), or None
+    when the error is not about writing (then it is a bug, and stays one)."""
+    words = str(exc).lower()
+    return next((problem for key, problem in _WRITE_PROBLEMS if key in words), None)
 
 
 # -- connections ----------------------------------------------------------------------
@@ -185,6 +208,7 @@ def open_database(path: str | Path) -> tuple[ProjectDatabase, bool]:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = connect(path)
     db = ProjectDatabase(conn)
+    db.path = path
     try:
         with db.ensure_autocommit_on():
             conn.execute("PRAGMA journal_mode = WAL")

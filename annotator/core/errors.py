@@ -32,3 +32,8 @@ class NotFoundError(AnnotatorError):
 
 class Cancelled(AnnotatorError):
     """The user stopped a long operation; nothing of it was stored."""
+
+
+class WriteError(AnnotatorError):
+    """A write SQLite could not make (project busy, disk full, read-only): nothing of it
+    was saved, and the same edit can be tried again."""

@@ -7,11 +7,13 @@ reaches the undo stack; the stack's first `redo()` is then a no-op.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.annotations import DeletedSpan
+from annotator.core.errors import WriteError
 from annotator.core.model import Relation, Span
 from annotator.ui.plain_text import action_text
 
@@ -30,15 +32,32 @@ class StoreCommand(QUndoCommand):
         self.document_id = document_id
         self._applied = True
 
+    # set when a failed undo/redo is being taken back: the next step only moves the stack
+    skip_once = False
+
     def redo(self) -> None:
-        if self._applied:
+        if self._applied:  # pushed once applied: the stack's first redo does nothing
             self._applied = False
-        else:
-            self._redo()
-        self.session.notify(self.document_id, self.touched())
+            self.session.notify(self.document_id, self.touched())
+            return
+        if self.skip_once:
+            self.skip_once = False
+            return
+        self._step(self._redo, was_undo=False)
 
     def undo(self) -> None:
-        self._undo()
+        if self.skip_once:
+            self.skip_once = False
+            return
+        self._step(self._undo, was_undo=True)
+
+    def _step(self, apply: Callable[[], object], was_undo: bool) -> None:
+        try:
+            apply()
+        except WriteError as exc:
+            verb = "Undo" if was_undo else "Redo"
+            self.session.undo_step_failed(self, f"{verb} not saved: {exc}", was_undo)
+            return
         self.session.notify(self.document_id, self.touched())
 
     def touched(self) -> tuple[int, ...]:

@@ -1,7 +1,10 @@
-"""Small dialogs: the annotator's name and a span's attributes."""
+"""Small dialogs: the annotator's name, a span's attributes, an edit that was not saved."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -9,11 +12,16 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QInputDialog,
     QLineEdit,
+    QMainWindow,
+    QMessageBox,
     QWidget,
 )
 
 from annotator.core.model import GOLD_LAYER, Label, Span
 from annotator.ui.plain_text import plain_label, window_title
+
+if TYPE_CHECKING:
+    from annotator.ui.session import Session
 
 GOLD_IS_FOR_REVIEWERS = (
     "gold is the adjudicated layer, not an annotator; open the review window "
@@ -97,3 +105,26 @@ class AttributesDialog(QDialog):
         """Pick a value programmatically (keyboard shortcuts and tests)."""
         box = self._choices[name]
         box.setCurrentIndex(box.findData(value))
+
+
+def watch_failed_writes(window: QMainWindow, session: Session) -> None:
+    """Make an edit that could not be saved plain to see in `window`: a box that says
+    why and offers to try again; a failed undo or redo is reported the same way."""
+
+    def ask_retry(problem: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", "", parent=window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{problem}\n\nThe edit was not made.")
+        box.setStandardButtons(QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Retry)
+        return box.exec() == QMessageBox.StandardButton.Retry
+
+    def tell(problem: str) -> None:
+        window.statusBar().showMessage(problem, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", "", parent=window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{problem}\n\nNothing changed; press the key again to retry.")
+        box.exec()
+
+    session.retry_prompt = ask_retry
+    session.writeFailed.connect(tell)

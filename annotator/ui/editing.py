@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.clitics import strip_proclitic
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, WriteError
 from annotator.core.model import Label, Relation, Span
 from annotator.core.offsets import is_boundary
 from annotator.core.tokens import snap_to_words
@@ -133,11 +133,17 @@ class Editor(QObject):
         """Apply and push one command; a refusal becomes a status message."""
         if self.document_id is None:
             return None
-        try:
-            command = build()
-        except AnnotatorError as exc:
-            self.message.emit(str(exc))
-            return None
+        while True:
+            try:
+                command = build()
+                break
+            except WriteError as exc:  # nothing was saved: say so, offer to try again
+                if not self.session.ask_retry(str(exc)):
+                    self.message.emit(f"Not saved: {exc}")
+                    return None
+            except AnnotatorError as exc:
+                self.message.emit(str(exc))
+                return None
         self.session.push(self.document_id, command)
         return command
 

@@ -19,7 +19,12 @@ from annotator.core.database import ExternalChanges
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.ui.commands import SetStatus
-from annotator.ui.dialogs import AttributesDialog, annotator_refusal, ask_annotator_name
+from annotator.ui.dialogs import (
+    AttributesDialog,
+    annotator_refusal,
+    ask_annotator_name,
+    watch_failed_writes,
+)
 from annotator.ui.document_list import DocumentListModel, DocumentListWidget
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
@@ -172,6 +177,7 @@ class MainWindow(QMainWindow):
         self.label_bar.labelTriggered.connect(self.apply_label)
         self.editor.contentChanged.connect(self._refresh_annotations)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        watch_failed_writes(self, self.session)
         self.editor.currentSpanChanged.connect(self._on_current_span)
         self.documents.documentActivated.connect(self.open_document)
         self.spans_panel.spanActivated.connect(self._on_panel_span)

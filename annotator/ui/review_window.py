@@ -19,6 +19,7 @@ from annotator.core.model import Annotator, Span
 from annotator.core.store import Store
 from annotator.ui.candidates_panel import AGREEMENT_COLOURS, CandidatesPanel
 from annotator.ui.commands import SetStatus
+from annotator.ui.dialogs import watch_failed_writes
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
 from annotator.ui.flow_layout import FlowLayout
@@ -123,6 +124,7 @@ class ReviewWindow(QMainWindow):
         self.label_bar.labelTriggered.connect(self._label_gold)
         self.session.annotationsChanged.connect(lambda _doc: self.refresh())
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        watch_failed_writes(self, self.session)
         self.gold.selectionChangedOffsets.connect(self._on_gold_selection)
         if self.documents.documents.rowCount():
             self.documents.setCurrentIndex(self.documents.documents.index(0, 0))

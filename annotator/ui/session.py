@@ -3,7 +3,9 @@ signal every view refreshes from after an edit (Anki's one operation path)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from annotator.core.model import Annotator
@@ -18,6 +20,8 @@ class Session(QObject):
     a reviewer); runs edits through per-document undo stacks."""
 
     annotationsChanged = Signal(int)  # document id
+    # an undo or redo that could not be saved (the project busy, the disk full…)
+    writeFailed = Signal(str)
     # (document id, ids of the spans touched, or None when anything may have changed)
     spansTouched = Signal(int, object)
 
@@ -34,6 +38,9 @@ class Session(QObject):
         self.layer_id = (layer or annotator).id
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
+        # Asked when an edit could not be saved: True to try it again. The window sets a
+        # dialog; without one the edit is simply not made (and the editor says so).
+        self.retry_prompt: Callable[[str], bool] | None = None
 
     def stack(self, document_id: int) -> QUndoStack:
         """The undo stack of one document (created on first use)."""
@@ -66,6 +73,22 @@ class Session(QObject):
     def push(self, document_id: int, command: QUndoCommand) -> None:
         """Put an applied command on its document's stack."""
         self.stack(document_id).push(command)
+
+    def ask_retry(self, problem: str) -> bool:
+        """Whether to try an edit again that could not be saved."""
+        return self.retry_prompt is not None and self.retry_prompt(problem)
+
+    def undo_step_failed(self, command: QUndoCommand, problem: str, was_undo: bool) -> None:
+        """An undo (or redo) could not be saved: put the stack back where it was, as the
+        project still is, and tell the user."""
+        stack = self.stack(command.document_id)
+
+        def put_back() -> None:
+            command.skip_once = True
+            (stack.redo if was_undo else stack.undo)()
+
+        QTimer.singleShot(0, put_back)  # not from inside the stack's own undo()
+        self.writeFailed.emit(problem)
 
     def notify(self, document_id: int, span_ids: tuple[int, ...] | None = None) -> None:
         """Tell every view that this document's annotations changed; `span_ids` names the
