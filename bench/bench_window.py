@@ -34,6 +34,7 @@ from annotator.core.database import now
 from annotator.core.documents import NewDocument
 from annotator.core.store import Store
 from annotator.ui.app import application, build_window
+from annotator.ui.window_layout import use_settings_folder
 
 WORDS = _data.vocabulary()
 
@@ -110,6 +111,7 @@ def main() -> None:
             f"(built in {time.perf_counter() - started:.1f} s)"
         )
         app = application()
+        use_settings_folder(root)  # the bench's window must not move the user's own windows
         before = rss_mb()
         window = build_window(store, _data.ANNOTATOR)
         window.resize(1400, 860)
