@@ -81,12 +81,14 @@ def register(commands) -> dict:
 def run_import_conll(args: argparse.Namespace, store: Store) -> None:
     from annotator.cli.output import Report
     from annotator.core.conll import WOJOOD_TO_DEFAULT, import_conll
+    from annotator.core.staging import staged
 
     lines = Report()
-    with store.transaction():
+    # read into a staging project: the project's write lock is held only to add it
+    with staged(store) as stage:
         for path in args.paths:
             report = import_conll(
-                store,
+                stage.store,
                 path,
                 annotator=args.annotator,
                 create_labels=args.create_labels,
@@ -98,10 +100,9 @@ def run_import_conll(args: argparse.Namespace, store: Store) -> None:
                 f"{name} {count}" for name, count in sorted(report.spans_per_label.items())
             )
             lines.out(
-                f"{path}: {report.documents_added} new documents "
-                f"({report.documents_existing} present already), {report.sentences} sentences, "
-                f"{report.tokens} tokens; {report.spans_added} spans added "
-                f"({report.nested_spans} nested, {report.nested_percent:.1f}%)"
+                f"{path}: {report.documents_added + report.documents_existing} documents, "
+                f"{report.sentences} sentences, {report.tokens} tokens; {report.spans_added} "
+                f"spans ({report.nested_spans} nested, {report.nested_percent:.1f}%)"
             )
             if per_label:
                 lines.out(f"  spans per label: {per_label}")
@@ -121,6 +122,11 @@ def run_import_conll(args: argparse.Namespace, store: Store) -> None:
                     f"{path}: {len(report.repairs)} I- tags without a B- started a span: "
                     f"{shown}{f' and {more} more' if more > 0 else ''}"
                 )
+    applied = stage.applied
+    lines.out(
+        f"stored: {applied.documents_added} new documents ({applied.documents_existing} "
+        f"present already), {applied.spans_added} spans added"
+    )
     # only after the commit: a reader that closes the pipe early cannot undo the import
     lines.print()
 
