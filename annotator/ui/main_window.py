@@ -37,11 +37,10 @@ from annotator.ui.span_painter import PaintLink, PaintSpan
 from annotator.ui.spans_panel import SpansPanel, describe_attributes
 from annotator.ui.window_layout import (
     MAIN_WINDOW_SIZE,
-    READABLE_WIDTH,
-    SIDE_PANEL_WIDTH,
-    ArticleSplitter,
+    labelled_panes,
     place_window,
     remember_window,
+    share_out,
 )
 
 
@@ -71,22 +70,10 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.view, 1)
         column.addWidget(self.find_bar)
-        self.view.setMinimumWidth(READABLE_WIDTH)
-        self.splitter = splitter = ArticleSplitter()
-        # In a right-to-left window the first widget sits on the right: the list where
-        # an Arabic reader starts, the spans panel on the far side.
-        for pane in (self.documents, centre, self.spans_panel):
-            splitter.addWidget(pane)
-            splitter.setCollapsible(splitter.indexOf(pane), False)
-        for side in (self.documents, self.spans_panel):
-            side.setMinimumWidth(SIDE_PANEL_WIDTH)
-        splitter.setStretchFactor(1, 1)
-        page = QWidget()
-        rows = QVBoxLayout(page)
-        rows.setContentsMargins(0, 0, 0, 0)
-        rows.setSpacing(0)
-        rows.addWidget(self.label_bar)
-        rows.addWidget(splitter, 1)
+        # The list on the right, where an Arabic reader starts; the spans panel far left.
+        page, self.splitter = labelled_panes(
+            self.label_bar, self.documents, centre, self.spans_panel
+        )
         self.setCentralWidget(page)
 
         self.who = plain_label()
@@ -102,10 +89,8 @@ class MainWindow(QMainWindow):
         self._open_initial_document()
         if self.editor.document_id is not None:
             self.view.setFocus()  # a first label key labels instead of typing into the filter
-        if not place_window(self, "main", MAIN_WINDOW_SIZE, {"panes": splitter}):
-            # the article gets half the width, the spans panel a little more than the list
-            width = self.width()
-            splitter.setSizes([width * 22 // 100, width // 2, width * 28 // 100])
+        if not place_window(self, "main", MAIN_WINDOW_SIZE, {"panes": self.splitter}):
+            share_out(self.splitter, self.width(), (22, 50, 28))
 
     # -- building -----------------------------------------------------------------------
     def _action(self, menu, text: str, keys, slot, checkable: bool = False) -> QAction:

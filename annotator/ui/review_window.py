@@ -35,12 +35,11 @@ from annotator.ui.review_documents import ReviewDocumentsModel, ReviewDocumentsV
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
 from annotator.ui.window_layout import (
-    READABLE_WIDTH,
     REVIEW_WINDOW_SIZE,
-    SIDE_PANEL_WIDTH,
-    ArticleSplitter,
+    labelled_panes,
     place_window,
     remember_window,
+    share_out,
 )
 
 
@@ -99,21 +98,10 @@ class ReviewWindow(QMainWindow):
         centre.addWidget(top)
         centre.addWidget(_lane("Gold (edit with the label keys, Delete)", self.gold))
         centre.addWidget(self.lanes_box)
-        self.splitter = splitter = ArticleSplitter()
-        for pane in (self.documents, centre, self.candidates):
-            splitter.addWidget(pane)
-            splitter.setCollapsible(splitter.indexOf(pane), False)
-        for side in (self.documents, self.candidates):
-            side.setMinimumWidth(SIDE_PANEL_WIDTH)
-        centre.setMinimumWidth(READABLE_WIDTH)
-        splitter.setStretchFactor(1, 1)
+        page, self.splitter = labelled_panes(
+            self.label_bar, self.documents, centre, self.candidates
+        )
         self.centre = centre
-        page = QWidget()
-        rows = QVBoxLayout(page)
-        rows.setContentsMargins(0, 0, 0, 0)
-        rows.setSpacing(0)
-        rows.addWidget(self.label_bar)
-        rows.addWidget(splitter, 1)
         self.setCentralWidget(page)
         self.status = plain_label("")
         self.statusBar().addPermanentWidget(self.status)
@@ -129,9 +117,8 @@ class ReviewWindow(QMainWindow):
         if self.documents.documents.rowCount():
             self.documents.setCurrentIndex(self.documents.documents.index(0, 0))
         if not place_window(self, "review", REVIEW_WINDOW_SIZE, self._splitters()):
-            width, height = self.width(), self.height()
-            splitter.setSizes([width * 18 // 100, width * 47 // 100, width * 35 // 100])
-            centre.setSizes([height * 44 // 100, height * 24 // 100, height * 32 // 100])
+            share_out(self.splitter, self.width(), (18, 47, 35))
+            share_out(centre, self.height(), (44, 24, 32))
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {"panes": self.splitter, "layers": self.centre}

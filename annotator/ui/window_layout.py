@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 SETTINGS_ORGANISATION = "arabic-news-annotator"
 SETTINGS_NAME = "window-layout"
@@ -141,3 +141,31 @@ class ArticleSplitter(QSplitter):
             for i in range(3)
         ]
         self.setSizes(shrink_sides_first(before, minimums, deficit))
+
+
+def labelled_panes(
+    label_bar: QWidget, first: QWidget, middle: QWidget, last: QWidget
+) -> tuple[QWidget, ArticleSplitter]:
+    """A window's page: the label bar across the top, three panes under it. `first` sits
+    where reading starts (on the right in a right-to-left window); the side panes shrink
+    down to SIDE_PANEL_WIDTH, `middle` never below READABLE_WIDTH, none collapses."""
+    splitter = ArticleSplitter()
+    for pane in (first, middle, last):
+        splitter.addWidget(pane)
+        splitter.setCollapsible(splitter.indexOf(pane), False)
+    for side in (first, last):
+        side.setMinimumWidth(SIDE_PANEL_WIDTH)
+    middle.setMinimumWidth(READABLE_WIDTH)
+    splitter.setStretchFactor(1, 1)
+    page = QWidget()
+    rows = QVBoxLayout(page)
+    rows.setContentsMargins(0, 0, 0, 0)
+    rows.setSpacing(0)
+    rows.addWidget(label_bar)
+    rows.addWidget(splitter, 1)
+    return page, splitter
+
+
+def share_out(splitter: QSplitter, total: int, percents: tuple[int, ...]) -> None:
+    """Give the splitter's panes these percentages of `total` pixels."""
+    splitter.setSizes([total * share // 100 for share in percents])
