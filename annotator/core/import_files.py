@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.errors import Cancelled
+from annotator.core.errors import Cancelled, InputError
 from annotator.core.import_jsonl import JsonlReport, import_jsonl, split_import_paths
-from annotator.core.import_text import collect_text_files, import_text_files
+from annotator.core.import_text import find_text_files, import_text_files
+from annotator.core.input_files import open_input
 from annotator.core.staging import staged
 from annotator.core.store import Store
 
@@ -42,11 +43,11 @@ def _line_count(path: Path) -> int:
     """Lines of a file, as `import_jsonl` numbers them (0 if unreadable: it will say why)."""
     count, last = 0, b"\n"
     try:
-        with path.open("rb") as handle:
+        with open_input(path) as handle:
             while chunk := handle.read(1 << 20):
                 count += chunk.count(b"\n")
                 last = chunk[-1:]
-    except OSError:
+    except (InputError, OSError):
         return 0
     return count + (last != b"\n")
 
@@ -65,7 +66,8 @@ def import_files(
     """Import .txt articles (files or folders) and JSONL annotation files, all or nothing.
     JSONL lines for the gold layer are written by `reviewer` (see `import_jsonl`)."""
     others, jsonl = split_import_paths(Path(p) for p in paths)
-    text_files = collect_text_files(others) if others else []
+    found = find_text_files(others)
+    text_files = found.files
     lines = [_line_count(p) for p in jsonl] if progress else [0] * len(jsonl)
     total = len(text_files) + sum(lines)
 
@@ -73,6 +75,7 @@ def import_files(
         return progress is None or progress(done, total)
 
     result = ImportResult(files=len(text_files) + len(jsonl))
+    result.skipped += [message for _path, message in found.skipped]
     with staged(store) as stage:
         staged_ids: list[int] = []
         if text_files:

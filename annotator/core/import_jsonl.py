@@ -15,6 +15,7 @@ from typing import Any
 from annotator.core.articles import parse_article
 from annotator.core.documents import NewDocument
 from annotator.core.errors import AnnotatorError, Cancelled, InputError
+from annotator.core.input_kinds import is_article, refusal
 from annotator.core.jsonl_formats import ParsedLine, parse_line
 from annotator.core.labels import new_label_colour
 from annotator.core.line_reader import read_utf8_lines
@@ -25,17 +26,22 @@ from annotator.core.store import Store
 
 Progress = Callable[[int], bool]
 
-# What `annotator import` and File ▸ Import read as JSONL; everything else is articles.
-JSONL_SUFFIXES = frozenset({".jsonl", ".json", ".ndjson"})
-
 
 def split_import_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """(article files and folders, JSONL files) among the paths a user named."""
+    """(article files and folders, JSONL files) among the paths a user named.
+
+    Any other file is an InputError that says why (see `input_kinds`).
+    """
     texts: list[Path] = []
     jsonl: list[Path] = []
     for path in paths:
-        is_jsonl = path.suffix.lower() in JSONL_SUFFIXES and not path.is_dir()
-        (jsonl if is_jsonl else texts).append(path)
+        if path.is_dir() or is_article(path):
+            texts.append(path)
+            continue
+        problem = refusal(path, named=True)
+        if problem is not None:
+            raise InputError(str(path), problem)
+        jsonl.append(path)
     return texts, jsonl
 
 

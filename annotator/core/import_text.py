@@ -14,6 +14,8 @@ from annotator.core.articles import parse_article
 from annotator.core.decoding import decode_bytes
 from annotator.core.documents import NewDocument
 from annotator.core.errors import Cancelled, InputError
+from annotator.core.input_files import file_problem, read_input
+from annotator.core.input_kinds import NOT_AN_ARTICLE, is_article, refusal
 from annotator.core.normalize import normalize_text
 from annotator.core.store import Store
 
@@ -31,27 +33,44 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def collect_text_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The .txt files named, folders searched recursively, in a stable order."""
-    files: list[Path] = []
+@dataclass
+class FoundFiles:
+    """The article files to read, and the files skipped in folders, each with why."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+
+
+def find_text_files(paths: Iterable[str | Path]) -> FoundFiles:
+    """The .txt files named, folders searched recursively, in a stable order.
+
+    In a folder, whatever is not a regular .txt file (a FIFO, a device, another format)
+    is skipped and reported; a file named directly that is not one is an InputError.
+    """
+    found = FoundFiles()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() == ".txt"))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise InputError(str(path), "no such file or folder")
-    return files
+            for entry in sorted(path.rglob("*")):
+                if entry.is_dir():
+                    continue
+                problem = file_problem(entry) if is_article(entry) else refusal(entry, named=False)
+                if problem is None:
+                    found.files.append(entry)
+                else:
+                    found.skipped.append((str(entry), str(InputError(str(entry), problem))))
+            continue
+        problem = file_problem(path) if is_article(path) else refusal(path, named=True)
+        if problem is not None or not is_article(path):
+            raise InputError(str(path), problem or NOT_AN_ARTICLE)
+        found.files.append(path)
+    return found
 
 
 def read_article(path: str | Path, encoding: str | None = None) -> NewDocument:
     """Read, decode and normalize one article file into a document to store."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from exc
+    data = read_input(path)
     decoded = decode_bytes(data, str(path), encoding)
     try:
         normalized = normalize_text(decoded.text)
@@ -71,8 +90,9 @@ def import_text_files(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import articles in one transaction: every file or none (unless `skip_bad`)."""
-    files = collect_text_files(paths)
-    report = ImportReport()
+    found = find_text_files(paths)
+    files = found.files
+    report = ImportReport(skipped=list(found.skipped))
     documents: list[NewDocument] = []
     for done, path in enumerate(files, start=1):
         try:

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from annotator.core.database import dumps
 from annotator.core.errors import InputError, NotFoundError, ValidationError
+from annotator.core.input_files import read_input
 from annotator.core.model import LABEL_KINDS, Label
 from annotator.core.safe_json import parse_json
 
@@ -215,10 +216,12 @@ class Labels:
 def load_scheme(path: str | Path) -> list[Label]:
     """Read a label scheme file ({"labels": [...]}). It is data: nothing in it is executed."""
     path = Path(path)
+    raw = read_input(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read label scheme ({exc})") from exc
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(str(path), f"not valid UTF-8 at byte {exc.start}", line) from None
     data = parse_json(text, str(path))
     items = data.get("labels") if isinstance(data, dict) else None
     if not isinstance(items, list):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.errors import InputError
+from annotator.core.input_files import open_input, read_lines
 
 
 def read_utf8_lines(path: Path, kind: str) -> Iterator[tuple[int, str]]:
@@ -14,12 +15,8 @@ def read_utf8_lines(path: Path, kind: str) -> Iterator[tuple[int, str]]:
     A UTF-8 byte-order mark is skipped; UTF-16 and undecodable bytes are errors naming
     the line. `kind` names the format in messages ("JSONL", "CoNLL").
     """
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from exc
-    with handle:
-        for number, raw in enumerate(handle, start=1):
+    with open_input(path) as handle:
+        for number, raw in read_lines(handle, path):
             if number == 1:
                 if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
                     raise InputError(

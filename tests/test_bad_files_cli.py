@@ -1,0 +1,241 @@
+"""Files that are not articles, given to `annotator import`: FIFOs, devices, files too
+large, annotation formats we cannot read yet. One line naming the file, exit 1 and the
+project unchanged; in a folder such files are skipped and each skip is reported.
+
+FIFOs and devices are given to `annotator` in a subprocess with a timeout and a memory
+limit: they used to hang forever or read until memory ran out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from annotator.core.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = "عنوان الخبر\nقال الرئيس إن المحادثات ستستمر.\n"
+MB = 1024 * 1024
+
+
+def snapshot(db: Path) -> list:
+    """Every row of every table, read without writing anything."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return [(t, con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()) for t in tables]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "project" / "p.db"
+    path.parent.mkdir()
+    with Store.open(path):
+        pass
+    return path
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    folder = tmp_path / "work"
+    folder.mkdir()
+    return folder
+
+
+def documents(db: Path) -> int:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+        return con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+
+def _limit_memory() -> None:  # a regression reading /dev/zero must not exhaust the machine
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+def run_process(db: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=20,
+        preexec_fn=_limit_memory,
+    )
+
+
+def refused(capsys, db: Path, *argv: str, command: list[str] | None = None) -> str:
+    """Run `annotator import …` (or `command`) in this process; it must fail with one line."""
+    before = snapshot(db)
+    status = main(["--db", str(db), *(command or ["import"]), *argv])
+    out, err = capsys.readouterr()
+    assert status == 1, (out, err)
+    assert "Traceback" not in err and err.count("\n") == 1, err
+    assert snapshot(db) == before, "a refused file changed the project"
+    return err.rstrip("\n")
+
+
+# -- FIFOs and devices -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["import"], "pipe.txt"),
+        (["import"], "pipe.jsonl"),
+        (["import"], "pipe.json"),
+        (["import-conll"], "pipe.conll"),
+        (["labels", "import"], "scheme.json"),
+    ],
+)
+def test_a_fifo_named_directly_is_not_a_regular_file(db: Path, work: Path, command, name):
+    fifo = work / name
+    os.mkfifo(fifo)
+    before = snapshot(db)
+    result = run_process(db, *command, str(fifo))
+    assert result.returncode == 1
+    assert result.stderr == f"annotator: error: {fifo}: not a regular file\n"
+    assert snapshot(db) == before
+
+
+def test_a_fifo_inside_a_folder_is_skipped_and_reported(db: Path, work: Path):
+    (work / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(work / "pipe.txt")
+    (work / "sub").mkdir()
+    os.mkfifo(work / "sub" / "z.txt")
+    result = run_process(db, "import", str(work))
+    assert result.returncode == 0, result.stderr
+    assert "articles: 1 added" in result.stdout
+    assert result.stderr.splitlines() == [
+        f"skipped: {work / 'pipe.txt'}: not a regular file",
+        f"skipped: {work / 'sub' / 'z.txt'}: not a regular file",
+    ]
+    assert documents(db) == 1
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+@pytest.mark.parametrize("command", [["import"], ["import-conll"], ["labels", "import"]])
+def test_a_device_is_not_a_regular_file(db: Path, device: str, command):
+    if not os.path.exists(device):
+        pytest.skip(f"{device} is missing here")
+    before = snapshot(db)
+    result = run_process(db, *command, device)
+    assert result.returncode == 1
+    assert result.stderr == f"annotator: error: {device}: not a regular file\n"
+    assert snapshot(db) == before
+
+
+def test_a_missing_file_is_still_no_such_file(capsys, db: Path, work: Path):
+    missing = work / "nowhere.txt"
+    assert refused(capsys, db, str(missing)) == (
+        f"annotator: error: {missing}: no such file or folder"
+    )
+
+
+# -- sizes -----------------------------------------------------------------------------------
+
+
+def test_an_article_over_50_mb_is_refused(capsys, db: Path, work: Path):
+    big = work / "big.txt"
+    with big.open("wb") as handle:  # sparse: no 50 MB written to disk
+        handle.truncate(50 * MB + 1)
+    assert refused(capsys, db, str(big)) == (
+        f"annotator: error: {big}: larger than 50 MB, the most one file may be"
+    )
+
+
+def test_an_article_of_50_mb_or_less_gets_past_the_size_check(capsys, db: Path, work: Path):
+    big = work / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50 * MB)
+    # read whole, then refused for what it holds (NUL bytes), not for its size
+    assert refused(capsys, db, str(big)) == (
+        f"annotator: error: {big}, line 1: contains NUL bytes: not a text file"
+    )
+
+
+def test_a_scheme_over_50_mb_is_refused(capsys, db: Path, work: Path):
+    big = work / "scheme.json"
+    with big.open("wb") as handle:
+        handle.write(b'{"labels": []}')
+        handle.truncate(50 * MB + 1)
+    assert refused(capsys, db, str(big), command=["labels", "import"]) == (
+        f"annotator: error: {big}: larger than 50 MB, the most one file may be"
+    )
+
+
+def test_a_jsonl_line_over_50_mb_is_refused(capsys, db: Path, work: Path):
+    path = work / "long.jsonl"
+    with path.open("wb") as handle:
+        handle.write(json.dumps({"text": "سطر"}).encode() + b"\n")
+        handle.truncate(handle.tell() + 50 * MB + 1)
+    assert refused(capsys, db, str(path)) == (
+        f"annotator: error: {path}, line 2: longer than 50 MB, the most one line may be"
+    )
+
+
+# -- formats we do not read as articles ------------------------------------------------------
+
+REFUSED = [
+    ("a.ann", "T1\tPERSON 0 5\tبوتين\n", "brat standoff annotations are not supported yet"),
+    (
+        "a.xmi",
+        '<?xml version="1.0"?><xmi:XMI/>',
+        "UIMA CAS XMI (INCEpTION, WebAnno) is not supported yet",
+    ),
+    (
+        "a.tsv",
+        "#FORMAT=WebAnno TSV 3.3\n",
+        "TSV annotations (WebAnno/INCEpTION TSV) are not supported yet",
+    ),
+    (
+        "ls.json",
+        '[{"data": {"text": "x"}, "annotations": []}]',
+        "Label Studio JSON (a JSON array) is not supported yet; JSONL, one object per line, is",
+    ),
+    (
+        "ls2.json",
+        '\ufeff\n  [\n {"id": 1}\n]\n',
+        "Label Studio JSON (a JSON array) is not supported yet; JSONL, one object per line, is",
+    ),
+    ("a.conll", "بوتين B-PERS\n", "a CoNLL/BIO file: use `annotator import-conll`"),
+    ("a.bio", "بوتين B-PERS\n", "a CoNLL/BIO file: use `annotator import-conll`"),
+    ("a.IOB", "بوتين B-PERS\n", "a CoNLL/BIO file: use `annotator import-conll`"),
+    ("notes.md", ARTICLE, "not a .txt article or .jsonl annotations; only those are imported"),
+    ("article", ARTICLE, "not a .txt article or .jsonl annotations; only those are imported"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "problem"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_other_formats_are_refused_by_name(capsys, db, work, name, content, problem):
+    path = work / name
+    path.write_text(content, encoding="utf-8")
+    good = work / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    assert refused(capsys, db, str(good), str(path)) == f"annotator: error: {path}: {problem}"
+
+
+def test_a_json_file_of_lines_is_still_read_as_jsonl(capsys, db: Path, work: Path):
+    path = work / "doccano.json"
+    path.write_text(json.dumps({"text": "قال بوتين", "label": [[4, 9, "PERSON"]]}) + "\n", "utf-8")
+    assert main(["--db", str(db), "import", str(path)]) == 0, capsys.readouterr().err
+    assert documents(db) == 1
+
+
+def test_a_folder_skips_what_is_not_an_article_and_says_so(capsys, db: Path, work: Path):
+    for name, content, _problem in REFUSED:
+        (work / name).write_text(content, encoding="utf-8")
+    (work / "x.jsonl").write_text(json.dumps({"text": "سطر"}) + "\n", encoding="utf-8")
+    (work / "article.TXT").write_text(ARTICLE, encoding="utf-8")
+    assert main(["--db", str(db), "import", str(work)]) == 0
+    out, err = capsys.readouterr()
+    assert "articles: 1 added" in out
+    expected = {f"skipped: {work / name}: {problem}" for name, _content, problem in REFUSED}
+    expected.add(f"skipped: {work / 'x.jsonl'}: JSONL annotations are read only when named")
+    assert set(err.splitlines()) == expected
+    assert documents(db) == 1
