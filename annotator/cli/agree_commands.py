@@ -123,3 +123,6 @@ def run_agree(args: argparse.Namespace, store: Store) -> None:
     line()
     for note in report.notes:
         line(f"note: {note}")
+
+
+run_agree.reads_only = True  # opens the project read-only: nothing written, none created

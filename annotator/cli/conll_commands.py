@@ -144,3 +144,6 @@ def run_export_conll(args: argparse.Namespace, store: Store) -> None:
         pad=not args.no_pad,
     )
     print(report.header()[2:], file=sys.stderr)
+
+
+run_export_conll.reads_only = True  # opens the project read-only: nothing written, none created

@@ -127,3 +127,8 @@ def run_stats(args: argparse.Namespace, store: Store) -> None:
         echo(args, f"{title}:")
         for name, count in stats[key].items():
             echo(args, f"  {name:<20} {count:>8}")
+
+
+run_export.reads_only = True  # opens the project read-only: nothing written, none created
+
+run_stats.reads_only = True  # opens the project read-only: nothing written, none created

@@ -87,7 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = args.handlers[args.command]
     try:
         if getattr(handler, "needs_project", True):
-            with open_project(args.db) as store:
+            reads_only = getattr(handler, "reads_only", False)
+            with open_project(args.db, read_only=reads_only) as store:
                 return handler(args, store) or 0
         return handler(args, None) or 0
     except AnnotatorError as exc:

@@ -46,3 +46,6 @@ def run_report(args: argparse.Namespace, store: Store) -> None:
     files = sorted(path.name for path in index.parent.iterdir() if path.suffix in (".png", ".csv"))
     echo(args, f"wrote {index}")
     echo(args, f"  with {', '.join(files)}")
+
+
+run_report.reads_only = True  # opens the project read-only: nothing written, none created

@@ -22,7 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.core.errors import SchemaError, WriteError
-from annotator.core.schema import check_compatible, migrate
+from annotator.core.schema import check_compatible, migrate, pending_migrations
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -138,17 +138,20 @@ def connect(
     path: str | os.PathLike[str],
     *,
     read_only: bool = False,
+    immutable: bool = False,
     timeout_ms: int = BUSY_TIMEOUT_MS,
     isolation_level: str | None = "",
 ) -> sqlite3.Connection:
-    """The one way to connect to a database file: counted, with a busy timeout."""
+    """The one way to connect to a database file: counted, with a busy timeout.
+    `immutable` reads a file nobody can be writing (SQLite then takes no locks)."""
     key = _key(path)
     with _OPEN_LOCK:  # counted before it opens: no header read can race the open
         _OPEN[key] += 1
     try:
         target, uri = str(path), False
-        if read_only:
-            target, uri = f"{Path(path).resolve().as_uri()}?mode=ro", True
+        if read_only or immutable:
+            query = "mode=ro&immutable=1" if immutable else "mode=ro"
+            target, uri = f"{Path(path).resolve().as_uri()}?{query}", True
         conn = sqlite3.connect(
             target,
             uri=uri,
@@ -222,6 +225,42 @@ def open_database(path: str | Path) -> tuple[ProjectDatabase, bool]:
         conn.close()
         raise
     return db, created
+
+
+def open_read_only(path: str | os.PathLike[str]) -> ProjectDatabase:
+    """Open an existing project for reading only: nothing is written, not even a
+    journal, so it works on a read-only file or folder. A project this version would
+    first have to upgrade is refused with a message that says how."""
+    path = Path(path)
+    if not path.is_file():
+        raise SchemaError(f"{path}: no project there (reading commands do not create one)")
+    conn = connect(path, read_only=True)
+    try:
+        try:
+            check_compatible(conn, str(path))
+        except sqlite3.OperationalError:
+            # a WAL project in a folder we may not write: SQLite cannot make its -shm
+            # index, so read the file as it is (nothing can write it there either)
+            conn.close()
+            conn = connect(path, immutable=True)
+            check_compatible(conn, str(path))
+        missing = pending_migrations(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise SchemaError(f"{path}: cannot read the project database ({exc})") from exc
+    except BaseException:
+        conn.close()
+        raise
+    if missing:
+        conn.close()
+        raise SchemaError(
+            f"{path}: this project was written by an older version; open it once in the "
+            "window or with a writing command (such as `annotator import`) to bring it up "
+            "to date"
+        )
+    db = ProjectDatabase(conn)
+    db.path = path
+    return db
 
 
 class ExternalChanges:

@@ -43,17 +43,39 @@ def resolve_project_path(explicit: str | os.PathLike[str] | None = None) -> tupl
     return default_project_path(), True
 
 
-def open_project(explicit: str | os.PathLike[str] | None = None) -> Store:
+def _writable(path: Path) -> bool:
+    """Whether this user may write the project and make files beside it (its WAL)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def open_project(
+    explicit: str | os.PathLike[str] | None = None, *, read_only: bool = False
+) -> Store:
     """Open the chosen project; the default project is created with the seeds in it.
 
     An existing project that changed since its last backup is backed up first thing
     (the project setting `backup.keep`, default 10, says how many backups stay; 0 turns
-    this off). A damaged file raises `DamagedProjectError` (a `SchemaError`) whose message
-    names the file, says what is wrong and how to restore the latest backup.
+    this off). With `read_only` (the reading commands), a missing project (other than
+    the default one) is an error,
+    nothing is written and no backup is made, so a read-only file or folder works. A
+    damaged file raises `DamagedProjectError` (a `SchemaError`) whose message names the
+    file, says what is wrong and how to restore the latest backup.
     """
     path, is_default = resolve_project_path(explicit)
+    if read_only and not path.exists() and is_default:
+        read_only = False  # the default project is made, with the demo articles, on first use
+    if read_only and not path.exists():
+        raise SchemaError(
+            f"no project at {path} (reading commands do not create one; "
+            "`annotator import` or the window does)"
+        )
+    if not read_only and path.exists() and not _writable(path):
+        raise SchemaError(
+            f"{path}: the project file or its folder is read-only; the reading commands "
+            "(stats, export, export-conll, agree, report) still work"
+        )
     try:
-        store = Store.open(path)
+        store = Store.open_read_only(path) if read_only else Store.open(path)
     except SchemaError as exc:
         advice = check_project_file(path)
         if advice is None:  # a healthy file opening refuses: newer version, not ours
@@ -66,6 +88,8 @@ def open_project(explicit: str | os.PathLike[str] | None = None) -> Store:
         raise DamagedProjectError(
             advice or damage_message(path, f"SQLite cannot read it: {exc}")
         ) from exc
+    if read_only:
+        return store
     if store.created:
         store.set_setting("language", "ar")
         if is_default:

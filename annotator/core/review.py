@@ -74,7 +74,7 @@ def candidates(
     with gold membership and review decisions, in reading order."""
     names = annotators if annotators is not None else layer_names(store, document_id)
     people = {a.id: a.name for a in store.annotators() if a.name in names}
-    gold = store.gold_layer().id
+    gold = store.gold_layer_id()
     found: dict[Key, Candidate] = {}
     gold_spans: dict[Key, Span] = {}
     for span in store.annotations.spans(document_id):
@@ -107,7 +107,7 @@ def relation_candidates(
     """Relations drawn by the annotators, grouped by their spans' keys and label."""
     names = annotators if annotators is not None else layer_names(store, document_id)
     people = {a.id: a.name for a in store.annotators() if a.name in names}
-    gold = store.gold_layer().id
+    gold = store.gold_layer_id()
     spans = {s.id: s for s in store.annotations.spans(document_id)}
     grouped: dict[tuple, RelationCandidate] = {}
     in_gold: set[tuple] = set()

@@ -163,6 +163,22 @@ def check_compatible(conn: sqlite3.Connection, path: str) -> None:
         )
 
 
+def pending_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Migrations this version knows that the database has not had yet (all of them for
+    an empty database)."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if Migrations.migrations_table not in tables:
+        return known_migrations()
+    applied = {
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ?",
+            [MIGRATION_SET],
+        )
+    }
+    return [step for step in known_migrations() if step not in applied]
+
+
 def migrate(db: Database) -> None:
     """Apply pending migrations, each in its own transaction."""
     migrations.apply(db)

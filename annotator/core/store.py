@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.core.annotations import Annotations
-from annotator.core.database import now, open_database
+from annotator.core.database import now, open_database, open_read_only
 from annotator.core.documents import Documents
 from annotator.core.errors import NotFoundError, ValidationError
 from annotator.core.labels import Labels, load_scheme
@@ -57,6 +57,11 @@ class Store:
             store.labels.install(labels or load_scheme(scheme or default_scheme_path()))
         return store
 
+    @classmethod
+    def open_read_only(cls, path: str | Path) -> Store:
+        """Open an existing project for reading only (see `database.open_read_only`)."""
+        return cls(open_read_only(path), Path(path), created=False)
+
     def close(self) -> None:
         """Close the connection (every edit is committed already)."""
         self.db.close()
@@ -80,6 +85,11 @@ class Store:
         if name == GOLD_LAYER:
             raise ValidationError(f'"{GOLD_LAYER}" is the adjudicated layer, not a person')
         return self._ensure(name, role)
+
+    def gold_layer_id(self) -> int | None:
+        """The gold layer's id, None while nobody has adjudicated (reads only)."""
+        row = self.db.execute("SELECT id FROM annotators WHERE name = ?", [GOLD_LAYER]).fetchone()
+        return row[0] if row else None
 
     def gold_layer(self) -> Annotator:
         """The adjudicated layer that reviewers edit (created on first use)."""
