@@ -6,6 +6,7 @@ Without a command it opens the annotation window.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
@@ -92,5 +93,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return handler(args, store) or 0
         return handler(args, None) or 0
     except AnnotatorError as exc:
-        print(f"annotator: error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(str(exc))
+    except OSError as exc:  # a full disk, a folder that cannot be made: say which file
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{where}{exc.strerror or exc}")
+    except sqlite3.Error as exc:  # not foreseen: still one line, never a traceback
+        return _fail(f"{args.db or 'the project'}: SQLite: {exc}")
+
+
+def _fail(message: str) -> int:
+    print(f"annotator: error: {message}", file=sys.stderr)
+    return 1

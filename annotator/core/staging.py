@@ -81,6 +81,7 @@ def staged(target: Store) -> Iterator[Staging]:
         staging_store = Store.open(Path(folder) / "staging.db")
         try:
             staging_store.db.execute("PRAGMA synchronous = OFF")  # a scratch file
+            staging_store.db.path = target.path  # what a failed write names
             _copy_scheme_and_people(target, staging_store)
             stage = Staging(staging_store)
             yield stage
@@ -314,6 +315,7 @@ def staged_copy(target: Store, *, keep: bool = True) -> Iterator[Staging]:
         try:
             db = staging_store.db
             db.execute("PRAGMA synchronous = OFF")  # a scratch file
+            db.path = target.path  # what a failed write names
             first_new = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM documents").fetchone()[0]
             with staging_store.transaction():
                 db.execute(
