@@ -143,6 +143,22 @@ class Documents:
         """How many documents the project holds."""
         return self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
+    def last_id(self) -> int:
+        """The highest document id (0 when there is none): it grows with every import,
+        and documents are never removed."""
+        return self._db.execute("SELECT MAX(id) FROM documents").fetchone()[0] or 0
+
+    def texts_in(
+        self, first_id: int, last_id: int, newest_first: bool = False
+    ) -> Iterator[tuple[int, str]]:
+        """(id, text) of the documents with ids from `first_id` to `last_id`, in id order
+        or the last imported first."""
+        order = "DESC" if newest_first else "ASC"
+        yield from self._db.conn.execute(
+            f"SELECT id, text FROM documents WHERE id BETWEEN ? AND ? ORDER BY id {order}",
+            [first_id, last_id],
+        )
+
     def iter_all(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
         """Documents one at a time (constant memory), in id order or the order given."""
         if ids is None:

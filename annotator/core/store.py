@@ -20,6 +20,7 @@ from annotator.core.errors import NotFoundError, ValidationError
 from annotator.core.labels import Labels, load_scheme
 from annotator.core.model import GOLD_LAYER, ROLES, Annotator
 from annotator.core.resources import default_scheme_path
+from annotator.core.word_counts import ProjectWordCounts, WordCounts
 
 
 def _check_name(name: str) -> str:
@@ -43,6 +44,7 @@ class Store:
         self.labels = Labels(db)
         self.documents = Documents(db)
         self.annotations = Annotations(db, self.labels)
+        self._word_counts = ProjectWordCounts(self.documents)
 
     @classmethod
     def open(cls, path: str | Path, scheme: str | Path | None = None) -> Store:
@@ -153,6 +155,11 @@ class Store:
             Annotator(*row)
             for row in self.db.execute("SELECT id, name, role FROM annotators ORDER BY name")
         ]
+
+    def word_counts(self, document_id: int | None = None) -> WordCounts:
+        """How often each word occurs in the project's texts, `document_id`'s included
+        (Ctrl+T judges proclitics by it); see `ProjectWordCounts`."""
+        return self._word_counts.current(document_id)
 
     # -- settings --------------------------------------------------------------------
     def setting(self, key: str, default: str | None = None) -> str | None:

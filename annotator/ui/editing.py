@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.core.clitics import strip_proclitic
+from annotator.core.clitics import trim_proclitic
 from annotator.core.errors import AnnotatorError, WriteError
 from annotator.core.model import Label, Relation, Span
 from annotator.core.offsets import is_boundary
@@ -220,29 +220,35 @@ class Editor(QObject):
         return command.after if command else None
 
     def trim_clitic(self, start: int, end: int) -> tuple[int, int] | None:
-        """Drop a leading proclitic (و ف ب ل ك, and ال) from the selection or current span.
+        """Drop a leading proclitic (و ف ب ل ك; ال from a span that begins with it) from
+        the selection or current span where the project's texts show the rest is a word
+        (`trim_proclitic`); otherwise leave it. The status bar says which and why.
 
         With a selection, returns the trimmed selection for the view to show; without one,
-        moves the current span's start.
+        moves the current span's start (one undo step).
         """
-        if start != end:
-            start, end = min(start, end), max(start, end)
-            new_start = strip_proclitic(self.text, start, end, include_article=True)
-            if new_start == start:
-                self.message.emit("No proclitic at the start of the selection.")
+        span = None
+        if start == end:
+            span = self.span(self.current_span_id)
+            if span is None:
+                self.message.emit("Select text or a span to trim its proclitic.")
                 return None
-            self._pinned = (new_start, end)
-            return self._pinned
-        span = self.span(self.current_span_id)
-        if span is None:
-            self.message.emit("Select text or a span to trim its proclitic.")
+            start, end = span.start, span.end
+        start, end = min(start, end), max(start, end)
+        counts = self.session.store.word_counts(self.document_id)
+        trim = trim_proclitic(self.text, start, end, counts)
+        if trim.start != start and span is not None:
+            span_id = span.id
+            moved = self._run(
+                lambda: UpdateSpan(self.session, span_id, "Trim proclitic", start=trim.start)
+            )
+            if moved is None:
+                return None  # refused: _run has said why
+        self.message.emit(trim.reason)
+        if trim.start == start or span is not None:
             return None
-        new_start = strip_proclitic(self.text, span.start, span.end, include_article=True)
-        if new_start == span.start:
-            self.message.emit("No proclitic at the start of this span.")
-            return None
-        self._run(lambda: UpdateSpan(self.session, span.id, "Trim proclitic", start=new_start))
-        return None
+        self._pinned = (trim.start, end)
+        return self._pinned
 
     def speaker_label(self, relation: str) -> str | None:
         """The label of a span made from selected words for `relation`: the first label

@@ -91,6 +91,8 @@ def test_alt_key_keeps_exact_characters_and_ctrl_t_trims_clitic(qtbot, window, p
     (span,), _ = layer(project)
     assert (span.start, span.end) == (at + 2, at + 4)
     window.editor.delete_current()
+    # Ctrl+T drops و only where the project shows موسكو as a word of its own
+    project.documents.add_many([NewDocument("زار موسكو", "another article")])
     window.view.select_offsets(at, at + 6)
     qtbot.keyClick(window.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert window.view.selection_offsets() == (at + 1, at + 6)
