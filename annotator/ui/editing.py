@@ -235,6 +235,8 @@ class Editor(QObject):
                 return None
             start, end = span.start, span.end
         start, end = min(start, end), max(start, end)
+        while start < end and self.text[start].isspace():
+            start += 1  # a selection dragged from the space before the word
         counts = self.session.store.word_counts(self.document_id)
         trim = trim_proclitic(self.text, start, end, counts)
         if trim.start != start and span is not None:

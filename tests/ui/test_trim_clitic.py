@@ -109,3 +109,11 @@ def test_ctrl_t_sees_documents_imported_after_the_first_press(qtbot, window, pro
     window.view.select_offsets(at, at + 10)
     press_ctrl_t(qtbot, window)
     assert window.view.selection_offsets() == (at + 1, at + 10)
+
+
+def test_ctrl_t_on_a_selection_that_starts_with_the_space_before_the_word(qtbot, window):
+    at = open_with(window, "لروسيا")
+    window.view.select_offsets(at - 1, at + 6)
+    message = press_ctrl_t(qtbot, window)
+    assert window.view.selection_offsets() == (at + 1, at + 6)
+    assert message.startswith("لروسيا → روسيا")
