@@ -156,11 +156,14 @@ def _attested(counts: WordCounts, rest: str, letters_left: int, after_article: b
     """Why `rest` is a word ("'موسكو' occurs 25 times in the project"): it occurs on
     its own, or after ال when `after_article` (not for two letters: ال + two letters is
     rarely a noun), or its first alef carries a hamza; "" when nothing shows it."""
-    seen = counts.count(rest)
+    # a bare alef after a clitic belongs to the word (كامل is not ك + أمل) unless the rest
+    # is long enough not to be mistaken for a short hamzated word (باعمال: ب + أعمال)
+    loose = letters_left > 3
+    seen = counts.count(rest, loose)
     if seen:
         return f"'{rest}' occurs {_times(seen)} in the project"
     if after_article and letters_left > 2 and not rest.startswith(_ARTICLE):
-        seen = counts.count(_ARTICLE + rest)
+        seen = counts.count(_ARTICLE + rest, loose)
         if seen:
             return f"'{rest}' occurs after ال {_times(seen)} in the project"
     if letters_left > 2 and rest[:1] in _HAMZA_ALEFS:
@@ -210,7 +213,10 @@ class _Word:
         seen = _attested(counts, rest, len(self.starts) - n, not peels_article)
         if not seen:
             return False, f"'{rest}' does not occur in the project as a word"
-        total = counts.count(rest) + (counts.count(_ARTICLE + rest) if not peels_article else 0)
+        loose = len(self.starts) - n > 3
+        total = counts.count(rest, loose)
+        if not peels_article:
+            total += counts.count(_ARTICLE + rest, loose)
         # every shorter reading must be a clitic too: وبكين is not و + ب + كين
         cuts = [0] + [m for m, _ in self.chain]
         for at, (_, first) in zip(cuts, self.chain, strict=False):

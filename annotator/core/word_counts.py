@@ -79,16 +79,17 @@ class WordCounts:
     def __len__(self) -> int:
         return len(self._keys)
 
-    def count(self, word: str) -> int:
-        """Occurrences of `word` as a whole word. A stem written with a bare first alef
-        matches only bare ones; one written with a hamza also matches the bare spelling
-        (writers often leave the hamza out)."""
+    def count(self, word: str, any_alef: bool = False) -> int:
+        """Occurrences of `word` as a whole word. A stem written with a hamza on its first
+        alef also matches the bare spelling (writers often leave the hamza out); one
+        written with a bare alef matches only bare ones, unless `any_alef`."""
         keys = self._keys
         key = word_key(word)
         n = keys.get(key, 0)
         at = _stem_alef_at(fold(word))
-        if at is not None and key[at] == _HAMZA:
-            n += keys.get(key[:at] + "ا" + key[at + 1 :], 0)
+        if at is not None and (key[at] == _HAMZA or any_alef):
+            other = "ا" if key[at] == _HAMZA else _HAMZA
+            n += keys.get(key[:at] + other + key[at + 1 :], 0)
         return n
 
 

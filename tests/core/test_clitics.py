@@ -382,6 +382,8 @@ def test_hamza_after_the_clitic_marks_a_word_a_bare_alef_does_not():
     assert after_press("وأن", counts) == "أن"
     assert after_press("وأضاف", counts_of("وأضاف")) == "أضاف"  # only a word starts أ
     assert after_press("واسع", counts_of("اسع")) == "اسع"  # a bare alef needs the word
+    assert after_press("كامل", counts_of("كامل أمل")) == "كامل"
+    assert after_press("باعمال", counts_of("أعمال")) == "اعمال"  # too long to be mistaken
 
 
 def test_counting_folds_harakat_tatweel_and_letter_forms():
