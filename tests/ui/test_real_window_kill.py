@@ -49,9 +49,10 @@ def _wait(condition, timeout: float, what: str):
 @contextlib.contextmanager
 def xvfb() -> Iterator[dict[str, str]]:
     for number in range(91, 120):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(
-            f"/tmp/.X{number}-lock"
-        ).exists():
+        if (
+            not Path(f"/tmp/.X11-unix/X{number}").exists()
+            and not Path(f"/tmp/.X{number}-lock").exists()
+        ):
             break
     display = f":{number}"
     server = subprocess.Popen(
@@ -92,6 +93,12 @@ def _spans(db: Path) -> set[tuple[str, int, int, str]]:
         )
     finally:
         conn.close()
+
+
+def _tags_once(db: Path, who: str, count: int) -> set | None:
+    """The person's spans once there are `count` of them, else None."""
+    tagged = {span for span in _spans(db) if span[0] == who}
+    return tagged if len(tagged) >= count else None
 
 
 def _key(env: dict[str, str], window: str, *keys: str) -> None:
@@ -152,15 +159,10 @@ def test_the_real_window_loses_nothing_when_killed(tmp_path: Path):
             acknowledged: set = set()
             # the article has focus: select a word at a time (in RTL, Left moves forward)
             _key(env, window, "ctrl+Home")
-            for _ in range(3):
+            for count in range(1, 4):
                 _key(env, window, "ctrl+shift+Left", "1", "ctrl+Left")
                 acknowledged = _wait(
-                    lambda n=len(acknowledged): (
-                        tagged if len(tagged := {s for s in _spans(db) if s[0] == "huda"}) > n
-                        else None
-                    ),
-                    20,
-                    "the tag to be committed",
+                    lambda count=count: _tags_once(db, "huda", count), 20, "a committed tag"
                 )
             _cli(env, db, "stats")
             _shot(env, "2-tagged.png")
