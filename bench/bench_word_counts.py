@@ -1,9 +1,10 @@
 """Ctrl+T's word counts: what the first press costs, and every press after it.
 
-The first Ctrl+T in a session counts the words of every document (`Store.word_counts`);
-later presses only ask the database whether documents were added, and count just those.
-Measured on the demo project (the five seed articles) and on a generated project of
-10,000 articles (`_data.build_project`, about 3,800 characters each):
+The first Ctrl+T in a session counts the words of the newest documents, about 8 million
+characters of them (`Store.word_counts`); later presses only ask the database whether
+documents were added, and count just those. Measured on the demo project (the five seed
+articles) and on a generated project of 10,000 articles (`_data.build_project`, about
+3,800 characters each; its words are those of the seeds, so the counts stay small):
 
   first     store.word_counts() + trim_proclitic on a fresh Store (the first press)
   again     the same on the warm Store (every later press)
