@@ -239,3 +239,27 @@ def test_a_folder_skips_what_is_not_an_article_and_says_so(capsys, db: Path, wor
     expected.add(f"skipped: {work / 'x.jsonl'}: JSONL annotations are read only when named")
     assert set(err.splitlines()) == expected
     assert documents(db) == 1
+
+
+# -- encodings that only look like Windows-1256 ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        ("cp1252", "Die Straße führt über die Brücke. Größere Äpfel, Öl und Übung.\n"),
+        ("koi8-r", "Президент России заявил, что переговоры продолжатся в пятницу.\n"),
+        ("gb18030", "国家主席习近平在北京会见了俄罗斯总统普京。\n"),
+    ],
+)
+def test_an_article_in_another_encoding_asks_for_encoding(capsys, db, work, codec, text):
+    path = work / "article.txt"
+    path.write_bytes(text.encode(codec))
+    assert refused(capsys, db, str(path)) == (
+        f"annotator: error: {path}: cannot tell its encoding (not UTF-8/UTF-16, and not "
+        "Arabic Windows-1256); give it with --encoding"
+    )
+    assert main(["--db", str(db), "import", "--encoding", codec, str(path)]) == 0
+    with Store.open(db) as store:
+        (doc_id,) = store.documents.ids()
+        assert store.documents.text(doc_id) == text

@@ -99,10 +99,92 @@ def test_cut_inside_a_letter_in_the_middle_is_corrupt_not_truncated() -> None:
     assert error.line == 1
 
 
+UNKNOWN = (
+    "cannot tell its encoding (not UTF-8/UTF-16, and not Arabic Windows-1256); "
+    "give it with --encoding"
+)
+
+
 def test_latin1_is_unknown_encoding() -> None:
     error = problem("Le président a déclaré à la presse: « non ».".encode("latin-1"))
-    assert error.problem == "unknown encoding (not UTF-8, UTF-16 or Windows-1256); pass --encoding"
+    assert error.problem == UNKNOWN
     assert error.line is None
+
+
+# Bytes as the encodings write them (checked against Python's codecs below). Read as
+# Windows-1256, each of them used to be stored as gibberish such as "Straكe ـbung".
+OTHER_ENCODINGS = [
+    (
+        "cp1252",
+        b"Die Stra\xdfe f\xfchrt \xfcber die Br\xfccke. Gr\xf6\xdfere \xc4pfel, \xd6l und "
+        b"\xdcbung.\n",
+        "Die Straße führt über die Brücke. Größere Äpfel, Öl und Übung.\n",
+    ),
+    ("cp1252", b"Stra\xdfe \xdcbung\n", "Straße Übung\n"),
+    (
+        "koi8-r",
+        b"\xf0\xd2\xc5\xda\xc9\xc4\xc5\xce\xd4 \xf2\xcf\xd3\xd3\xc9\xc9 \xda\xc1\xd1\xd7\xc9\xcc, "
+        b"\xde\xd4\xcf \xd0\xc5\xd2\xc5\xc7\xcf\xd7\xcf\xd2\xd9 "
+        b"\xd0\xd2\xcf\xc4\xcf\xcc\xd6\xc1\xd4\xd3\xd1 "
+        b"\xd7 \xd0\xd1\xd4\xce\xc9\xc3\xd5.\n",
+        "Президент России заявил, что переговоры продолжатся в пятницу.\n",
+    ),
+    (
+        "gb18030",
+        b"\xb9\xfa\xbc\xd2\xd6\xf7\xcf\xaf\xcf\xb0\xbd\xfc\xc6\xbd\xd4\xda\xb1\xb1\xbe\xa9\xbb\xe1"
+        b"\xbc\xfb\xc1\xcb\xb6\xed\xc2\xde\xcb\xb9\xd7\xdc\xcd\xb3\xc6\xd5\xbe\xa9\xa1\xa3\n",
+        "国家主席习近平在北京会见了俄罗斯总统普京。\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("codec", "data", "text"), OTHER_ENCODINGS, ids=["german", "german-short", "russian", "chinese"]
+)
+def test_other_encodings_are_not_taken_for_cp1256(codec: str, data: bytes, text: str) -> None:
+    assert data == text.encode(codec)
+    error = problem(data)
+    assert error.problem == UNKNOWN
+    assert str(error) == f"{PATH}: {UNKNOWN}"
+    assert decode_bytes(data, PATH, codec) == Decoded(text, codec)
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (
+            b"\xde\xc7\xe1 \xc7\xe1\xd1\xc6\xed\xd3 \xc5\xe4 \xc7\xe1\xe3\xcd\xc7\xcf\xcb\xc7\xca "
+            b"\xd3\xca\xd3\xca\xe3\xd1 \xdd\xed \xc7\xe1\xde\xc7\xe5\xd1\xc9.\n",
+            "قال الرئيس إن المحادثات ستستمر في القاهرة.\n",
+        ),
+        (
+            "قَالَ مُحَمَّدٌ: «سَنَعُودُ أَقْوَى»، وَأَضَافَ أَنَّ الْمُبَارَاةَ انْتَهَتْ.\n".encode("cp1256"),
+            "قَالَ مُحَمَّدٌ: «سَنَعُودُ أَقْوَى»، وَأَضَافَ أَنَّ الْمُبَارَاةَ انْتَهَتْ.\n",
+        ),
+        (
+            "عاجـــل: الرئيـس يلتقـي الوفد في القاهرة الساعة 12:30 — 24°C، والنتيجة 2×1 ـ".encode(
+                "cp1256"
+            ),
+            "عاجـــل: الرئيـس يلتقـي الوفد في القاهرة الساعة 12:30 — 24°C، والنتيجة 2×1 ـ",
+        ),
+        (
+            "قال الرئيس: Le président a déclaré « non ». وأضاف أن الوفد سيصل غدا.".encode("cp1256"),
+            "قال الرئيس: Le président a déclaré « non ». وأضاف أن الوفد سيصل غدا.",
+        ),
+    ],
+    ids=["plain", "harakat", "tatweel-and-symbols", "with-french"],
+)
+def test_real_cp1256_arabic_is_still_detected(data: bytes, text: str) -> None:
+    assert decode_bytes(data, PATH) == Decoded(text, "cp1256")
+
+
+def test_every_line_of_the_seeds_alone_is_detected_as_cp1256() -> None:
+    lines = [line for path in SEEDS for line in path.read_text("utf-8").splitlines()]
+    arabic = [line for line in lines if any("\u0621" <= ch <= "\u064a" for ch in line)]
+    assert len(arabic) > 150
+    for line in arabic:
+        data = line.encode("cp1256", errors="ignore")
+        assert decode_bytes(data, PATH).encoding == "cp1256", line
 
 
 def test_png_header_is_not_text() -> None:
