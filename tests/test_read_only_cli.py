@@ -104,3 +104,18 @@ def test_a_write_to_a_read_only_project_file_is_one_line(tmp_path: Path, capsys)
     assert status == 1
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "read-only" in err and "damaged" not in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders anyway")
+def test_a_merge_source_in_a_read_only_folder_is_read(tmp_path: Path, capsys):
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    source = _project(folder / "ali.db")
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        status, _out, err = _run(capsys, "merge", str(source), "--into", str(tmp_path / "team.db"))
+    finally:
+        folder.chmod(stat.S_IRWXU)
+    assert status == 0, err
+    with Store.open(tmp_path / "team.db") as team:
+        assert team.stats()["spans"] == 2

@@ -227,6 +227,21 @@ def open_database(path: str | Path) -> tuple[ProjectDatabase, bool]:
     return db, created
 
 
+def connect_reader(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A read-only connection to an existing database file. In a folder this user may
+    not write, SQLite cannot make a WAL project's index file (-shm): there the file is
+    read as it stands, since nobody can be writing it either."""
+    conn = connect(path, read_only=True)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(Path(path).parent, os.W_OK):
+            raise
+    return connect(path, immutable=True)
+
+
 def open_read_only(path: str | os.PathLike[str]) -> ProjectDatabase:
     """Open an existing project for reading only: nothing is written, not even a
     journal, so it works on a read-only file or folder. A project this version would
@@ -234,16 +249,9 @@ def open_read_only(path: str | os.PathLike[str]) -> ProjectDatabase:
     path = Path(path)
     if not path.is_file():
         raise SchemaError(f"{path}: no project there (reading commands do not create one)")
-    conn = connect(path, read_only=True)
+    conn = connect_reader(path)
     try:
-        try:
-            check_compatible(conn, str(path))
-        except sqlite3.OperationalError:
-            # a WAL project in a folder we may not write: SQLite cannot make its -shm
-            # index, so read the file as it is (nothing can write it there either)
-            conn.close()
-            conn = connect(path, immutable=True)
-            check_compatible(conn, str(path))
+        check_compatible(conn, str(path))
         missing = pending_migrations(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()

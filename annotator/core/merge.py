@@ -44,7 +44,7 @@ from typing import Any
 
 from sqlite_utils.migrations import Migrations
 
-from annotator.core.database import connect, dumps, open_database, read_header
+from annotator.core.database import connect_reader, dumps, open_database, read_header
 from annotator.core.documents import NewDocument, text_hash
 from annotator.core.errors import AnnotatorError, SchemaError
 from annotator.core.model import GOLD_LAYER, ROLES, Label
@@ -256,7 +256,7 @@ def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, list[str]]:
         raise SchemaError(
             f"{name}: not an annotation project (not an SQLite database, empty or damaged)"
         )
-    conn = connect(path, read_only=True)
+    conn = connect_reader(path)
     try:
         check_compatible(conn, name)  # newer version, or an SQLite file of something else
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
