@@ -140,56 +140,23 @@ def test_seed_split_then_match_token():
 
 
 # -- Ctrl+T: words of the demo articles, judged by hand -------------------------------------
-# Each line: a word as it stands in seeds/*.txt, then what one Ctrl+T should leave of it
-# (the same word: keep it whole). Judged as a reader of Arabic, not from the tool's output.
-JUDGED = """
-# names (and name words) whose first letter belongs to the name: stay whole
-بوتين بوتين
-بوتن بوتن
-فلاديمير فلاديمير
-فولوديمير فولوديمير
-كييف كييف
-بكين بكين
-بيجين بيجين
-بيلاروس بيلاروس
-لوكاشنكو لوكاشنكو
-بينغ بينغ
-وانغ وانغ
-والتز والتز
-واشنطن واشنطن
-كوريا كوريا
-كورسك كورسك
-بيسكوف بيسكوف
-بريانسك بريانسك
-بيلوسوف بيلوسوف
-بايدن بايدن
-كالوغا كالوغا
-فيتالي فيتالي
-كليتشكو كليتشكو
-كيريلو كيريلو
-فالنتين فالنتين
-باتروشيف باتروشيف
-بوخارست بوخارست
-باخموت باخموت
-لوغانسك لوغانسك
-بلينكن بلينكن
-بيلغورود بيلغورود
-بيلجورود بيلجورود
-بوجوماز بوجوماز
-لويد لويد
-لافروف لافروف
-فنلندا فنلندا
-فيينا فيينا
-بيروت بيروت
-كالين كالين
-فرانس فرانس
-فوكس فوكس
-فيسبوك فيسبوك
-بولتيكو بولتيكو
-كوفيد كوفيد
-كينجال كينجال
-كاميكازي كاميكازي
-فبراير فبراير
+# Words as they stand in seeds/*.txt, judged as a reader of Arabic (not from the output):
+# WHOLE must stay whole; each line of SPLIT is a word and what one Ctrl+T should leave.
+WHOLE = """
+# names whose first letter belongs to the name
+بوتين بوتن فلاديمير فولوديمير كييف بكين بيجين بيلاروس
+لوكاشنكو بينغ وانغ والتز واشنطن كوريا كورسك بيسكوف
+بريانسك بيلوسوف بايدن كالوغا فيتالي كليتشكو كيريلو فالنتين
+باتروشيف بوخارست باخموت لوغانسك بلينكن بيلغورود بيلجورود بوجوماز
+لويد لافروف فنلندا فيينا بيروت كالين فرانس فوكس
+فيسبوك بولتيكو كوفيد كينجال كاميكازي فبراير برس كروز
+# other words seen three times or more in the seeds that begin with و ف ب ل ك
+بين بعد لكن كان فوق وسط وزير وزارة
+بيان وقوع وكالة بعيدة وفق فيها بينما بحرية
+لقائه لقاء وصول باليستية
+"""
+
+SPLIT = """
 # a conjunction or preposition before a name: drop it, keep the article
 وموسكو موسكو
 بموسكو موسكو
@@ -222,7 +189,7 @@ JUDGED = """
 وسومي سومي
 وخيرسون خيرسون
 وشفتشنكيفسكي شفتشنكيفسكي
-# every other word seen three times or more that begins with و ف ب ل ك (not ال)
+# other words seen three times or more in the seeds that begin with و ف ب ل ك (not ال)
 وقال قال
 وقالت قالت
 وفي في
@@ -231,7 +198,6 @@ JUDGED = """
 وأشار أشار
 وأعلنت أعلنت
 وقد قد
-وأن أن
 كما ما
 بما ما
 بلا لا
@@ -246,32 +212,15 @@ JUDGED = """
 ودعا دعا
 بشكل شكل
 بسبب سبب
-بين بين
-بعد بعد
-لكن لكن
-كان كان
-فوق فوق
-وسط وسط
-وزير وزير
-وزارة وزارة
-بيان بيان
-وقوع وقوع
-وكالة وكالة
-بعيدة بعيدة
-وفق وفق
-فيها فيها
-بينما بينما
-بحرية بحرية
-لقائه لقائه
-لقاء لقاء
-وصول وصول
-بلدة بلدة
 """
 
 
 def judged() -> list[tuple[str, str]]:
-    lines = [line.split() for line in JUDGED.splitlines()]
-    return [(line[0], line[1]) for line in lines if line and not line[0].startswith("#")]
+    def rows(table: str) -> list[list[str]]:
+        return [line.split() for line in table.splitlines() if line and line[0] != "#"]
+
+    whole = [(word, word) for row in rows(WHOLE) for word in row]
+    return whole + [(word, rest) for word, rest in rows(SPLIT)]
 
 
 @pytest.fixture(scope="module")
