@@ -15,6 +15,7 @@ import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.core.atomic_write import OutputError, atomic_write
 from annotator.core.errors import AnnotatorError
 from annotator.core.resources import resource_dir
 
@@ -155,14 +156,14 @@ def install(
     """Write the desktop entry, metainfo and icon; returns the paths written."""
     written = []
     for item in planned_files(prefix, argv):
-        tmp = item.path.with_name(item.path.name + ".part")
         try:
             item.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(item.content)
-            tmp.chmod(0o644)
-            tmp.replace(item.path)
+            with atomic_write(item.path, binary=True) as out:
+                out.write(item.content)
+            item.path.chmod(0o644)
+        except OutputError as exc:
+            raise DesktopInstallError(str(exc)) from exc
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise DesktopInstallError(f"{item.path}: {exc.strerror or exc}") from exc
         written.append(item.path)
     return written

@@ -143,6 +143,6 @@ def test_export_clitic_policies_and_filters(moscow_db: Path, tmp_path: Path, cap
     assert lines[1:] == ["زار O", "الوفد O", "وموسكو B-GPE", ""]
 
     assert main("--db", db, "export-conll", "-o", str(out), "--annotator", "omar") == 1
-    assert "no annotator called omar" in capsys.readouterr().err
+    assert "annotator: error: no annotator called 'omar'\n" in capsys.readouterr().err
     assert main("--db", db, "export-conll", "-o", "-", "--annotator", "ali", "--done-only") == 0
     assert capsys.readouterr().out.split("\n")[1:] == [""]

@@ -98,8 +98,9 @@ def run_import(args: argparse.Namespace, store: Store) -> None:
 
 
 def run_export(args: argparse.Namespace, store: Store) -> None:
-    from annotator.core.export_jsonl import export_jsonl, iter_records, write_jsonl
+    from annotator.core.export_jsonl import check_filters, export_jsonl, iter_records, write_jsonl
 
+    check_filters(store, args.annotator, args.label)
     filters = {"annotators": args.annotator, "labels": args.label, "done_only": args.done_only}
     if args.output == "-":
         report = write_jsonl(iter_records(store, **filters), sys.stdout)

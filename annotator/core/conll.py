@@ -92,16 +92,16 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.articles import parse_article
+from annotator.core.atomic_write import atomic_write
 from annotator.core.decoding import NUL
 from annotator.core.documents import NewDocument
 from annotator.core.errors import (
     AnnotatorError,
     Cancelled,
     InputError,
-    NotFoundError,
     ValidationError,
 )
-from annotator.core.export_jsonl import iter_records
+from annotator.core.export_jsonl import check_filters, iter_records
 from annotator.core.labels import new_label_colour, validate_label
 from annotator.core.line_reader import read_utf8_lines
 from annotator.core.model import Label
@@ -596,13 +596,12 @@ def _pad(line: str, depth: int) -> str:
     return line + " O" * (depth - have) if have < depth else line
 
 
-def _check_filters(store: Store, annotators: Iterable[str] | None, clitics: str) -> None:
+def _check_filters(
+    store: Store, annotators: Iterable[str] | None, labels: Iterable[str] | None, clitics: str
+) -> None:
     if clitics not in CLITIC_POLICIES:
         raise ValidationError(f"clitics must be one of {', '.join(CLITIC_POLICIES)}")
-    if annotators is not None:
-        missing = set(annotators) - {a.name for a in store.annotators()}
-        if missing:
-            raise NotFoundError(f"no annotator called {', '.join(sorted(missing))}")
+    check_filters(store, annotators, labels)
 
 
 def write_conll(
@@ -617,7 +616,8 @@ def write_conll(
 ) -> ConllExportReport:
     """Write the export to an open text stream (see `export_conll`)."""
     annotators = list(annotators) if annotators is not None else None
-    _check_filters(store, annotators, clitics)
+    labels = list(labels) if labels is not None else None
+    _check_filters(store, annotators, labels, clitics)
     report = ConllExportReport(clitics=clitics)
     exporter = _Exporter(clitics, report)
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as body:
@@ -663,8 +663,8 @@ def export_conll(
     pad: bool = True,
 ) -> ConllExportReport:
     """Export annotation layers as CoNLL/BIO with nested tag columns (see the module
-    docstring). `out` is a file name (written under a temporary name first, so a failure
-    leaves no half file) or an open text stream. Filters as for the JSONL export."""
+    docstring). `out` is a file name (written whole or not at all, see `atomic_write`) or
+    an open text stream. Filters as for the JSONL export."""
     options = {
         "annotators": annotators,
         "labels": labels,
@@ -674,12 +674,6 @@ def export_conll(
     }
     if not isinstance(out, str | Path):
         return write_conll(store, out, **options)
-    path = Path(out)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-            report = write_conll(store, handle, **options)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return report
+    _check_filters(store, annotators, labels, clitics)
+    with atomic_write(out) as handle:
+        return write_conll(store, handle, **options)

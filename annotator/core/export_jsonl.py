@@ -20,6 +20,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+from annotator.core.atomic_write import atomic_write
+from annotator.core.errors import NotFoundError
 from annotator.core.model import Document, Relation, Span
 from annotator.core.store import Store
 from annotator.core.tokens import spaced_tokens, token_span
@@ -244,11 +246,22 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> ExportReport
     return report
 
 
+def check_filters(
+    store: Store, annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None
+) -> None:
+    """NotFoundError if an export filter names an annotator or a label the project lacks,
+    so an export is refused before any file is made."""
+    for kind, wanted, known in (
+        ("annotator", annotators, lambda: {a.name for a in store.annotators()}),
+        ("label", labels, store.labels.names),
+    ):
+        missing = sorted(set(wanted) - known()) if wanted is not None else []
+        if missing:
+            raise NotFoundError(f"no {kind} called {', '.join(map(repr, missing))}")
+
+
 def export_jsonl(store: Store, path: str | Path, **filters: Any) -> ExportReport:
-    """Export to a file, written to a temporary name first so a failure leaves no half file."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    with tmp.open("w", encoding="utf-8", newline="\n") as out:
-        report = write_jsonl(iter_records(store, **filters), out)
-    tmp.replace(path)
-    return report
+    """Export to a file, written whole or not at all (see `atomic_write`)."""
+    check_filters(store, filters.get("annotators"), filters.get("labels"))
+    with atomic_write(path) as out:
+        return write_jsonl(iter_records(store, **filters), out)

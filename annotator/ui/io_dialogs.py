@@ -4,8 +4,8 @@ The work runs in a `QThread` that opens its own `Store` on the project file (an 
 connection must stay in the thread that made it). Progress reaches the dialog through
 queued signals, so the window keeps repainting; Cancel makes the core's progress
 callback return False, the core raises `Cancelled` and nothing is stored:
-nothing half-imported, no half-written export (it goes to `<name>.part`, renamed at the
-end, deleted on cancel or error). Errors are shown as plain text in a message box.
+nothing half-imported, no half-written export (see `atomic_write`: the file changes only
+when the export is complete). Errors are shown as plain text in a message box.
 
 Two levels:
   run_import / run_export   start the job, wait for it (local event loop, the progress
@@ -18,7 +18,6 @@ Two levels:
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -29,8 +28,9 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
 
+from annotator.core.atomic_write import atomic_write
 from annotator.core.errors import AnnotatorError, Cancelled
-from annotator.core.export_jsonl import iter_records, to_json_line
+from annotator.core.export_jsonl import check_filters, iter_records, to_json_line
 from annotator.core.import_files import import_files
 from annotator.core.store import Store
 
@@ -145,34 +145,22 @@ def _import_work(
     return work
 
 
-def part_path(out_path: Path) -> Path:
-    """Where an export is written before it is renamed to `out_path`."""
-    return out_path.with_name(out_path.name + ".part")
-
-
 def _export_work(out_path: Path, filters: dict[str, Any]) -> Callable[..., None]:
     def work(store: Store, step: Step, outcome: ExportOutcome) -> None:
+        check_filters(store, filters.get("annotators"), filters.get("labels"))
         total = store.db.execute(
             "SELECT COUNT(*) FROM (SELECT document_id, annotator_id FROM spans "
             "UNION SELECT document_id, annotator_id FROM doc_status)"
         ).fetchone()[0]
-        part = part_path(out_path)
-        try:
-            with part.open("w", encoding="utf-8", newline="\n") as out:
-                for record in iter_records(store, **filters):
-                    out.write(to_json_line(record))
-                    out.write("\n")
-                    outcome.lines += 1
-                    outcome.spans += len(record["spans"])
-                    outcome.relations += len(record["relations"])
-                    if not step(outcome.lines, max(total, outcome.lines)):
-                        raise Cancelled("export cancelled; no file was written")
-                out.flush()
-                os.fsync(out.fileno())
-            part.replace(out_path)
-        except BaseException:
-            part.unlink(missing_ok=True)
-            raise
+        with atomic_write(out_path) as out:
+            for record in iter_records(store, **filters):
+                out.write(to_json_line(record))
+                out.write("\n")
+                outcome.lines += 1
+                outcome.spans += len(record["spans"])
+                outcome.relations += len(record["relations"])
+                if not step(outcome.lines, max(total, outcome.lines)):
+                    raise Cancelled("export cancelled; no file was written")
 
     return work
 
