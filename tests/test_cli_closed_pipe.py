@@ -160,7 +160,7 @@ def test_export_to_a_closed_pipe_fails_quietly(big_project: Path, command, unbuf
         )
         assert read
         assert status != 0, err
-        assert_no_traceback(err)
+        assert err == ""  # quiet, like any program whose reader went away
 
 
 class ClosedPipe(io.StringIO):

@@ -94,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, None) or 0
     except AnnotatorError as exc:
         return _fail(str(exc))
+    except BrokenPipeError:  # the reader went away: handle_closed_output, quietly
+        raise
     except OSError as exc:  # a full disk, a folder that cannot be made: say which file
         where = f"{exc.filename}: " if exc.filename else ""
         return _fail(f"{where}{exc.strerror or exc}")
