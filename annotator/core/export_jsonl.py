@@ -24,7 +24,7 @@ from annotator.core.atomic_write import atomic_write
 from annotator.core.errors import NotFoundError
 from annotator.core.model import Document, Relation, Span
 from annotator.core.store import Store
-from annotator.core.tokens import spaced_tokens, token_span
+from annotator.core.tokens import spaced_tokens, spaces_after, token_span
 
 
 @dataclass
@@ -51,11 +51,11 @@ def _document_tokens(
     for span in spans:
         starts.add(span.start)
         ends.add(span.end)
-    spaced = spaced_tokens(text, starts, ends)
-    bounds = [(start, end) for start, end, _ in spaced]
+    bounds = spaced_tokens(text, starts, ends)
+    spaces = spaces_after(bounds, len(text))
     tokens = [
         {"text": text[start:end], "start": start, "end": end, "id": index, "ws": ws}
-        for index, (start, end, ws) in enumerate(spaced)
+        for index, ((start, end), ws) in enumerate(zip(bounds, spaces, strict=True))
     ]
     return bounds, tokens
 

@@ -97,7 +97,13 @@ def tokenize(text: str, split_at: Collection[int] = ()) -> list[tuple[int, int]]
     Offsets in `split_at` strictly inside a token cut it there, so tokens line up with
     character spans that exclude a clitic; offsets that would cut a character are ignored.
     """
-    spans = [m.span() for m in _TOKEN.finditer(text)]
+    return _cut(text, [m.span() for m in _TOKEN.finditer(text)], split_at)
+
+
+def _cut(
+    text: str, spans: list[tuple[int, int]], split_at: Collection[int]
+) -> list[tuple[int, int]]:
+    """`spans` (sorted, disjoint) cut at the offsets of `split_at` strictly inside them."""
     if not split_at:
         return spans
     cuts_in: dict[int, list[int]] = {}
@@ -111,42 +117,52 @@ def tokenize(text: str, split_at: Collection[int] = ()) -> list[tuple[int, int]]
     return spans
 
 
+# The tokens of `tokenize`, and whitespace tokens: the rest of a run after one plain
+# space that follows a token (that space is the token's trailing `ws`), a run that
+# starts with other whitespace, a run at the start of the text.
+_SPACED_TOKEN = re.compile(
+    rf"{_TOKEN.pattern}|(?<=\S\x20)\s+|(?<=\S)[^\S\x20]\s*|\A\s+", re.VERBOSE
+)
+
+
 def spaced_tokens(
     text: str, starts: Collection[int] = (), ends: Collection[int] = ()
-) -> list[tuple[int, int, bool]]:
-    """Tokens of `text` as (start, end, ws), whitespace included, so that spaCy's
+) -> list[tuple[int, int]]:
+    """(start, end) of the tokens of `text`, whitespace included, so that spaCy's
     `Doc(words, spaces)` rebuilds `text` exactly and `starts`/`ends` fall on token edges.
 
-    spaCy's rule: `ws` is true when one plain space U+0020 follows the token; the rest of a
-    whitespace run (all of it at the start of the text or without that space) is a token
-    of its own with `ws` false. Tokens are cut at every offset in `starts` and `ends`
-    (see `tokenize`), inside whitespace runs too; a space is not folded into `ws` where a
-    span starts on it or ends right after it, so such spans still align.
+    spaCy's rule: one plain space U+0020 after a token is that token's trailing `ws`; the
+    rest of a whitespace run (all of it at the start of the text or without that space) is
+    a token of its own (`spaces_after` tells which tokens own a space). Tokens are cut at
+    every offset in `starts` and `ends` (see `tokenize`), inside whitespace runs too; a
+    space is not folded into `ws` where a span starts on it or ends right after it, so
+    such spans still align.
     """
+    tokens = [m.span() for m in _SPACED_TOKEN.finditer(text)]
+    size = len(text)
+    unfold = {pos for pos in starts if 0 < pos < size and _owned_space(text, pos)}
+    unfold.update(pos - 1 for pos in ends if 1 < pos <= size and _owned_space(text, pos - 1))
+    for pos in sorted(unfold, reverse=True):
+        i = bisect_left(tokens, pos + 1, key=_START)
+        if i < len(tokens) and tokens[i][0] == pos + 1 and text[pos + 1].isspace():
+            tokens[i] = (pos, tokens[i][1])
+        else:
+            tokens.insert(i, (pos, pos + 1))
     edges = set(starts)
     edges.update(ends)
-    words = tokenize(text, edges)
-    inner = sorted(edges)
-    out: list[tuple[int, int, bool]] = []
-    pos = 0
-    size = len(text)
-    for start, end in [*words, (size, size)]:
-        if pos < start:
-            if out and text[pos] == " " and pos not in starts and pos + 1 not in ends:
-                out[-1] = (out[-1][0], pos, True)
-                pos += 1
-            if pos < start:
-                if start - pos > 1 and inner:
-                    first = bisect_right(inner, pos)
-                    last = bisect_left(inner, start, first)
-                    for cut in inner[first:last]:
-                        out.append((pos, cut, False))
-                        pos = cut
-                out.append((pos, start, False))
-        if start < end:
-            out.append((start, end, False))
-        pos = end
-    return out
+    return _cut(text, tokens, edges)
+
+
+def _owned_space(text: str, pos: int) -> bool:
+    """True if `pos` holds the one space that the token before it owns as `ws`."""
+    return text[pos] == " " and not text[pos - 1].isspace()
+
+
+def spaces_after(tokens: list[tuple[int, int]], size: int) -> list[bool]:
+    """spaCy's `spaces` for `spaced_tokens(text)` of a text of length `size`: a token is
+    followed by its own space exactly when no token starts where it ends."""
+    starts = {start for start, _ in tokens}
+    return [end not in starts and end != size for _, end in tokens]
 
 
 def _word_around(text: str, pos: int) -> tuple[int, int]:

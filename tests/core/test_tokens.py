@@ -7,7 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.offsets import is_boundary
-from annotator.core.tokens import snap_to_words, spaced_tokens, token_span, tokenize
+from annotator.core.tokens import (
+    snap_to_words,
+    spaced_tokens,
+    spaces_after,
+    token_span,
+    tokenize,
+)
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 ALPHABET = st.sampled_from(
@@ -197,7 +203,10 @@ def test_token_span_after_split():
 
 
 def spaced(text: str, starts=(), ends=()) -> list[tuple[str, bool]]:
-    return [(text[s:e], ws) for s, e, ws in spaced_tokens(text, set(starts), set(ends))]
+    tokens = spaced_tokens(text, set(starts), set(ends))
+    return [
+        (text[s:e], ws) for (s, e), ws in zip(tokens, spaces_after(tokens, len(text)), strict=True)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -242,15 +251,18 @@ def test_spaced_tokens_rebuild_the_text(text, starts, ends):
     starts = {pos for pos in starts if is_boundary(text, pos)}
     ends = {pos for pos in ends if is_boundary(text, pos)}
     tokens = spaced_tokens(text, starts, ends)
-    assert "".join(text[s:e] + (" " if ws else "") for s, e, ws in tokens) == text
-    for (s, e, ws), following in zip(tokens, [*tokens[1:], None], strict=False):
+    spaces = spaces_after(tokens, len(text))
+    rebuilt = "".join(
+        text[s:e] + (" " if ws else "") for (s, e), ws in zip(tokens, spaces, strict=True)
+    )
+    assert rebuilt == text
+    for (s, e), ws in zip(tokens, spaces, strict=True):
         assert s < e
-        assert following is None or following[0] == e + ws
         assert text[s:e].isspace() or not any(ch.isspace() for ch in text[s:e])
         assert not (ws and text[s:e].isspace())
-    words_only = [(s, e) for s, e, _ in tokens if not text[s:e].isspace()]
+    words_only = [(s, e) for s, e in tokens if not text[s:e].isspace()]
     assert words_only == tokenize(text, starts | ends)
-    token_starts = {s for s, _, _ in tokens}
-    token_ends = {e for _, e, _ in tokens}
+    token_starts = {s for s, _ in tokens}
+    token_ends = {e for _, e in tokens}
     assert starts - {len(text)} <= token_starts
     assert ends - {0} <= token_ends
