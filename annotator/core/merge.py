@@ -48,7 +48,7 @@ from annotator.core.database import connect_reader, dumps, open_database, read_h
 from annotator.core.documents import NewDocument, text_hash
 from annotator.core.errors import AnnotatorError, SchemaError
 from annotator.core.model import GOLD_LAYER, ROLES, Label
-from annotator.core.schema import MIGRATION_SET, check_compatible, known_migrations
+from annotator.core.schema import check_compatible, pending_migrations
 from annotator.core.staging import staged_copy
 from annotator.core.store import Store
 
@@ -262,20 +262,14 @@ def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, list[str]]:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if Migrations.migrations_table not in tables:
             raise SchemaError(f"{name}: this SQLite file is not an annotation project (empty)")
-        applied = {
-            row[0]
-            for row in conn.execute(
-                f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ?",
-                [MIGRATION_SET],
-            )
-        }
+        missing = pending_migrations(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise SchemaError(f"{name}: cannot read the project database ({exc})") from exc
     except BaseException:
         conn.close()
         raise
-    return conn, [step for step in known_migrations() if step not in applied]
+    return conn, missing
 
 
 def _upgraded_copy(conn: sqlite3.Connection, path: Path, copy: Path) -> sqlite3.Connection:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog,
 from annotator.core.atomic_write import atomic_write
 from annotator.core.errors import AnnotatorError, Cancelled
 from annotator.core.export_jsonl import check_filters, iter_records, to_json_line
-from annotator.core.import_files import import_files
+from annotator.core.import_files import ImportResult, import_files
 from annotator.core.store import Store
 
 IMPORT_FILTER = "Articles and annotations (*.txt *.jsonl *.json *.ndjson);;All files (*)"
@@ -45,17 +45,10 @@ Step = Callable[[int, int], bool]
 
 
 @dataclass
-class ImportOutcome:
-    """What an import did. On `cancelled` or `error` nothing was stored."""
+class ImportOutcome(ImportResult):
+    """What an import did (`ImportResult`), or that it was cancelled or failed: then
+    nothing was stored."""
 
-    files: int = 0  # text files and JSONL files read
-    documents_added: int = 0
-    documents_existing: int = 0
-    spans_added: int = 0
-    relations_added: int = 0
-    ids: list[int] = field(default_factory=list)  # documents of the text files
-    labels_created: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # messages, one per skipped file/line
     cancelled: bool = False
     error: str | None = None
 
@@ -130,17 +123,8 @@ def _import_work(
             create_labels=create_labels,
             progress=step,
         )
-        for name in (
-            "files",
-            "documents_added",
-            "documents_existing",
-            "spans_added",
-            "relations_added",
-            "ids",
-            "labels_created",
-            "skipped",
-        ):
-            setattr(outcome, name, getattr(result, name))
+        for name in fields(ImportResult):
+            setattr(outcome, name.name, getattr(result, name.name))
 
     return work
 
