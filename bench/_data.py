@@ -161,9 +161,9 @@ def build_project(
     """Create a project with `Store.open` (schema, labels, one annotator), then fill it
     with documents, spans and "in_progress" statuses by direct SQL into the same tables,
     in one transaction: the rows are what the store API would have written."""
-    from annotator.core.database import now
-    from annotator.core.search import fold
     from annotator.core.store import Store
+    from annotator.core.store.database import now
+    from annotator.core.text.search import fold
 
     store = Store.open(path)
     annotator_id = store.ensure_annotator(ANNOTATOR).id

@@ -38,8 +38,8 @@ from pathlib import Path
 import _data
 from nltk.metrics.agreement import AnnotationTask
 
-from annotator.core.agreement import compute_agreement, token_categories
 from annotator.core.store import Store
+from annotator.core.team.agreement import compute_agreement, token_categories
 
 TARGET = 10.0
 SPANS = 40
@@ -66,8 +66,8 @@ def vary(text: str, base: list[tuple[int, int, str]], rng: random.Random):
 
 def build(path: Path, documents: int, seed: int = 0) -> None:
     """The project: schema and labels by `Store.open`, rows by direct SQL."""
-    from annotator.core.database import now
-    from annotator.core.search import fold
+    from annotator.core.store.database import now
+    from annotator.core.text.search import fold
 
     with Store.open(path) as store:
         ids = [store.ensure_annotator(name).id for name in ANNOTATORS]

@@ -35,9 +35,9 @@ from pathlib import Path
 
 import _data
 
-from annotator.core.export_jsonl import export_jsonl
+from annotator.core.formats.export_jsonl import export_jsonl
 from annotator.core.store import Store
-from annotator.core.tokens import token_span, tokenize
+from annotator.core.text.tokens import token_span, tokenize
 
 TARGET = 2.0
 SPANS = 30

@@ -39,7 +39,7 @@ SPANS = 30
 CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
-from annotator.core.export_jsonl import export_jsonl
+from annotator.core.formats.export_jsonl import export_jsonl
 from annotator.core.store import Store
 
 mode, db, out = sys.argv[2], sys.argv[3], sys.argv[4]

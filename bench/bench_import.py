@@ -28,7 +28,7 @@ from pathlib import Path
 
 import _data
 
-from annotator.core.import_text import collect_text_files, import_text_files, read_article
+from annotator.core.formats.import_text import collect_text_files, import_text_files, read_article
 from annotator.core.store import Store
 
 TARGET = 2.0

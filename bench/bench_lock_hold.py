@@ -32,10 +32,10 @@ from pathlib import Path
 import _data
 from bench_merge import build_sources
 
+from annotator.core.formats.import_text import import_text_files
 from annotator.core.import_files import import_files
-from annotator.core.import_text import import_text_files
-from annotator.core.merge import merge_projects
 from annotator.core.store import Store
+from annotator.core.team.merge import merge_projects
 
 PROBE = r"""
 import sqlite3, sys, threading, time

@@ -37,9 +37,9 @@ from pathlib import Path
 
 import _data
 
-from annotator.core.database import BUSY_TIMEOUT_MS, now
-from annotator.core.merge import merge_projects
 from annotator.core.store import Store
+from annotator.core.store.database import BUSY_TIMEOUT_MS, now
+from annotator.core.team.merge import merge_projects
 
 SPANS = 30
 NAMES = ("ليلى", "عمر")

@@ -30,9 +30,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import _data
 from PySide6.QtWidgets import QApplication, QTextEdit
 
-from annotator.core.database import now
-from annotator.core.documents import NewDocument
 from annotator.core.store import Store
+from annotator.core.store.database import now
+from annotator.core.store.documents import NewDocument
 from annotator.ui.app import application, build_window
 from annotator.ui.window_layout import use_settings_folder
 

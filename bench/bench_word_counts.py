@@ -25,10 +25,10 @@ from pathlib import Path
 
 import _data
 
-from annotator.core.clitics import trim_proclitic
-from annotator.core.documents import NewDocument
-from annotator.core.import_text import import_text_files
+from annotator.core.formats.import_text import import_text_files
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
+from annotator.core.text.clitics import trim_proclitic
 
 TEXT = "قال الرئيس فلاديمير بوتين وموسكو"
 

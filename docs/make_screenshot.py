@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 
-from annotator.core.import_text import import_text_files
+from annotator.core.formats.import_text import import_text_files
 from annotator.core.resources import seed_files
 from annotator.core.store import Store
 from annotator.ui.session import CURRENT_ANNOTATOR_KEY

@@ -38,7 +38,7 @@ def store(tmp_path: Path):
 @pytest.fixture
 def seeded(store: Store):
     """A fresh project holding the five seed articles."""
-    from annotator.core.import_text import import_text_files
+    from annotator.core.formats.import_text import import_text_files
 
     import_text_files(store, [SEEDS])
     return store

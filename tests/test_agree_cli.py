@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import agree_commands
-from annotator.core.import_text import import_text_files
+from annotator.core.formats.import_text import import_text_files
 from annotator.core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

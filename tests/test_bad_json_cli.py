@@ -16,8 +16,8 @@ import pytest
 
 from annotator.cli import main
 from annotator.core.errors import InputError
-from annotator.core.labels import load_scheme
 from annotator.core.store import Store
+from annotator.core.store.labels import load_scheme
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from annotator.cli.output import Report
-from annotator.core.documents import NewDocument
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
 
 cli_main = importlib.import_module("annotator.cli.main")
 

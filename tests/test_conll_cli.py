@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.documents import NewDocument
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
 from tests.fixtures.conll_samples import CORPUS_NAMES, Corpus, corpus
 
 cli_main = importlib.import_module("annotator.cli.main")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
-from annotator.core.import_text import import_text_files
+from annotator.core.formats.import_text import import_text_files
 from annotator.core.store import Store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -47,7 +47,7 @@ def out(tmp_path: Path) -> Path:
 
 def atomic_os():
     """The `os` module as the one atomic writer sees it (patched to fail or to record)."""
-    return importlib.import_module("annotator.core.atomic_write").os
+    return importlib.import_module("annotator.core.formats.atomic_write").os
 
 
 def listing(folder: Path) -> dict[str, bytes | None]:

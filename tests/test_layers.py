@@ -26,7 +26,11 @@ def test_core_sources_import_no_qt():
 
 
 def test_importing_every_core_module_loads_no_qt():
-    modules = sorted(f"annotator.core.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__")
+    modules = sorted(
+        ".".join(p.relative_to(CORE.parent.parent).with_suffix("").parts)
+        for p in CORE.rglob("*.py")
+        if p.stem != "__init__"
+    )
     assert len(modules) > 10
     code = (
         "import importlib, sys\n"

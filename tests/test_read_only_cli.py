@@ -30,7 +30,7 @@ READING = [
 
 def _project(path: Path) -> Path:
     with Store.open(path) as store:
-        from annotator.core.import_text import import_text_files
+        from annotator.core.formats.import_text import import_text_files
 
         import_text_files(store, [SEEDS])
         doc = store.documents.ids()[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.import_text import import_text_files
+from annotator.core.formats.import_text import import_text_files
 from annotator.core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,7 +84,7 @@ def test_report_needs_out(project: Path, capsys):
 def test_report_without_matplotlib_says_what_is_missing(
     project: Path, tmp_path: Path, capsys, monkeypatch
 ):
-    for name in ("annotator.core.report", "annotator.core.report_charts"):
+    for name in ("annotator.core.team.report", "annotator.core.team.report_charts"):
         monkeypatch.delitem(sys.modules, name, raising=False)
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
     status, _, err = run(capsys, "--db", str(project), "report", "--out", str(tmp_path / "x"))

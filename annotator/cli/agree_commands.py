@@ -52,8 +52,8 @@ def _disagreement_first(doc) -> tuple:
 
 def run_agree(args: argparse.Namespace, store: Store) -> None:
     from annotator.cli.main import echo
-    from annotator.core.agreement import compute_agreement
-    from annotator.core.agreement_report import ALL_LABELS
+    from annotator.core.team.agreement import compute_agreement
+    from annotator.core.team.agreement_report import ALL_LABELS
 
     report = compute_agreement(store, annotators=args.annotator, labels=args.label)
     data = report.to_dict()

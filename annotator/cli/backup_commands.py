@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from annotator.core.backup import (
+from annotator.core.store.backup import (
     DEFAULT_KEEP,
     KEEP_SETTING,
     Backup,
@@ -23,8 +23,8 @@ from annotator.core.backup import (
     list_backups,
     make_backup,
 )
-from annotator.core.project import resolve_project_path
-from annotator.core.restore import restore_backup
+from annotator.core.store.project import resolve_project_path
+from annotator.core.store.restore import restore_backup
 
 
 def _positive(value: str) -> int:

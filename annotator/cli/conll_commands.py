@@ -13,7 +13,7 @@ _REPAIRS_SHOWN = 5
 def register(commands) -> dict:
     """Add the CoNLL commands to the parser; returns their handlers."""
     from annotator.cli.data_commands import add_layer_filters
-    from annotator.core.conll import CLITIC_POLICIES
+    from annotator.core.formats.conll import CLITIC_POLICIES
 
     imp = commands.add_parser(
         "import-conll",
@@ -80,8 +80,8 @@ def register(commands) -> dict:
 
 def run_import_conll(args: argparse.Namespace, store: Store) -> None:
     from annotator.cli.output import Report
-    from annotator.core.conll import WOJOOD_TO_DEFAULT, import_conll
-    from annotator.core.staging import staged
+    from annotator.core.formats.conll import WOJOOD_TO_DEFAULT, import_conll
+    from annotator.core.store.staging import staged
 
     lines = Report()
     # read into a staging project: the project's write lock is held only to add it
@@ -132,7 +132,7 @@ def run_import_conll(args: argparse.Namespace, store: Store) -> None:
 
 
 def run_export_conll(args: argparse.Namespace, store: Store) -> None:
-    from annotator.core.conll import export_conll
+    from annotator.core.formats.conll import export_conll
 
     report = export_conll(
         store,

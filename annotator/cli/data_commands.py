@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from annotator.core.normalize import describe_rules
 from annotator.core.store import Store
+from annotator.core.text.normalize import describe_rules
 
 
 def add_layer_filters(parser: argparse.ArgumentParser) -> None:
@@ -98,7 +98,12 @@ def run_import(args: argparse.Namespace, store: Store) -> None:
 
 
 def run_export(args: argparse.Namespace, store: Store) -> None:
-    from annotator.core.export_jsonl import check_filters, export_jsonl, iter_records, write_jsonl
+    from annotator.core.formats.export_jsonl import (
+        check_filters,
+        export_jsonl,
+        iter_records,
+        write_jsonl,
+    )
 
     check_filters(store, args.annotator, args.label)
     filters = {"annotators": args.annotator, "labels": args.label, "done_only": args.done_only}

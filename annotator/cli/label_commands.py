@@ -7,9 +7,9 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from annotator.core.labels import load_scheme
 from annotator.core.model import LABEL_KINDS, Label
 from annotator.core.store import Store
+from annotator.core.store.labels import load_scheme
 
 
 def register(commands) -> dict:

@@ -29,7 +29,7 @@ def register(commands) -> dict:
 
 def run_merge(args: argparse.Namespace, _store: None) -> None:
     from annotator.cli.main import echo
-    from annotator.core.merge import merge_projects
+    from annotator.core.team.merge import merge_projects
 
     path = Path(args.into)
     existed = path.exists() and path.stat().st_size > 0

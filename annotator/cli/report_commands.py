@@ -34,7 +34,7 @@ def run_report(args: argparse.Namespace, store: Store) -> None:
     from annotator.cli.main import echo
 
     try:
-        from annotator.core.report import write_report
+        from annotator.core.team.report import write_report
     except ModuleNotFoundError as exc:  # an installation (or bundle) without matplotlib
         if (exc.name or "").split(".")[0] not in CHART_MODULES:
             raise

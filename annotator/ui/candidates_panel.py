@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTableView, QWidget
 
-from annotator.core.review import Candidate, RelationCandidate
+from annotator.core.team.review import Candidate, RelationCandidate
 from annotator.ui.plain_text import tooltip
 from annotator.ui.tables import Index as _Index
 from annotator.ui.tables import ReadOnlyTableModel, set_up_table

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.annotations import DeletedSpan
 from annotator.core.errors import WriteError
 from annotator.core.model import Relation, Span
+from annotator.core.store.annotations import DeletedSpan
 from annotator.ui.plain_text import action_text
 
 if TYPE_CHECKING:

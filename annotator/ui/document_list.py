@@ -36,8 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.listing import DocumentSummary, document_ids, done_count, progress, summaries
 from annotator.core.store import Store
+from annotator.core.store.listing import (
+    DocumentSummary,
+    document_ids,
+    done_count,
+    progress,
+    summaries,
+)
 from annotator.ui.plain_text import tooltip
 
 TITLE, STATUS, SPANS = range(3)

@@ -1,7 +1,7 @@
 """The read-only article view: annotators select text here and see their spans.
 
 Offsets that leave or enter this widget are code points; Qt works in UTF-16 positions.
-Every conversion goes through the document's one `Utf16Map` (annotator.core.offsets).
+Every conversion goes through the document's one `Utf16Map` (annotator.core.text.offsets).
 The text is given to Qt as plain text, never as markup and never reshaped or reordered.
 
 Painting: a `SpanHighlighter` gives each character the background of its innermost span
@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from annotator.core.offsets import Utf16Map
+from annotator.core.text.offsets import Utf16Map
 from annotator.ui.fonts import (
     DEFAULT_POINT_SIZE,
     arabic_font,

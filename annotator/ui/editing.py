@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.core.clitics import trim_proclitic
 from annotator.core.errors import AnnotatorError, WriteError
 from annotator.core.model import Label, Relation, Span
-from annotator.core.offsets import is_boundary
-from annotator.core.tokens import snap_to_words
+from annotator.core.text.clitics import trim_proclitic
+from annotator.core.text.offsets import is_boundary
+from annotator.core.text.tokens import snap_to_words
 from annotator.ui.commands import (
     AddRelation,
     AddSpan,

@@ -28,9 +28,9 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
 
-from annotator.core.atomic_write import atomic_write
 from annotator.core.errors import AnnotatorError, Cancelled
-from annotator.core.export_jsonl import check_filters, iter_records, to_json_line
+from annotator.core.formats.atomic_write import atomic_write
+from annotator.core.formats.export_jsonl import check_filters, iter_records, to_json_line
 from annotator.core.import_files import ImportResult, import_files
 from annotator.core.store import Store
 

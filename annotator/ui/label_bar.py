@@ -12,7 +12,7 @@ from annotator.core.model import Label
 from annotator.ui.flow_layout import FlowLayout
 from annotator.ui.plain_text import action_text, tooltip
 
-# The colour is a validated "#rrggbb" (annotator.core.labels): safe inside a style sheet.
+# The colour is a validated "#rrggbb" (annotator.core.store.labels): safe inside a style sheet.
 CHIP_STYLE = (
     "{kind} {{ background-color: {fill}; color: {ink}; border: 1px solid {edge};"
     " border-radius: 10px; padding: 3px 10px; }}"

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.backup import make_backup
-from annotator.core.database import ExternalChanges
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
+from annotator.core.store.backup import make_backup
+from annotator.core.store.database import ExternalChanges
 from annotator.ui.commands import SetStatus
 from annotator.ui.dialogs import (
     AttributesDialog,
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
 
     def merge_projects(self) -> None:
         """Bring other annotators' project files into this one (one transaction)."""
-        from annotator.core.merge import merge_projects
+        from annotator.core.team.merge import merge_projects
 
         paths, _ = QFileDialog.getOpenFileNames(
             self, "Merge annotators' projects", "", "Annotation projects (*.db *.sqlite)"

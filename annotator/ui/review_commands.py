@@ -1,13 +1,13 @@
 """Undoable adjudication steps: accept or reject a candidate, accept a relation, accept by
-threshold. Each calls `annotator.core.review` (which commits) and remembers enough to go
+threshold. Each calls `annotator.core.team.review` (which commits) and remembers enough to go
 back: the gold spans it made or removed and the decision it replaced."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.core import review
-from annotator.core.annotations import DeletedSpan
+from annotator.core.store.annotations import DeletedSpan
+from annotator.core.team import review
 from annotator.ui.commands import StoreCommand
 
 if TYPE_CHECKING:

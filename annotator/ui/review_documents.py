@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTableView, QWidget
 
-from annotator.core.agreement import document_agreement
-from annotator.core.review import layer_names
 from annotator.core.store import Store
+from annotator.core.team.agreement import document_agreement
+from annotator.core.team.review import layer_names
 from annotator.ui.plain_text import tooltip
 from annotator.ui.tables import Index as _Index
 from annotator.ui.tables import ReadOnlyTableModel, set_up_table

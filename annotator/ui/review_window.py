@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import review
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotator, Span
 from annotator.core.store import Store
+from annotator.core.team import review
 from annotator.ui.candidates_panel import AGREEMENT_COLOURS, CandidatesPanel
 from annotator.ui.commands import SetStatus
 from annotator.ui.dialogs import watch_failed_writes

@@ -101,7 +101,7 @@ def _steps(run: _Run, workdir: Path, started: float) -> None:
     run.ok(f"Qt {qVersion()} (PySide6 {pyside_version}), platform {platform!r}")
 
     run.step = "project"
-    from annotator.core.import_text import import_text_files
+    from annotator.core.formats.import_text import import_text_files
     from annotator.core.store import Store
 
     store = Store.open(workdir / "self-test.db")
@@ -185,7 +185,7 @@ def _edit_steps(run: _Run, app, window, store, workdir: Path) -> None:
     run.ok("undo removed the span from the database; redo put it back")
 
     run.step = "export"
-    from annotator.core.export_jsonl import export_jsonl
+    from annotator.core.formats.export_jsonl import export_jsonl
 
     path = workdir / "export.jsonl"
     report = export_jsonl(store, path)

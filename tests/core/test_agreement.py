@@ -8,8 +8,11 @@ import math
 
 import pytest
 
-from annotator.core.agreement import compute_agreement, document_agreement, token_categories
-from annotator.core.agreement_measures import (
+from annotator.core.errors import NotFoundError, ValidationError
+from annotator.core.model import GOLD_LAYER
+from annotator.core.store import Store
+from annotator.core.team.agreement import compute_agreement, document_agreement, token_categories
+from annotator.core.team.agreement_measures import (
     binary_kappa,
     cohen_kappa,
     fleiss_kappa,
@@ -17,11 +20,8 @@ from annotator.core.agreement_measures import (
     overlap_matching,
     span_f1,
 )
-from annotator.core.agreement_report import ALL_LABELS
-from annotator.core.errors import NotFoundError, ValidationError
-from annotator.core.model import GOLD_LAYER
-from annotator.core.store import Store
-from annotator.core.tokens import tokenize
+from annotator.core.team.agreement_report import ALL_LABELS
+from annotator.core.text.tokens import tokenize
 
 
 def doc_with(store: Store, needle: str) -> int:

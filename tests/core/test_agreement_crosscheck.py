@@ -32,8 +32,11 @@ from nltk.metrics.agreement import AnnotationTask
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss_kappa
 
-from annotator.core.agreement import compute_agreement, token_categories
-from annotator.core.agreement_measures import (
+from annotator.core.errors import ValidationError
+from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
+from annotator.core.team.agreement import compute_agreement, token_categories
+from annotator.core.team.agreement_measures import (
     cohen_kappa,
     exact_matches,
     fleiss_kappa,
@@ -43,11 +46,8 @@ from annotator.core.agreement_measures import (
     overlap_matching,
     span_f1,
 )
-from annotator.core.agreement_report import OUTSIDE
-from annotator.core.documents import NewDocument
-from annotator.core.errors import ValidationError
-from annotator.core.store import Store
-from annotator.core.tokens import tokenize
+from annotator.core.team.agreement_report import OUTSIDE
+from annotator.core.text.tokens import tokenize
 
 TOL = 1e-9
 CASES = 400

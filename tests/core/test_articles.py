@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.articles import ArticleInfo, parse_article, parse_date_line
+from annotator.core.text.articles import ArticleInfo, parse_article, parse_date_line
 
 SEEDS = sorted((Path(__file__).parents[2] / "seeds").glob("*.txt"))
 

@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import backup as bk
-from annotator.core.backup import (
+from annotator.core.errors import SchemaError
+from annotator.core.formats.import_text import import_text_files
+from annotator.core.store import Store
+from annotator.core.store import backup as bk
+from annotator.core.store.backup import (
     BackupError,
     DamagedProjectError,
     check_project_file,
@@ -23,12 +26,9 @@ from annotator.core.backup import (
     list_backups,
     make_backup,
 )
-from annotator.core.database import ExternalChanges
-from annotator.core.errors import SchemaError
-from annotator.core.import_text import import_text_files
-from annotator.core.project import open_project
-from annotator.core.restore import restore_backup
-from annotator.core.store import Store
+from annotator.core.store.database import ExternalChanges
+from annotator.core.store.project import open_project
+from annotator.core.store.restore import restore_backup
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.clitics import proclitic_lengths, trim_proclitic
-from annotator.core.search import fold
 from annotator.core.store import Store
-from annotator.core.tokens import tokenize
-from annotator.core.word_counts import WORD_RE, WordCounts
+from annotator.core.text.clitics import proclitic_lengths, trim_proclitic
+from annotator.core.text.search import fold
+from annotator.core.text.tokens import tokenize
+from annotator.core.text.word_counts import WORD_RE, WordCounts
 from tests.conftest import SEEDS
 
 SEED = next((Path(__file__).resolve().parents[2] / "seeds").glob("000_*.txt"))
@@ -226,7 +226,7 @@ def judged() -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def seed_counts(tmp_path_factory) -> WordCounts:
     with Store.open(tmp_path_factory.mktemp("seeds") / "p.db") as store:
-        from annotator.core.import_text import import_text_files
+        from annotator.core.formats.import_text import import_text_files
 
         import_text_files(store, [SEEDS])
         return store.word_counts()

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.conll import (
+from annotator.core.errors import InputError, NotFoundError, ValidationError
+from annotator.core.formats.conll import (
     WOJOOD_TO_DEFAULT,
     export_conll,
     import_conll,
 )
-from annotator.core.documents import NewDocument
-from annotator.core.errors import InputError, NotFoundError, ValidationError
 from annotator.core.model import Label
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
 
 
 def snapshot(store: Store) -> dict[str, list[tuple]]:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.conll import WOJOOD_TO_DEFAULT, export_conll, import_conll
 from annotator.core.errors import Cancelled, InputError
-from annotator.core.normalize import normalize_text
+from annotator.core.formats.conll import WOJOOD_TO_DEFAULT, export_conll, import_conll
 from annotator.core.store import Store
-from annotator.core.tokens import tokenize
+from annotator.core.text.normalize import normalize_text
+from annotator.core.text.tokens import tokenize
 from tests.core.test_conll import layer_content, snapshot
 from tests.fixtures.conll_samples import CORPUS_NAMES, Corpus, corpus
 

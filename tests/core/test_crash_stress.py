@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.import_text import import_text_files
+from annotator.core.formats.import_text import import_text_files
 from annotator.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -327,7 +327,7 @@ HALF_LINK = r"""
 import os, sys
 from PySide6.QtGui import QGuiApplication
 app = QGuiApplication(["half"])
-from annotator.core.annotations import Annotations
+from annotator.core.store.annotations import Annotations
 from annotator.core.store import Store
 from annotator.ui.editing import Editor
 from annotator.ui.session import Session

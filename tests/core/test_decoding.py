@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.decoding import Decoded, decode_bytes
 from annotator.core.errors import InputError
+from annotator.core.text.decoding import Decoded, decode_bytes
 
 SEEDS = sorted((Path(__file__).parents[2] / "seeds").glob("*.txt"))
 PATH = "inbox/article.txt"

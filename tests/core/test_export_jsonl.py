@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.export_jsonl import export_jsonl, iter_records
-from annotator.core.normalize import PRESENTATION_FORM_RE
-from annotator.core.offsets import is_boundary
+from annotator.core.formats.export_jsonl import export_jsonl, iter_records
 from annotator.core.store import Store
-from annotator.core.tokens import tokenize
+from annotator.core.text.normalize import PRESENTATION_FORM_RE
+from annotator.core.text.offsets import is_boundary
+from annotator.core.text.tokens import tokenize
 
 
 def _annotate_seeds(store: Store, who: str = "مها") -> None:
@@ -69,7 +69,7 @@ def test_seed_export_slices_exactly_and_text_is_clean(seeded: Store, tmp_path: P
 
 
 def test_clitic_excluded_span_still_aligns_to_tokens(store: Store):
-    from annotator.core.documents import NewDocument
+    from annotator.core.store.documents import NewDocument
 
     text = "زار الوفد وموسكو بالأمس"
     doc = store.documents.add_many([NewDocument(text, "t")]).ids[0]

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from annotator.cli.main import main
-from annotator.core.documents import NewDocument
-from annotator.core.export_jsonl import iter_records
-from annotator.core.offsets import is_boundary
+from annotator.core.formats.export_jsonl import iter_records
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
+from annotator.core.text.offsets import is_boundary
 
 from .test_export_jsonl import _annotate_seeds
 

@@ -28,8 +28,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import InputError
-from annotator.core.import_jsonl import import_jsonl
-from annotator.core.import_text import import_text_files
+from annotator.core.formats.import_jsonl import import_jsonl
+from annotator.core.formats.import_text import import_text_files
 from annotator.core.store import Store
 
 FUZZ = settings(

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from annotator.cli.main import main
-from annotator.core.conll import import_conll
-from annotator.core.documents import NewDocument
 from annotator.core.errors import InputError, ValidationError
-from annotator.core.import_jsonl import import_jsonl
+from annotator.core.formats.conll import import_conll
+from annotator.core.formats.import_jsonl import import_jsonl
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
 
 TEXT = "قال بوتين إن روسيا ستواصل"
 GOLD_REFUSAL = "the gold layer is written only by a reviewer"

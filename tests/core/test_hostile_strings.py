@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.documents import NewDocument
 from annotator.core.errors import InputError, ValidationError
-from annotator.core.export_jsonl import export_jsonl
-from annotator.core.import_jsonl import import_jsonl
-from annotator.core.labels import load_scheme
-from annotator.core.listing import document_ids
+from annotator.core.formats.export_jsonl import export_jsonl
+from annotator.core.formats.import_jsonl import import_jsonl
 from annotator.core.model import Label
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
+from annotator.core.store.labels import load_scheme
+from annotator.core.store.listing import document_ids
 
 CONTROL = ["bell\x07", "\x1b[31mred\x1b[0m"]
 PRINTABLE = [

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import InputError
-from annotator.core.export_jsonl import export_jsonl, iter_records
-from annotator.core.import_jsonl import import_jsonl
+from annotator.core.formats.export_jsonl import export_jsonl, iter_records
+from annotator.core.formats.import_jsonl import import_jsonl
 from annotator.core.store import Store
 
 from .test_export_jsonl import _annotate_seeds

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import Cancelled, InputError
-from annotator.core.import_text import import_text_files
+from annotator.core.formats.import_text import import_text_files
 from annotator.core.store import Store
 
 

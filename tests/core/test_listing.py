@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core.documents import NewDocument
 from annotator.core.errors import ValidationError
-from annotator.core.listing import DocumentSummary, document_ids, progress, summaries
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
+from annotator.core.store.listing import DocumentSummary, document_ids, progress, summaries
 
 HTML_TITLE = "<b>x</b><img src=x>"
 

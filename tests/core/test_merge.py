@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.documents import NewDocument, text_hash
 from annotator.core.errors import AnnotatorError, SchemaError
-from annotator.core.export_jsonl import export_jsonl
-from annotator.core.import_jsonl import import_jsonl
-from annotator.core.import_text import import_text_files
-from annotator.core.merge import MergeError, merge_projects
+from annotator.core.formats.export_jsonl import export_jsonl
+from annotator.core.formats.import_jsonl import import_jsonl
+from annotator.core.formats.import_text import import_text_files
 from annotator.core.model import Label
-from annotator.core.schema import MIGRATION_SET, known_migrations
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument, text_hash
+from annotator.core.store.schema import MIGRATION_SET, known_migrations
+from annotator.core.team.merge import MergeError, merge_projects
 from tests.conftest import SEEDS
 
 LAILA, OMAR, SARA = "ليلى", "عمر", "سارة"

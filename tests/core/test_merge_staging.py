@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import merge as merge_module
-from annotator.core.merge import MergeError, merge_projects
-from annotator.core.staging import ConcurrentEditError
 from annotator.core.store import Store
+from annotator.core.store.staging import ConcurrentEditError
+from annotator.core.team import merge as merge_module
+from annotator.core.team.merge import MergeError, merge_projects
 from tests.core.test_merge import LAILA, NEWER, annotate, make_project, set_stamps
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.normalize import PRESENTATION_FORMS, describe_rules, normalize_text
+from annotator.core.text.normalize import PRESENTATION_FORMS, describe_rules, normalize_text
 
 SEEDS = sorted((Path(__file__).parents[2] / "seeds").glob("*.txt"))
 

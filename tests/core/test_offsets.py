@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.offsets import (
+from annotator.core.text.offsets import (
     Utf16Map,
     check_span_bounds,
     codepoint_to_utf16,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.backup import list_backups
+from annotator.core.store.backup import list_backups
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -29,7 +29,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 # spans it sees.
 HOLDER = r"""
 import sys
-from annotator.core.project import open_project
+from annotator.core.store.project import open_project
 store = open_project(sys.argv[1])
 who = store.ensure_annotator("holder").id
 doc = store.documents.ids()[0]

@@ -14,13 +14,13 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from annotator.core.agreement import compute_agreement
-from annotator.core.documents import NewDocument
 from annotator.core.model import Label
-from annotator.core.report import NONE_LABEL, disputed_spans, label_confusion, write_report
-from annotator.core.report_charts import FONT, chart_text, number
 from annotator.core.store import Store
-from annotator.core.visual import is_visual, matplotlib_shapes_arabic, to_visual
+from annotator.core.store.documents import NewDocument
+from annotator.core.team.agreement import compute_agreement
+from annotator.core.team.report import NONE_LABEL, disputed_spans, label_confusion, write_report
+from annotator.core.team.report_charts import FONT, chart_text, number
+from annotator.core.text.visual import is_visual, matplotlib_shapes_arabic, to_visual
 
 SHAIMA, LAYLA, OMAR = "شيماء", "ليلى", "<i>omar</i>"  # the last one tries to be markup
 MARKUP_TITLE = "<b>x</b>"
@@ -361,6 +361,6 @@ def test_agree_csv_cells_never_start_a_formula(formula_project: Store, tmp_path:
     ],
 )
 def test_spreadsheet_cell(value, cell):
-    from annotator.core.csv_tables import spreadsheet_cell
+    from annotator.core.formats.csv_tables import spreadsheet_cell
 
     assert spreadsheet_cell(value) == cell

@@ -16,17 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.backup import BackupError, make_backup
-from annotator.core.import_text import import_text_files
-from annotator.core.restore import restore_backup
+from annotator.core.formats.import_text import import_text_files
 from annotator.core.store import Store
+from annotator.core.store.backup import BackupError, make_backup
+from annotator.core.store.restore import restore_backup
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 HOLDER = r"""
 import sys
-from annotator.core.project import open_project
+from annotator.core.store.project import open_project
 store = open_project(sys.argv[1])
 print("READY", flush=True)
 sys.stdin.read()
@@ -34,7 +34,7 @@ sys.stdin.read()
 
 RESTORER = r"""
 import sys
-from annotator.core.restore import restore_backup
+from annotator.core.store.restore import restore_backup
 print("GO", flush=True)
 restore_backup(sys.argv[1], sys.argv[2])
 print("DONE", flush=True)
@@ -125,7 +125,7 @@ def test_a_restore_killed_at_any_moment_never_leaves_the_project_missing(tmp_pat
 
 CRASHER = r"""
 import os, sys
-from annotator.core.restore import restore_backup
+from annotator.core.store.restore import restore_backup
 name, nth = sys.argv[3], int(sys.argv[4])
 real = getattr(os, name)
 calls = 0

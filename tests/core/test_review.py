@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core import review
 from annotator.core.errors import ValidationError
-from annotator.core.export_jsonl import iter_records
+from annotator.core.formats.export_jsonl import iter_records
 from annotator.core.store import Store
+from annotator.core.team import review
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_threshold_and_all_agreed_and_relation(team):
 
 
 def test_agreement_leaves_out_reviewers_without_a_layer(team):
-    from annotator.core.agreement import compute_agreement
+    from annotator.core.team.agreement import compute_agreement
 
     store, *_ = team
     report = compute_agreement(store)

@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.core.export_jsonl import iter_records, write_jsonl
-from annotator.core.import_jsonl import import_jsonl
-from annotator.core.normalize import normalize_text
-from annotator.core.offsets import Utf16Map, is_boundary
+from annotator.core.formats.export_jsonl import iter_records, write_jsonl
+from annotator.core.formats.import_jsonl import import_jsonl
 from annotator.core.store import Store
+from annotator.core.text.normalize import normalize_text
+from annotator.core.text.offsets import Utf16Map, is_boundary
 
 PIECES = st.sampled_from(
     [

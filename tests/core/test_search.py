@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.offsets import check_span_bounds
-from annotator.core.search import find_all, fold, fold_with_map
+from annotator.core.text.offsets import check_span_bounds
+from annotator.core.text.search import find_all, fold, fold_with_map
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 HARAKAT = "".join(chr(cp) for cp in range(0x064B, 0x0653)) + "\u0670"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.documents import NewDocument
 from annotator.core.errors import InputError, NotFoundError, SchemaError, ValidationError
-from annotator.core.schema import MIGRATION_SET, known_migrations
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
+from annotator.core.store.schema import MIGRATION_SET, known_migrations
 
 TEXT = "قال بوتين: ”نحن مستعدون“ في موسكو 😀 ومُحمد"
 

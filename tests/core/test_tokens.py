@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.offsets import is_boundary
-from annotator.core.tokens import (
+from annotator.core.text.offsets import is_boundary
+from annotator.core.text.tokens import (
     snap_to_words,
     spaced_tokens,
     spaces_after,

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.normalize import normalize_text
-from annotator.core.visual import is_visual, matplotlib_shapes_arabic, terminal_text, to_visual
+from annotator.core.text.normalize import normalize_text
+from annotator.core.text.visual import is_visual, matplotlib_shapes_arabic, terminal_text, to_visual
 
 SEEDS = sorted((Path(__file__).parents[2] / "seeds").glob("*.txt"))
 

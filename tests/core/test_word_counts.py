@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from annotator.core.documents import NewDocument
 from annotator.core.store import Store
-from annotator.core.word_counts import ProjectWordCounts, WordCounts, word_key
+from annotator.core.store.documents import NewDocument
+from annotator.core.text.word_counts import ProjectWordCounts, WordCounts, word_key
 
 
 def counts_of(*texts: str) -> WordCounts:

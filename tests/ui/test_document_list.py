@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
-from annotator.core.database import now
-from annotator.core.documents import NewDocument
-from annotator.core.listing import document_ids
 from annotator.core.store import Store
+from annotator.core.store.database import now
+from annotator.core.store.documents import NewDocument
+from annotator.core.store.listing import document_ids
 from annotator.ui import document_list
 from annotator.ui.document_list import (
     DOC_ID_ROLE,

@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.core.documents import NewDocument
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
 from annotator.ui.app import build_window
 
 TEXT = "قال بوتين في بكين إن الحوار ممكن"

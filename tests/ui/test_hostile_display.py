@@ -18,9 +18,9 @@ from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
-from annotator.core.documents import NewDocument
 from annotator.core.model import Label
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
 from annotator.ui.app import build_window
 from annotator.ui.io_dialogs import show_error
 from annotator.ui.review_window import ReviewWindow

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from annotator.core.documents import NewDocument
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
 from annotator.ui.app import build_window
 
 EMOJI_TEXT = "😀👨‍👩‍👧 قال بوتين في بكين وموسكو إن «الحوار ممكن» اليوم"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.core import review
-from annotator.core.export_jsonl import iter_records
+from annotator.core.formats.export_jsonl import iter_records
 from annotator.core.store import Store
+from annotator.core.team import review
 from annotator.ui.review_window import ReviewWindow
 
 

@@ -11,8 +11,8 @@ import sys
 import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from annotator.core.documents import NewDocument
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
 from annotator.ui.app import build_window, current_annotator_name
 
 REFUSAL = (

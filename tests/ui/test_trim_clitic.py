@@ -7,9 +7,9 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.core.documents import NewDocument
-from annotator.core.import_text import import_text_files
+from annotator.core.formats.import_text import import_text_files
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
 from annotator.ui.app import build_window
 from tests.conftest import SEEDS
 

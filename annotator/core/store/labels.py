@@ -10,11 +10,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.core.database import dumps
 from annotator.core.errors import InputError, NotFoundError, ValidationError
-from annotator.core.input_files import read_input
+from annotator.core.formats.input_files import read_input
+from annotator.core.formats.safe_json import parse_json
 from annotator.core.model import LABEL_KINDS, Label
-from annotator.core.safe_json import parse_json
+from annotator.core.store.database import dumps
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Colours given in turn to labels an import creates (light, so text stays readable).

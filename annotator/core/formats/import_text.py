@@ -10,14 +10,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.articles import parse_article
-from annotator.core.decoding import decode_bytes
-from annotator.core.documents import NewDocument
 from annotator.core.errors import Cancelled, InputError
-from annotator.core.input_files import file_problem, read_input
-from annotator.core.input_kinds import NOT_AN_ARTICLE, is_article, refusal
-from annotator.core.normalize import normalize_text
+from annotator.core.formats.input_files import file_problem, read_input
+from annotator.core.formats.input_kinds import NOT_AN_ARTICLE, is_article, refusal
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
+from annotator.core.text.articles import parse_article
+from annotator.core.text.decoding import decode_bytes
+from annotator.core.text.normalize import normalize_text
 
 # Called with (done, total); returning False cancels the import before anything is stored.
 Progress = Callable[[int, int], bool]

@@ -19,11 +19,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.core.database import dumps, now
 from annotator.core.errors import NotFoundError, ValidationError
-from annotator.core.labels import Labels
 from annotator.core.model import GOLD_LAYER, STATUSES, Relation, Span
-from annotator.core.offsets import check_span_bounds
+from annotator.core.store.database import dumps, now
+from annotator.core.store.labels import Labels
+from annotator.core.text.offsets import check_span_bounds
 
 _SPAN_COLS = (
     'id, document_id, annotator_id, label, start, "end", attributes, created_at, updated_at'

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.csv_tables import write_rows
+from annotator.core.formats.csv_tables import write_rows
 
 OUTSIDE = "O"  # the "all labels" category of a token outside every span
 ALL_LABELS = "(all labels)"  # how CSV files and tables name the overall rows

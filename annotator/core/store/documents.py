@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.core.database import dumps, now
 from annotator.core.errors import NotFoundError
 from annotator.core.model import Document
-from annotator.core.search import fold
+from annotator.core.store.database import dumps, now
+from annotator.core.text.search import fold
 
 _COLUMNS = "id, text, title, source, published, meta, sha256, imported_at"
 

@@ -20,11 +20,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
-from annotator.core.atomic_write import atomic_write
 from annotator.core.errors import NotFoundError
+from annotator.core.formats.atomic_write import atomic_write
 from annotator.core.model import Document, Relation, Span
 from annotator.core.store import Store
-from annotator.core.tokens import spaced_tokens, spaces_after, token_span
+from annotator.core.text.tokens import spaced_tokens, spaces_after, token_span
 
 
 @dataclass

@@ -12,17 +12,17 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
-from annotator.core.backup import (
+from annotator.core.errors import SchemaError
+from annotator.core.formats.import_text import import_text_files
+from annotator.core.resources import seed_files
+from annotator.core.store import Store
+from annotator.core.store.backup import (
     DamagedProjectError,
     auto_backup,
     check_project_file,
     damage_message,
     keep_setting,
 )
-from annotator.core.errors import SchemaError
-from annotator.core.import_text import import_text_files
-from annotator.core.resources import seed_files
-from annotator.core.store import Store
 
 ENV_VAR = "ANNOTATOR_DB"
 APP_NAME = "arabic-news-annotator"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from annotator.core.search import fold
-from annotator.core.word_counts import WordCounts
+from annotator.core.text.search import fold
+from annotator.core.text.word_counts import WordCounts
 
 _CONJUNCTIONS = "وف"
 _PREPOSITIONS = "بلك"

@@ -12,7 +12,7 @@ import re
 import arabic_reshaper
 from bidi import get_display
 
-from annotator.core.normalize import PRESENTATION_FORM_RE
+from annotator.core.text.normalize import PRESENTATION_FORM_RE
 
 _VERSION = re.compile(r"\s*v?(\d+)\.(\d+)")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.database import now
 from annotator.core.model import GOLD_LAYER, Span
 from annotator.core.store import Store
+from annotator.core.store.database import now
 
 Key = tuple[int, int, str]
 

@@ -91,23 +91,23 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
-from annotator.core.articles import parse_article
-from annotator.core.atomic_write import atomic_write
-from annotator.core.decoding import NUL
-from annotator.core.documents import NewDocument
 from annotator.core.errors import (
     AnnotatorError,
     Cancelled,
     InputError,
     ValidationError,
 )
-from annotator.core.export_jsonl import check_filters, iter_records
-from annotator.core.labels import new_label_colour, validate_label
-from annotator.core.line_reader import read_utf8_lines
+from annotator.core.formats.atomic_write import atomic_write
+from annotator.core.formats.export_jsonl import check_filters, iter_records
+from annotator.core.formats.line_reader import read_utf8_lines
 from annotator.core.model import Label
-from annotator.core.normalize import normalize_text
 from annotator.core.store import Store
-from annotator.core.tokens import tokenize
+from annotator.core.store.documents import NewDocument
+from annotator.core.store.labels import new_label_colour, validate_label
+from annotator.core.text.articles import parse_article
+from annotator.core.text.decoding import NUL
+from annotator.core.text.normalize import normalize_text
+from annotator.core.text.tokens import tokenize
 
 # Called with the number of the line just read; returning False cancels the import.
 Progress = Callable[[int], bool]

@@ -5,7 +5,7 @@ stays cheap: the filtered list is ids only, and the rows a view shows are read a
 at a time by id (the `doc_status` primary key and the `spans_layer` index answer them).
 
 Status is per annotator; a document without a `doc_status` row is "new". Searching uses
-Arabic folding (`annotator.core.search.fold`) on both sides: the query, and the stored
+Arabic folding (`annotator.core.text.search.fold`) on both sides: the query, and the stored
 `documents.search_text` (folded text) or the title, folded on the fly.
 """
 
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from annotator.core.errors import ValidationError
 from annotator.core.model import STATUSES
-from annotator.core.search import fold
 from annotator.core.store import Store
+from annotator.core.text.search import fold
 
 # The SQL name under which `fold` is registered on a store's connection.
 _FOLD_SQL = "annotator_fold"

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotator.core.database import connect, read_header
 from annotator.core.errors import AnnotatorError, SchemaError
-from annotator.core.schema import check_compatible
+from annotator.core.store.database import connect, read_header
+from annotator.core.store.schema import check_compatible
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +218,7 @@ def file_problem(db_path: str | os.PathLike[str]) -> str | None:
 
 def _restore_command(db_path: Path) -> str:
     """The command that restores this project's latest backup."""
-    from annotator.core.project import resolve_project_path  # project imports this module
+    from annotator.core.store.project import resolve_project_path  # project imports this module
 
     try:
         chosen = resolve_project_path(None)[0].resolve()

@@ -13,14 +13,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.core.annotations import Annotations
-from annotator.core.database import now, open_database, open_read_only
-from annotator.core.documents import Documents
 from annotator.core.errors import NotFoundError, ValidationError
-from annotator.core.labels import Labels, load_scheme
 from annotator.core.model import GOLD_LAYER, ROLES, Annotator
 from annotator.core.resources import default_scheme_path
-from annotator.core.word_counts import ProjectWordCounts, WordCounts
+from annotator.core.store.annotations import Annotations
+from annotator.core.store.database import now, open_database, open_read_only
+from annotator.core.store.documents import Documents
+from annotator.core.store.labels import Labels, load_scheme
+from annotator.core.text.word_counts import ProjectWordCounts, WordCounts
 
 
 def _check_name(name: str) -> str:

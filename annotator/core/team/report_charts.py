@@ -19,8 +19,8 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from annotator.core.agreement_report import ALL_LABELS, AgreementReport
-from annotator.core.visual import matplotlib_shapes_arabic, to_visual
+from annotator.core.team.agreement_report import ALL_LABELS, AgreementReport
+from annotator.core.text.visual import matplotlib_shapes_arabic, to_visual
 
 # Matplotlib's own default font; it has Arabic letters and presentation forms.
 FONT = "DejaVu Sans"

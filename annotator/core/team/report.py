@@ -17,13 +17,13 @@ from dataclasses import asdict, dataclass
 from itertools import combinations
 from pathlib import Path
 
-from annotator.core.agreement import compute_agreement
-from annotator.core.agreement_measures import SpanTuple, overlap_matching
-from annotator.core.agreement_report import ALL_LABELS, AgreementReport
-from annotator.core.csv_tables import write_rows
-from annotator.core.report_charts import NONE_LABEL, chart_text, draw_charts, number
-from annotator.core.review import candidates
+from annotator.core.formats.csv_tables import write_rows
 from annotator.core.store import Store
+from annotator.core.team.agreement import compute_agreement
+from annotator.core.team.agreement_measures import SpanTuple, overlap_matching
+from annotator.core.team.agreement_report import ALL_LABELS, AgreementReport
+from annotator.core.team.report_charts import NONE_LABEL, chart_text, draw_charts, number
+from annotator.core.team.review import candidates
 
 __all__ = [
     "NONE_LABEL",

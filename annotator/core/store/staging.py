@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.database import connect
 from annotator.core.errors import AnnotatorError
 from annotator.core.store import Store
+from annotator.core.store.database import connect
 
 _SCHEMA = "staged"
 

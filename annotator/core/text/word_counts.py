@@ -13,10 +13,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from annotator.core.search import fold
+from annotator.core.text.search import fold
 
 if TYPE_CHECKING:
-    from annotator.core.documents import Documents
+    from annotator.core.store.documents import Documents
 
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc"
 _MARKS = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"

@@ -29,7 +29,10 @@ from dataclasses import dataclass, field
 from itertools import combinations, groupby
 from operator import itemgetter
 
-from annotator.core.agreement_measures import (
+from annotator.core.errors import ValidationError
+from annotator.core.model import GOLD_LAYER
+from annotator.core.store import Store
+from annotator.core.team.agreement_measures import (
     RaterSums,
     SpanTuple,
     binary_kappa,
@@ -39,7 +42,7 @@ from annotator.core.agreement_measures import (
     mean,
     overlap_matching,
 )
-from annotator.core.agreement_report import (
+from annotator.core.team.agreement_report import (
     OUTSIDE,
     AgreementReport,
     DocumentAgreement,
@@ -48,10 +51,7 @@ from annotator.core.agreement_report import (
     RelationScores,
     Scores,
 )
-from annotator.core.errors import ValidationError
-from annotator.core.model import GOLD_LAYER
-from annotator.core.store import Store
-from annotator.core.tokens import tokenize
+from annotator.core.text.tokens import tokenize
 
 
 @dataclass

@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.articles import parse_article
-from annotator.core.documents import NewDocument
 from annotator.core.errors import AnnotatorError, Cancelled, InputError
-from annotator.core.input_kinds import is_article, refusal
-from annotator.core.jsonl_formats import ParsedLine, parse_line
-from annotator.core.labels import new_label_colour
-from annotator.core.line_reader import read_utf8_lines
+from annotator.core.formats.input_kinds import is_article, refusal
+from annotator.core.formats.jsonl_formats import ParsedLine, parse_line
+from annotator.core.formats.line_reader import read_utf8_lines
+from annotator.core.formats.safe_json import parse_json
 from annotator.core.model import STATUSES, Label
-from annotator.core.normalize import normalize_text
-from annotator.core.safe_json import parse_json
 from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
+from annotator.core.store.labels import new_label_colour
+from annotator.core.text.articles import parse_article
+from annotator.core.text.normalize import normalize_text
 
 Progress = Callable[[int], bool]
 

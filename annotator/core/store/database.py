@@ -22,7 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.core.errors import SchemaError, WriteError
-from annotator.core.schema import check_compatible, migrate, pending_migrations
+from annotator.core.store.schema import check_compatible, migrate, pending_migrations
 
 BUSY_TIMEOUT_MS = 10_000
 

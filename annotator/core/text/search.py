@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from annotator.core.offsets import is_boundary
+from annotator.core.text.offsets import is_boundary
 
 _DELETED = frozenset(
     [chr(cp) for cp in range(0x064B, 0x0653)] + ["\u0670", "\u0640"]

@@ -44,13 +44,13 @@ from typing import Any
 
 from sqlite_utils.migrations import Migrations
 
-from annotator.core.database import connect_reader, dumps, open_database, read_header
-from annotator.core.documents import NewDocument, text_hash
 from annotator.core.errors import AnnotatorError, SchemaError
 from annotator.core.model import GOLD_LAYER, ROLES, Label
-from annotator.core.schema import check_compatible, pending_migrations
-from annotator.core.staging import staged_copy
 from annotator.core.store import Store
+from annotator.core.store.database import connect_reader, dumps, open_database, read_header
+from annotator.core.store.documents import NewDocument, text_hash
+from annotator.core.store.schema import check_compatible, pending_migrations
+from annotator.core.store.staging import staged_copy
 
 _DOCUMENT_BATCH = 500
 

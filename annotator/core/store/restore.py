@@ -21,7 +21,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotator.core.backup import (
+from annotator.core.errors import SchemaError
+from annotator.core.store.backup import (
     BEFORE_RESTORE,
     BackupError,
     check_is_project,
@@ -31,8 +32,7 @@ from annotator.core.backup import (
     integrity_problem,
     stamp,
 )
-from annotator.core.database import connect
-from annotator.core.errors import SchemaError
+from annotator.core.store.database import connect
 
 # Files SQLite keeps beside a database: they belong to it and move with it.
 SIDE_FILES = ("-wal", "-journal", "-shm")

@@ -1,0 +1,1 @@
+"""Working as a team: merging projects, agreement, the report, review into gold."""

@@ -1,0 +1,2 @@
+"""Text handling, no storage: normalization at import, offsets, tokens, clitics,
+folded search, encodings, terminal display."""
