@@ -23,7 +23,7 @@ from annotator.core.store.backup import (
     list_backups,
     make_backup,
 )
-from annotator.core.store.project import resolve_project_path
+from annotator.core.store.location import resolve_project_path
 from annotator.core.store.restore import restore_backup
 
 

@@ -24,8 +24,9 @@ from annotator.cli import (
 )
 from annotator.cli.output import handle_closed_output
 from annotator.core.errors import AnnotatorError
+from annotator.core.project import open_project
 from annotator.core.store import Store
-from annotator.core.store.project import ENV_VAR, open_project
+from annotator.core.store.location import ENV_VAR
 from annotator.core.text.visual import terminal_text
 
 Handler = Callable[[argparse.Namespace, Store], int | None]

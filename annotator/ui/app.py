@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
+from annotator.core.project import open_project
 from annotator.core.store import Store
 from annotator.core.store.backup import DamagedProjectError, restore_offer
-from annotator.core.store.project import open_project, resolve_project_path
+from annotator.core.store.location import resolve_project_path
 from annotator.core.store.restore import restore_backup
 from annotator.desktop import APP_ID
 from annotator.ui.dialogs import annotator_refusal, ask_annotator_name

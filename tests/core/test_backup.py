@@ -16,6 +16,7 @@ import pytest
 
 from annotator.core.errors import SchemaError
 from annotator.core.formats.import_text import import_text_files
+from annotator.core.project import open_project
 from annotator.core.store import Store
 from annotator.core.store import backup as bk
 from annotator.core.store.backup import (
@@ -27,7 +28,6 @@ from annotator.core.store.backup import (
     make_backup,
 )
 from annotator.core.store.database import ExternalChanges
-from annotator.core.store.project import open_project
 from annotator.core.store.restore import restore_backup
 
 ROOT = Path(__file__).resolve().parents[2]

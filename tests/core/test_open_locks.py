@@ -29,7 +29,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 # spans it sees.
 HOLDER = r"""
 import sys
-from annotator.core.store.project import open_project
+from annotator.core.project import open_project
 store = open_project(sys.argv[1])
 who = store.ensure_annotator("holder").id
 doc = store.documents.ids()[0]

@@ -26,7 +26,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 HOLDER = r"""
 import sys
-from annotator.core.store.project import open_project
+from annotator.core.project import open_project
 store = open_project(sys.argv[1])
 print("READY", flush=True)
 sys.stdin.read()

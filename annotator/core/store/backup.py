@@ -32,6 +32,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, SchemaError
 from annotator.core.store.database import connect, read_header
+from annotator.core.store.location import resolve_project_path
 from annotator.core.store.schema import check_compatible
 
 log = logging.getLogger(__name__)
@@ -218,8 +219,6 @@ def file_problem(db_path: str | os.PathLike[str]) -> str | None:
 
 def _restore_command(db_path: Path) -> str:
     """The command that restores this project's latest backup."""
-    from annotator.core.store.project import resolve_project_path  # project imports this module
-
     try:
         chosen = resolve_project_path(None)[0].resolve()
     except Exception:  # no default location on this system

@@ -1,4 +1,4 @@
-"""Which project file to open, and the demo project made from the bundled seeds.
+"""Opening the chosen project, and the demo project made from the bundled seeds.
 
 Opening an existing project also makes a rotating backup of it (see `backup.py`), and a
 damaged project file is reported with its latest backup instead of an SQLite error.
@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-
-from platformdirs import user_data_path
 
 from annotator.core.errors import SchemaError
 from annotator.core.formats.import_text import import_text_files
@@ -23,24 +21,7 @@ from annotator.core.store.backup import (
     damage_message,
     keep_setting,
 )
-
-ENV_VAR = "ANNOTATOR_DB"
-APP_NAME = "arabic-news-annotator"
-
-
-def default_project_path() -> Path:
-    """The project used when neither --db nor ANNOTATOR_DB names one."""
-    return user_data_path(APP_NAME, appauthor=False) / "project.db"
-
-
-def resolve_project_path(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
-    """(path, is_default): --db first, then $ANNOTATOR_DB, then the default project."""
-    if explicit:
-        return Path(explicit), False
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env), False
-    return default_project_path(), True
+from annotator.core.store.location import resolve_project_path
 
 
 def _writable(path: Path) -> bool:
