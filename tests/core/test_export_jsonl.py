@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.errors import NotFoundError
 from annotator.core.formats.export_jsonl import export_jsonl, iter_records
 from annotator.core.store import Store
 from annotator.core.text.normalize import PRESENTATION_FORM_RE
@@ -98,7 +99,7 @@ def test_filters_by_annotator_label_and_done(seeded: Store):
     assert all(r["relations"] == [] for r in gpe)
     done = list(iter_records(seeded, done_only=True))
     assert [(r["meta"]["document_id"], r["_annotator_id"]) for r in done] == [(first, "b")]
-    with pytest.raises(ValueError, match="no annotator"):
+    with pytest.raises(NotFoundError, match=r"^no annotator called 'nobody'$"):
         list(iter_records(seeded, annotators=["nobody"]))
 
 

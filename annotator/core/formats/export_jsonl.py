@@ -12,18 +12,16 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
-from annotator.core.errors import NotFoundError
-from annotator.core.formats.atomic_write import atomic_write
-from annotator.core.model import Document, Relation, Span
+from annotator.core.files.atomic_write import atomic_write
+from annotator.core.layers import Layer, LayerFilter
+from annotator.core.model import Span
 from annotator.core.store import Store
+from annotator.core.store.layers import iter_document_layers
 from annotator.core.text.tokens import spaced_tokens, spaces_after, token_span
 
 
@@ -88,18 +86,13 @@ def _answer_key(spans: list[dict[str, Any]], relations: list[dict[str, Any]]) ->
 
 
 def _layer_record(
-    doc: Document,
-    annotator: str,
-    status: str,
-    spans: list[Span],
-    relations: list[Relation],
-    bounds: list[tuple[int, int]],
-    tokens: list[dict[str, Any]],
+    layer: Layer, bounds: list[tuple[int, int]], tokens: list[dict[str, Any]]
 ) -> dict[str, Any]:
+    doc, annotator = layer.document, layer.annotator
     text = doc.text
     out_spans = []
     by_id: dict[int, dict[str, Any]] = {}
-    for span in spans:
+    for span in layer.spans:
         first_last = token_span(bounds, span.start, span.end)
         record = {
             "id": span.id,
@@ -114,7 +107,7 @@ def _layer_record(
         out_spans.append(record)
         by_id[span.id] = record
     out_relations = []
-    for rel in relations:
+    for rel in layer.relations:
         head, child = by_id.get(rel.head_id), by_id.get(rel.child_id)
         if head is None or child is None:
             continue
@@ -139,7 +132,7 @@ def _layer_record(
         "published": doc.published,
         "sha256": doc.sha256,
         "annotator": annotator,
-        "status": status,
+        "status": layer.status,
     }
     return {
         "text": text,
@@ -168,57 +161,14 @@ def iter_records(
 ) -> Iterator[dict[str, Any]]:
     """Yield one export record per (document, annotator layer), in document order.
 
-    Filters: only these annotators' layers; only spans with these labels (a relation
-    goes with its two spans); only layers whose annotator marked the document done.
+    Filters as `LayerFilter` (checked first: NotFoundError for a name the project lacks).
     """
-    people = {a.id: a.name for a in store.annotators()}
-    if annotators is not None:
-        wanted = set(annotators)
-        missing = wanted - set(people.values())
-        if missing:
-            raise ValueError(f"no annotator called {', '.join(sorted(missing))}")
-        people = {key: name for key, name in people.items() if name in wanted}
-    label_filter = set(labels) if labels is not None else None
-    db = store.db
-    layers = db.execute(
-        "SELECT document_id, annotator_id FROM spans UNION "
-        "SELECT document_id, annotator_id FROM doc_status ORDER BY 1, 2"
-    )
-    for doc_id, group in groupby(layers, key=itemgetter(0)):
-        wanted = [annotator_id for _, annotator_id in group if annotator_id in people]
-        if not wanted:
-            continue
-        statuses = dict(
-            db.execute(
-                "SELECT annotator_id, status FROM doc_status WHERE document_id = ?", [doc_id]
-            )
-        )
-        if done_only:
-            wanted = [
-                annotator_id for annotator_id in wanted if statuses.get(annotator_id) == "done"
-            ]
-            if not wanted:
-                continue
-        doc = store.documents.get(doc_id)
-        every_span = store.annotations.spans(doc_id)
-        bounds, tokens = _document_tokens(doc.text, every_span)
-        spans_of: defaultdict[int, list[Span]] = defaultdict(list)
-        for span in every_span:
-            if label_filter is None or span.label in label_filter:
-                spans_of[span.annotator_id].append(span)
-        relations_of: defaultdict[int, list[Relation]] = defaultdict(list)
-        for rel in store.annotations.relations(doc_id):
-            relations_of[rel.annotator_id].append(rel)
-        for annotator_id in wanted:
-            yield _layer_record(
-                doc,
-                people[annotator_id],
-                statuses.get(annotator_id, "new"),
-                spans_of[annotator_id],
-                relations_of[annotator_id],
-                bounds,
-                tokens,
-            )
+    layer_filter = LayerFilter.of(annotators, labels, done_only)
+    layer_filter.check(store)
+    for group in iter_document_layers(store.db, layer_filter):
+        bounds, tokens = _document_tokens(group.document.text, group.every_span)
+        for layer in group.layers:
+            yield _layer_record(layer, bounds, tokens)
 
 
 # Line breaks other than "\n" that `str.splitlines()` and some readers split on; escaped
@@ -249,15 +199,9 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> ExportReport
 def check_filters(
     store: Store, annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None
 ) -> None:
-    """NotFoundError if an export filter names an annotator or a label the project lacks,
-    so an export is refused before any file is made."""
-    for kind, wanted, known in (
-        ("annotator", annotators, lambda: {a.name for a in store.annotators()}),
-        ("label", labels, store.labels.names),
-    ):
-        missing = sorted(set(wanted) - known()) if wanted is not None else []
-        if missing:
-            raise NotFoundError(f"no {kind} called {', '.join(map(repr, missing))}")
+    """NotFoundError if an export filter names an annotator or a label the project lacks
+    (`LayerFilter.check`), so an export is refused before any file is made."""
+    LayerFilter.of(annotators, labels).check(store)
 
 
 def export_jsonl(store: Store, path: str | Path, **filters: Any) -> ExportReport:

@@ -1,0 +1,148 @@
+"""Reading layers: the one place that gathers spans, relations and status per document
+and annotator. Streams in document order, a chunk of documents per query."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
+
+from sqlite_utils import Database
+
+from annotator.core.layers import DocumentLayers, Layer, LayerFilter
+from annotator.core.model import Relation
+from annotator.core.store.annotations import _REL_COLS, _SPAN_COLS, _relation, _span
+from annotator.core.store.documents import _COLUMNS as _DOC_COLS
+from annotator.core.store.documents import _row_to_document
+
+_CHUNK = 100  # documents per query
+# A layer exists where an annotator has spans or a status row on a document.
+_LAYER_KEYS = (
+    "SELECT document_id, annotator_id FROM spans UNION "
+    "SELECT document_id, annotator_id FROM doc_status"
+)
+
+
+def count_layers(db: Database) -> int:
+    """How many (document, annotator) layers the project holds (an export's total)."""
+    return db.execute(f"SELECT COUNT(*) FROM ({_LAYER_KEYS})").fetchone()[0]
+
+
+def working_annotator_ids(db: Database) -> set[int]:
+    """The annotators (gold included) with at least one layer."""
+    return {row[0] for row in db.execute(f"SELECT annotator_id FROM ({_LAYER_KEYS})")}
+
+
+def iter_document_layers(
+    db: Database, layer_filter: LayerFilter, documents: Iterable[int] | None = None
+) -> Iterator[DocumentLayers]:
+    """Per document (in id order) the layers `layer_filter` selects, each with the
+    filtered spans and the relations between them; documents without such a layer are
+    left out. `documents` narrows the documents read. The filter is not checked here
+    (see `LayerFilter.check`)."""
+    people = dict(db.execute("SELECT id, name FROM annotators"))
+    if layer_filter.annotators is not None:
+        wanted_names = set(layer_filter.annotators)
+        people = {key: name for key, name in people.items() if name in wanted_names}
+    only = set(documents) if documents is not None else None
+    chunk: dict[int, list[int]] = {}
+    keys = db.execute(_LAYER_KEYS + " ORDER BY 1, 2")
+    for doc_id, group in groupby(keys, key=itemgetter(0)):
+        if only is not None and doc_id not in only:
+            continue
+        who = [annotator_id for _, annotator_id in group if annotator_id in people]
+        if who:
+            chunk[doc_id] = who
+        if len(chunk) >= _CHUNK:
+            yield from _read_chunk(db, chunk, people, layer_filter)
+            chunk = {}
+    if chunk:
+        yield from _read_chunk(db, chunk, people, layer_filter)
+
+
+def _rows_by_document(db: Database, sql: str, ids: list[int]) -> dict[int, list[tuple]]:
+    grouped: defaultdict[int, list[tuple]] = defaultdict(list)
+    for row in db.execute(sql.format(marks=",".join("?" * len(ids))), ids):
+        grouped[row[1]].append(row)
+    return grouped
+
+
+def _read_chunk(
+    db: Database, chunk: dict[int, list[int]], people: dict[int, str], layer_filter: LayerFilter
+) -> Iterator[DocumentLayers]:
+    ids = list(chunk)
+    marks = ",".join("?" * len(ids))
+    statuses = {
+        (doc, who): status
+        for doc, who, status in db.execute(
+            f"SELECT document_id, annotator_id, status FROM doc_status "
+            f"WHERE document_id IN ({marks})",
+            ids,
+        )
+    }
+    if layer_filter.done_only:
+        chunk = {
+            doc: kept
+            for doc, who in chunk.items()
+            if (kept := [a for a in who if statuses.get((doc, a)) == "done"])
+        }
+        ids = list(chunk)
+        if not ids:
+            return
+        marks = ",".join("?" * len(ids))
+    documents = {
+        row[0]: _row_to_document(row)
+        for row in db.execute(f"SELECT {_DOC_COLS} FROM documents WHERE id IN ({marks})", ids)
+    }
+    span_rows = _rows_by_document(
+        db,
+        f"SELECT {_SPAN_COLS} FROM spans WHERE document_id IN ({{marks}}) "
+        'ORDER BY document_id, start, "end" DESC, id',
+        ids,
+    )
+    relation_rows = _rows_by_document(
+        db,
+        f"SELECT {_REL_COLS} FROM relations WHERE document_id IN ({{marks}}) "
+        "ORDER BY document_id, id",
+        ids,
+    )
+    for doc_id, who in chunk.items():
+        document = documents[doc_id]
+        every_span = [_span(row) for row in span_rows.get(doc_id, ())]
+        layers = {
+            annotator_id: Layer(
+                document,
+                annotator_id,
+                people[annotator_id],
+                statuses.get((doc_id, annotator_id), "new"),
+            )
+            for annotator_id in who
+        }
+        for span in every_span:
+            layer = layers.get(span.annotator_id)
+            if layer is not None and layer_filter.keeps_label(span.label):
+                layer.spans.append(span)
+        _add_relations(layers, [_relation(row) for row in relation_rows.get(doc_id, ())])
+        yield DocumentLayers(document, list(layers.values()), every_span)
+
+
+def _add_relations(layers: dict[int, Layer], relations: list[Relation]) -> None:
+    """Give each layer the relations whose two spans it kept."""
+    kept: dict[int, set[int]] = {}
+    for rel in relations:
+        layer = layers.get(rel.annotator_id)
+        if layer is None:
+            continue
+        if rel.annotator_id not in kept:
+            kept[rel.annotator_id] = {span.id for span in layer.spans}
+        span_ids = kept[rel.annotator_id]
+        if rel.head_id in span_ids and rel.child_id in span_ids:
+            layer.relations.append(rel)
+
+
+def iter_layers(db: Database, layer_filter: LayerFilter) -> Iterator[Layer]:
+    """The layers `layer_filter` selects, one at a time, in document then annotator
+    order."""
+    for group in iter_document_layers(db, layer_filter):
+        yield from group.layers
