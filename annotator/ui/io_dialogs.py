@@ -33,6 +33,7 @@ from annotator.core.formats.atomic_write import atomic_write
 from annotator.core.formats.export_jsonl import check_filters, iter_records, to_json_line
 from annotator.core.import_files import ImportResult, import_files
 from annotator.core.store import Store
+from annotator.core.store.layers import count_layers
 
 IMPORT_FILTER = "Articles and annotations (*.txt *.jsonl *.json *.ndjson);;All files (*)"
 EXPORT_FILTER = "JSON Lines (*.jsonl);;All files (*)"
@@ -132,10 +133,7 @@ def _import_work(
 def _export_work(out_path: Path, filters: dict[str, Any]) -> Callable[..., None]:
     def work(store: Store, step: Step, outcome: ExportOutcome) -> None:
         check_filters(store, filters.get("annotators"), filters.get("labels"))
-        total = store.db.execute(
-            "SELECT COUNT(*) FROM (SELECT document_id, annotator_id FROM spans "
-            "UNION SELECT document_id, annotator_id FROM doc_status)"
-        ).fetchone()[0]
+        total = count_layers(store.db)
         with atomic_write(out_path) as out:
             for record in iter_records(store, **filters):
                 out.write(to_json_line(record))
