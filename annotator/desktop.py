@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.formats.atomic_write import OutputError, atomic_write
+from annotator.core.files.atomic_write import OutputError, atomic_write
 from annotator.core.resources import resource_dir
 
 # One id for the desktop entry's file name, the AppStream component id, the icon name and

@@ -47,7 +47,7 @@ def out(tmp_path: Path) -> Path:
 
 def atomic_os():
     """The `os` module as the one atomic writer sees it (patched to fail or to record)."""
-    return importlib.import_module("annotator.core.formats.atomic_write").os
+    return importlib.import_module("annotator.core.files.atomic_write").os
 
 
 def listing(folder: Path) -> dict[str, bytes | None]:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import Cancelled, InputError
+from annotator.core.files.input_files import open_input
 from annotator.core.formats.import_jsonl import JsonlReport, import_jsonl, split_import_paths
 from annotator.core.formats.import_text import find_text_files, import_text_files
-from annotator.core.formats.input_files import open_input
 from annotator.core.store import Store
 from annotator.core.store.staging import staged
 

@@ -29,7 +29,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError, Cancelled
-from annotator.core.formats.atomic_write import atomic_write
+from annotator.core.files.atomic_write import atomic_write
 from annotator.core.formats.export_jsonl import check_filters, iter_records, to_json_line
 from annotator.core.import_files import ImportResult, import_files
 from annotator.core.store import Store

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.formats import atomic_write as module
-from annotator.core.formats.atomic_write import OutputError, atomic_write
+from annotator.core.files import atomic_write as module
+from annotator.core.files.atomic_write import OutputError, atomic_write
 
 
 def names(folder: Path) -> list[str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument
-from annotator.core.text.word_counts import ProjectWordCounts, WordCounts, word_key
+from annotator.core.store.project_word_counts import ProjectWordCounts
+from annotator.core.text.word_counts import WordCounts, word_key
 
 
 def counts_of(*texts: str) -> WordCounts:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.errors import InputError
-from annotator.core.formats.input_files import open_input, read_lines
+from annotator.core.files.input_files import open_input, read_lines
 
 
 def read_utf8_lines(path: Path, kind: str) -> Iterator[tuple[int, str]]:

@@ -97,9 +97,9 @@ from annotator.core.errors import (
     InputError,
     ValidationError,
 )
-from annotator.core.formats.atomic_write import atomic_write
+from annotator.core.files.atomic_write import atomic_write
+from annotator.core.files.line_reader import read_utf8_lines
 from annotator.core.formats.export_jsonl import check_filters, iter_records
-from annotator.core.formats.line_reader import read_utf8_lines
 from annotator.core.model import Label
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, Cancelled, InputError
+from annotator.core.files.line_reader import read_utf8_lines
+from annotator.core.files.safe_json import parse_json
 from annotator.core.formats.input_kinds import is_article, refusal
 from annotator.core.formats.jsonl_formats import ParsedLine, parse_line
-from annotator.core.formats.line_reader import read_utf8_lines
-from annotator.core.formats.safe_json import parse_json
 from annotator.core.model import STATUSES, Label
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument

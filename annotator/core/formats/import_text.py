@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import Cancelled, InputError
-from annotator.core.formats.input_files import file_problem, read_input
+from annotator.core.files.input_files import file_problem, read_input
 from annotator.core.formats.input_kinds import NOT_AN_ARTICLE, is_article, refusal
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument

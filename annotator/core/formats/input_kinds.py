@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.core.formats.input_files import file_problem, open_input
+from annotator.core.files.input_files import file_problem, open_input
 
 ARTICLE_SUFFIX = ".txt"
 JSONL_SUFFIXES = frozenset({".jsonl", ".json", ".ndjson"})

@@ -11,8 +11,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.core.errors import InputError, NotFoundError, ValidationError
-from annotator.core.formats.input_files import read_input
-from annotator.core.formats.safe_json import parse_json
+from annotator.core.files.input_files import read_input
+from annotator.core.files.safe_json import parse_json
 from annotator.core.model import LABEL_KINDS, Label
 from annotator.core.store.database import dumps
 

@@ -20,7 +20,8 @@ from annotator.core.store.annotations import Annotations
 from annotator.core.store.database import now, open_database, open_read_only
 from annotator.core.store.documents import Documents
 from annotator.core.store.labels import Labels, load_scheme
-from annotator.core.text.word_counts import ProjectWordCounts, WordCounts
+from annotator.core.store.project_word_counts import ProjectWordCounts
+from annotator.core.text.word_counts import WordCounts
 
 
 def _check_name(name: str) -> str:
