@@ -80,7 +80,8 @@ def register(commands) -> dict:
 
 def run_import_conll(args: argparse.Namespace, store: Store) -> None:
     from annotator.cli.output import Report
-    from annotator.core.formats.conll import WOJOOD_TO_DEFAULT, import_conll
+    from annotator.core.formats.conll import WOJOOD_TO_DEFAULT
+    from annotator.core.formats.conll_import import import_conll
     from annotator.core.store.staging import staged
 
     lines = Report()
@@ -132,7 +133,7 @@ def run_import_conll(args: argparse.Namespace, store: Store) -> None:
 
 
 def run_export_conll(args: argparse.Namespace, store: Store) -> None:
-    from annotator.core.formats.conll import export_conll
+    from annotator.core.formats.conll_export import export_conll
 
     report = export_conll(
         store,

@@ -12,11 +12,9 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import InputError, NotFoundError, ValidationError
-from annotator.core.formats.conll import (
-    WOJOOD_TO_DEFAULT,
-    export_conll,
-    import_conll,
-)
+from annotator.core.formats.conll import WOJOOD_TO_DEFAULT
+from annotator.core.formats.conll_export import export_conll
+from annotator.core.formats.conll_import import import_conll
 from annotator.core.model import Label
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import Cancelled, InputError
-from annotator.core.formats.conll import WOJOOD_TO_DEFAULT, export_conll, import_conll
+from annotator.core.formats.conll import WOJOOD_TO_DEFAULT
+from annotator.core.formats.conll_export import export_conll
+from annotator.core.formats.conll_import import import_conll
 from annotator.core.store import Store
 from annotator.core.text.normalize import normalize_text
 from annotator.core.text.tokens import tokenize

@@ -16,7 +16,7 @@ import pytest
 
 from annotator.cli.main import main
 from annotator.core.errors import InputError, ValidationError
-from annotator.core.formats.conll import import_conll
+from annotator.core.formats.conll_import import import_conll
 from annotator.core.formats.import_jsonl import import_jsonl
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument
