@@ -5,7 +5,9 @@ length of an import, and an import is still all or nothing."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,18 @@ def test_labels_created_by_an_import_arrive_with_it(store: Store, tmp_path: Path
     assert result.labels_created == ["WEAPON"]
     assert "WEAPON" in store.labels.names()
     assert store.stats()["spans_per_label"] == {"WEAPON": 1}
+
+
+def test_a_staging_folder_left_by_a_killed_import_is_swept_a_day_later(
+    store: Store, tmp_path: Path
+):
+    fresh = tmp_path / f".{store.path.name}.staging-fresh"
+    stale = tmp_path / f".{store.path.name}.staging-stale"
+    for folder in (fresh, stale):
+        folder.mkdir()
+        (folder / "staging.db").write_bytes(b"x")
+    day_ago = time.time() - 25 * 3600
+    os.utime(stale, (day_ago, day_ago))
+    import_files(store, [ROOT / "seeds"])
+    assert fresh.exists() and not stale.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if "staging" in p.name) == [fresh.name]

@@ -13,13 +13,22 @@ statements in one transaction: all or nothing, and the write lock is held only f
 What a staging project adds never replaces anything: a document stored already keeps its
 id, a span or link present already is not doubled, and a status moves forward only
 (`new` → `in_progress` → `done`; an import never takes a document back from done).
+
+`staged_copy` is the same idea for an operation that must see the project (a merge
+compares layers): it runs on a snapshot, and at the end the layers it changed replace
+the project's in one short transaction, unless someone edited one of them meanwhile.
+
+A staging folder (`.PROJECT.staging-…` beside the project) is removed when the operation
+ends; one left by a process that was killed is removed a day later.
 """
 
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,9 +61,20 @@ class Staging:
     applied: Applied | None = None
 
 
+_STALE_AFTER_S = 24 * 3600  # a staging folder this old belongs to no running process
+
+
+def _sweep_stale(target: Path) -> None:
+    for old in target.parent.glob(f".{target.name}.staging-*"):
+        with contextlib.suppress(OSError):
+            if time.time() - old.stat().st_mtime > _STALE_AFTER_S:
+                shutil.rmtree(old, ignore_errors=True)
+
+
 def _staging_folder(target: Path) -> tempfile.TemporaryDirectory:
     """A folder beside the project (same disk, so as much room as the project has), or
     the system's temporary folder when the project's folder is read-only."""
+    _sweep_stale(target)
     try:
         return tempfile.TemporaryDirectory(prefix=f".{target.name}.staging-", dir=target.parent)
     except OSError:
