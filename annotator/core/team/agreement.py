@@ -26,12 +26,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations, groupby
-from operator import itemgetter
+from itertools import combinations
 
 from annotator.core.errors import ValidationError
+from annotator.core.layers import LayerFilter
 from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Store
+from annotator.core.store.layers import iter_document_layers, working_annotator_ids
 from annotator.core.team.agreement_measures import (
     RaterSums,
     SpanTuple,
@@ -79,17 +80,9 @@ def _select_annotators(store: Store, names: list[str] | None) -> list[str]:
     """The named annotators, or everyone but gold who has a layer (spans or a status
     mark): a reviewer who never annotated is not an annotator to compare."""
     if names is None:
-        working = {
-            row[0]
-            for row in store.db.execute(
-                "SELECT annotator_id FROM spans UNION SELECT annotator_id FROM doc_status"
-            )
-        }
+        working = working_annotator_ids(store.db)
         return [a.name for a in store.annotators() if a.name != GOLD_LAYER and a.id in working]
-    chosen = list(dict.fromkeys(names))
-    for name in chosen:
-        store.annotator_by_name(name)  # NotFoundError for an unknown name
-    return chosen
+    return list(dict.fromkeys(names))
 
 
 def _load(
@@ -98,49 +91,27 @@ def _load(
     labels: list[str] | None,
     documents: list[int] | None,
 ) -> _Corpus:
+    LayerFilter.of(annotators, labels).check(store)  # NotFoundError for an unknown name
     names = _select_annotators(store, annotators)
-    ids = {a.id: a.name for a in store.annotators() if a.name in names}
     scheme = store.labels.all()
     kinds = {label.name: label.kind for label in scheme}
-    if labels is not None:
-        for name in labels:
-            store.labels.get(name)  # NotFoundError for an unknown label
-    wanted_docs = set(documents) if documents is not None else None
-    marks = ",".join("?" * len(ids))
-    db = store.db
 
-    layers: dict[tuple[int, str], _Layer] = defaultdict(_Layer)
+    layers: dict[tuple[int, str], _Layer] = {}
     used: set[str] = set()
-    cursor = db.execute(
-        f'SELECT document_id, annotator_id, id, start, "end", label FROM spans '
-        f"WHERE annotator_id IN ({marks}) ORDER BY document_id, annotator_id",
-        list(ids),
-    )
-    for (doc, who), group in groupby(cursor, key=itemgetter(0, 1)):
-        if wanted_docs is not None and doc not in wanted_docs:
-            continue
-        rows = list(group)
-        layer = layers[doc, ids[who]] = _Layer([r[2] for r in rows], [r[3:] for r in rows])
-        layer.spans = layer.every
-        if labels is not None:
-            layer.spans = [span for span in layer.every if span[2] in labels]
-        used.update(span[2] for span in layer.spans)
     rel_used: set[str] = set()
-    for doc, who, head, child, label in db.execute(
-        f"SELECT document_id, annotator_id, head_id, child_id, label FROM relations "
-        f"WHERE annotator_id IN ({marks})",
-        list(ids),
-    ):
-        if wanted_docs is not None and doc not in wanted_docs:
-            continue
-        layers[doc, ids[who]].links.setdefault(label, {}).setdefault(head, []).append(child)
-        rel_used.add(label)
-    for doc, who in db.execute(
-        f"SELECT document_id, annotator_id FROM doc_status WHERE annotator_id IN ({marks})",
-        list(ids),
-    ):
-        if wanted_docs is None or doc in wanted_docs:
-            layers.setdefault((doc, ids[who]), _Layer())  # a status row alone is a layer
+    for group in iter_document_layers(store.db, LayerFilter.of(names), documents):
+        for layer in group.layers:
+            every = [(span.start, span.end, span.label) for span in layer.spans]
+            kept = _Layer([span.id for span in layer.spans], every, every)
+            if labels is not None:
+                kept.spans = [span for span in every if span[2] in labels]
+            used.update(span[2] for span in kept.spans)
+            for rel in layer.relations:
+                kept.links.setdefault(rel.label, {}).setdefault(rel.head_id, []).append(
+                    rel.child_id
+                )
+                rel_used.add(rel.label)
+            layers[group.document.id, layer.annotator] = kept
 
     order = {name: i for i, name in enumerate(names)}
     present: dict[int, list[str]] = defaultdict(list)

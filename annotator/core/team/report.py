@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from itertools import combinations
 from pathlib import Path
 
 from annotator.core.formats.csv_tables import write_rows
+from annotator.core.layers import LayerFilter
 from annotator.core.store import Store
+from annotator.core.store.layers import iter_document_layers
 from annotator.core.team.agreement import compute_agreement
 from annotator.core.team.agreement_measures import SpanTuple, overlap_matching
 from annotator.core.team.agreement_report import ALL_LABELS, AgreementReport
@@ -65,15 +68,19 @@ def snippet(text: str, limit: int = SNIPPET) -> str:
 
 
 def _layers(
-    store: Store, doc: int, names: list[str], ids: dict[int, str], labels: set[str]
-) -> dict[str, list[SpanTuple]]:
-    """The spans of these annotators (ids: annotator id → name) with these labels."""
-    layers: dict[str, list[SpanTuple]] = {name: [] for name in names}
-    for span in store.annotations.spans(doc):
-        name = ids.get(span.annotator_id)
-        if name in layers and span.label in labels:
-            layers[name].append((span.start, span.end, span.label))
-    return layers
+    store: Store, report: AgreementReport
+) -> Iterator[tuple[int, dict[str, list[SpanTuple]]]]:
+    """Per compared document, the spans of the compared annotators with the compared
+    labels, by annotator name."""
+    layer_filter = LayerFilter.of(report.annotators, report.labels)
+    for group in iter_document_layers(store.db, layer_filter, report.per_document):
+        yield (
+            group.document.id,
+            {
+                layer.annotator: [(span.start, span.end, span.label) for span in layer.spans]
+                for layer in group.layers
+            },
+        )
 
 
 def label_confusion(store: Store, report: AgreementReport) -> Counter[tuple[str, str]]:
@@ -83,11 +90,9 @@ def label_confusion(store: Store, report: AgreementReport) -> Counter[tuple[str,
     matches), then the rest by overlap whatever the label; a span left without partner
     counts against NONE_LABEL."""
     counts: Counter[tuple[str, str]] = Counter()
-    ids = {a.id: a.name for a in store.annotators() if a.name in report.annotators}
-    for doc, agreement in report.per_document.items():
-        layers = _layers(store, doc, agreement.annotators, ids, set(report.labels))
-        for a, b in combinations(agreement.annotators, 2):
-            spans_a, spans_b = layers[a], layers[b]
+    for doc, layers in _layers(store, report):
+        for a, b in combinations(report.per_document[doc].annotators, 2):
+            spans_a, spans_b = layers.get(a, []), layers.get(b, [])
             pairs = overlap_matching(spans_a, spans_b)
             rest_a = sorted(set(range(len(spans_a))) - {i for i, _ in pairs})
             rest_b = sorted(set(range(len(spans_b))) - {j for _, j in pairs})
