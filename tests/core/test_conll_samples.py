@@ -18,6 +18,7 @@ from annotator.core.formats.conll import WOJOOD_TO_DEFAULT
 from annotator.core.formats.conll_export import export_conll
 from annotator.core.formats.conll_import import import_conll
 from annotator.core.store import Store
+from annotator.core.store.listing import document_ids
 from annotator.core.text.normalize import normalize_text
 from annotator.core.text.tokens import tokenize
 from tests.core.test_conll import layer_content, snapshot
@@ -131,7 +132,7 @@ def test_every_span_is_the_text_of_its_tag_run(store: Store, sample: Corpus, rol
 
 def test_nested_example(primary_store: Store, sample: Corpus):
     p = sample.primary
-    doc_id = primary_store.documents.search_ids(p.search)[0]
+    doc_id = document_ids(primary_store, None, query=p.search)[0]
     text = primary_store.documents.text(doc_id)
     spans = {(s.label, text[s.start : s.end]): s for s in primary_store.annotations.spans(doc_id)}
     outer = spans[p.outer]

@@ -402,12 +402,3 @@ class Annotations:
             [document_id, annotator_id],
         ).fetchone()
         return row[0] if row else "new"
-
-    def done_ids(self, annotator_ids: Iterable[int] | None = None) -> set[int]:
-        """Documents marked done (by any of the given annotators, or by anyone)."""
-        sql = "SELECT document_id FROM doc_status WHERE status = 'done'"
-        args: list[int] = []
-        if annotator_ids is not None:
-            args = list(annotator_ids)
-            sql += f" AND annotator_id IN ({','.join('?' * len(args))})"
-        return {row[0] for row in self._db.execute(sql, args)}

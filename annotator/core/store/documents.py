@@ -168,15 +168,3 @@ class Documents:
         else:
             for doc_id in ids:
                 yield self.get(doc_id)
-
-    def search_ids(self, query: str) -> list[int]:
-        """Ids of documents whose text contains `query` under Arabic search folding."""
-        needle = fold(query).strip()
-        if not needle:
-            return self.ids()
-        return [
-            row[0]
-            for row in self._db.execute(
-                "SELECT id FROM documents WHERE instr(search_text, ?) > 0 ORDER BY id", [needle]
-            )
-        ]
