@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.changes import Changes, in_document, of_labels
+
 LABEL_KINDS = ("entity", "claim", "quote", "speaker", "relation")
 ROLES = ("annotator", "reviewer")
 STATUSES = ("new", "in_progress", "done")
@@ -43,6 +45,11 @@ class Label:
     # claim {"attributes": {name: [values]}}
     options: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def changes(self) -> Changes:
+        """What adding or editing this label changed."""
+        return of_labels(self.name)
+
 
 @dataclass(frozen=True)
 class Span:
@@ -56,6 +63,11 @@ class Span:
     created_at: str = ""
     updated_at: str = ""
 
+    @property
+    def changes(self) -> Changes:
+        """What making, editing or restoring this span changed."""
+        return in_document(self.document_id, spans=(self.id,))
+
 
 @dataclass(frozen=True)
 class Relation:
@@ -66,3 +78,8 @@ class Relation:
     child_id: int
     label: str
     created_at: str = ""
+
+    @property
+    def changes(self) -> Changes:
+        """What making, removing or restoring this relation changed."""
+        return in_document(self.document_id, relations=(self.id,))

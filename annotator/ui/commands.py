@@ -1,5 +1,6 @@
 """Undoable edits. Each command holds ids, calls the core (which commits at once) and
-tells the session which document changed; the views refresh from that signal.
+announces the core's `Changes` through the session's operation path; the views refresh
+from that signal.
 
 The edit is applied when the command is built, so a refused edit raises before anything
 reaches the undo stack; the stack's first `redo()` is then a no-op.
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
+from annotator.core.changes import Changes
 from annotator.core.errors import WriteError
 from annotator.core.model import Relation, Span
 from annotator.core.store.annotations import DeletedSpan
@@ -24,7 +26,8 @@ if TYPE_CHECKING:
 class StoreCommand(QUndoCommand):
     """Base: applied on construction; redo/undo after that call `_redo`/`_undo`."""
 
-    def __init__(self, session: Session, document_id: int, text: str) -> None:
+    def __init__(self, session: Session, document_id: int | None, text: str) -> None:
+        """`document_id` None: a project-level step (on `Session.project_stack`)."""
         # Before "\n": the command's text; after it: the Undo/Redo menu text, where '&'
         # would be a mnemonic (a label called "R&D").
         super().__init__(f"{text}\n{action_text(text)}")
@@ -38,7 +41,7 @@ class StoreCommand(QUndoCommand):
     def redo(self) -> None:
         if self._applied:  # pushed once applied: the stack's first redo does nothing
             self._applied = False
-            self.session.notify(self.document_id, self.touched())
+            self.session.operations.announce(self.changes())
             return
         if self.skip_once:
             self.skip_once = False
@@ -58,11 +61,11 @@ class StoreCommand(QUndoCommand):
             verb = "Undo" if was_undo else "Redo"
             self.session.undo_step_failed(self, f"{verb} not saved: {exc}", was_undo)
             return
-        self.session.notify(self.document_id, self.touched())
+        self.session.operations.announce(self.changes())
 
-    def touched(self) -> tuple[int, ...]:
-        """Ids of the spans this edit changes (views re-read only these)."""
-        return ()
+    def changes(self) -> Changes:
+        """What this edit (and its undo) changes: the core's `Changes` of the records."""
+        raise NotImplementedError
 
     def _redo(self) -> None:
         raise NotImplementedError
@@ -78,8 +81,8 @@ class _CreatesSpan(StoreCommand):
     span: Span
     _deleted: DeletedSpan | None = None
 
-    def touched(self) -> tuple[int, ...]:
-        return (self.span.id,)
+    def changes(self) -> Changes:
+        return self._changes
 
     def _undo(self) -> None:
         self._deleted = self.session.store.annotations.delete_span(
@@ -115,6 +118,7 @@ class AddSpan(_CreatesSpan):
             attributes,
             actor_id=session.annotator.id,
         )
+        self._changes = self.span.changes
 
 
 class DeleteSpan(StoreCommand):
@@ -125,8 +129,8 @@ class DeleteSpan(StoreCommand):
         super().__init__(session, span.document_id, f"Delete {span.label}")
         self.deleted = session.store.annotations.delete_span(span_id, actor_id=session.annotator.id)
 
-    def touched(self) -> tuple[int, ...]:
-        return (self.deleted.span.id,)
+    def changes(self) -> Changes:
+        return self.deleted.changes
 
     def _undo(self) -> None:
         self.session.store.annotations.restore_span(
@@ -150,8 +154,8 @@ class UpdateSpan(StoreCommand):
             span_id, actor_id=session.annotator.id, **changes
         )
 
-    def touched(self) -> tuple[int, ...]:
-        return (self.before.id,)
+    def changes(self) -> Changes:
+        return self.before.changes
 
     def _apply(self, span: Span) -> None:
         self.session.store.annotations.update_span(
@@ -180,6 +184,9 @@ class AddRelation(StoreCommand):
         super().__init__(session, relation.document_id, f"Link {label}")
         self.relation: Relation = relation
 
+    def changes(self) -> Changes:
+        return self.relation.changes
+
     def _undo(self) -> None:
         self.session.store.annotations.delete_relation(
             self.relation.id, actor_id=self.session.annotator.id
@@ -205,7 +212,8 @@ class AddSpeakerAndLink(_CreatesSpan):
             self.span = store.annotations.add_span(
                 head.document_id, session.layer_id, label, start, end, actor_id=actor
             )
-            store.annotations.add_relation(head_id, self.span.id, relation, actor_id=actor)
+            link = store.annotations.add_relation(head_id, self.span.id, relation, actor_id=actor)
+        self._changes = self.span.changes | link.changes
 
 
 class DeleteRelation(StoreCommand):
@@ -217,6 +225,9 @@ class DeleteRelation(StoreCommand):
         )
         super().__init__(session, relation.document_id, f"Unlink {relation.label}")
         self.relation = relation
+
+    def changes(self) -> Changes:
+        return self.relation.changes
 
     def _undo(self) -> None:
         self.session.store.annotations.restore_relation(
@@ -239,7 +250,10 @@ class SetStatus(StoreCommand):
         before = annotations.status(document_id, layer_id)
         super().__init__(session, document_id, f"Mark {status.replace('_', ' ')}")
         self.layer_id, self.before, self.after = layer_id, before, status
-        annotations.set_status(document_id, self.layer_id, status)
+        self._changes = annotations.set_status(document_id, self.layer_id, status)
+
+    def changes(self) -> Changes:
+        return self._changes
 
     def _undo(self) -> None:
         self.session.store.annotations.set_status(self.document_id, self.layer_id, self.before)

@@ -2,14 +2,15 @@
 
 The `Editor` knows the open document, its spans and links, the current span (the one
 clicked or made last) and the link head (the last QUOTE or CLAIM touched). It builds
-undo commands; the core validates and commits; the session's signal refreshes views.
+undo commands, run through the session's operation path; the core validates and commits;
+the path's `changed(Changes)` refreshes the views.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.core.errors import AnnotatorError, WriteError
+from annotator.core.changes import Changes
 from annotator.core.model import Label, Relation, Span
 from annotator.core.text.clitics import trim_proclitic
 from annotator.core.text.offsets import is_boundary
@@ -49,7 +50,7 @@ class Editor(QObject):
         # A selection trimmed by Ctrl+T is labelled as it is, not snapped back to the word.
         self._pinned: tuple[int, int] | None = None
         self.reload_labels()
-        session.spansTouched.connect(self._on_changed)
+        session.operations.changed.connect(self._on_changed)
 
     def reload_labels(self) -> None:
         """Read the label scheme again (after it was edited)."""
@@ -94,10 +95,16 @@ class Editor(QObject):
         if self.link_head_id not in self._by_id:
             self.link_head_id = 0
 
-    def _on_changed(self, document_id: int, span_ids: tuple[int, ...] | None) -> None:
-        if document_id == self.document_id:
-            self._fetch(span_ids)
-            self.contentChanged.emit()
+    def _on_changed(self, changes: Changes) -> None:
+        """Re-read what an operation changed: the scheme after a label edit, the whole
+        layer after a reload, else only the spans it touched (links are always re-read)."""
+        if changes.labels or changes.everything:
+            self.reload_labels()
+        if self.document_id is None or not changes.touches(self.document_id):
+            return
+        whole = changes.everything or bool(changes.labels)
+        self._fetch(None if whole else tuple(changes.spans))
+        self.contentChanged.emit()
 
     def labels(self) -> dict[str, Label]:
         """The project's labels by name."""
@@ -130,22 +137,11 @@ class Editor(QObject):
 
     # -- edits -----------------------------------------------------------------------------
     def _run(self, build) -> object | None:
-        """Apply and push one command; a refusal becomes a status message."""
+        """Run one edit of the open document through the operation path; a refusal
+        becomes a status message."""
         if self.document_id is None:
             return None
-        while True:
-            try:
-                command = build()
-                break
-            except WriteError as exc:  # nothing was saved: say so, offer to try again
-                if not self.session.ask_retry(str(exc)):
-                    self.message.emit(f"Not saved: {exc}")
-                    return None
-            except AnnotatorError as exc:
-                self.message.emit(str(exc))
-                return None
-        self.session.push(self.document_id, command)
-        return command
+        return self.session.operations.apply(self.document_id, build, self.message.emit)
 
     def selection_to_span(self, start: int, end: int, exact: bool) -> tuple[int, int] | None:
         """The span a selection makes: snapped to whole words unless `exact`."""

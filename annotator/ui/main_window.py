@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.changes import EVERYTHING, Changes, of_import, of_merge
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.core.store.backup import make_backup
@@ -29,7 +30,7 @@ from annotator.ui.document_list import DocumentListModel, DocumentListWidget
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
 from annotator.ui.find_bar import FindBar
-from annotator.ui.io_dialogs import ask_export, ask_import, show_error
+from annotator.ui.io_dialogs import ask_export, ask_import, run_import, show_error
 from annotator.ui.label_bar import LabelBar
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.session import Session
@@ -169,7 +170,7 @@ class MainWindow(QMainWindow):
         self.view.selectionChangedOffsets.connect(self._on_view_selection)
         self.find_bar.matchSelected.connect(self.view.select_offsets)
         self.find_bar.corpusSearch.connect(self.documents.set_query)
-        self.session.annotationsChanged.connect(self.documents.refresh_document)
+        self.session.operations.changed.connect(self._on_changed)
 
     # -- documents -------------------------------------------------------------------------
     def _open_initial_document(self) -> None:
@@ -182,8 +183,10 @@ class MainWindow(QMainWindow):
 
     def open_document(self, document_id: int) -> None:
         """Show a document of the project."""
-        if document_id == self.editor.document_id:
-            return
+        if document_id != self.editor.document_id:
+            self._show_document(document_id)
+
+    def _show_document(self, document_id: int) -> None:
         self.editor.load(document_id)
         self._painted.clear()
         self.view.set_document(self.editor.text, *self._paint_data())
@@ -292,6 +295,18 @@ class MainWindow(QMainWindow):
         self.editor.set_current(span_id)
         self.view.scroll_to_span(span_id)
 
+    def _on_changed(self, changes: Changes) -> None:
+        """Refresh the list, the label bar and the status bar from what an operation
+        changed (the editor has re-read the article and the spans panel already)."""
+        if changes.labels or changes.everything:
+            self.label_bar.set_labels(self.store.labels.all())
+        if changes.everything or changes.documents_added:
+            self.documents.reload()
+        else:
+            for document_id in changes.documents:
+                self.documents.refresh_document(document_id)
+        self._update_position()
+
     # -- labels, people, files ---------------------------------------------------------------
     def reload_labels(self) -> None:
         self.editor.reload_labels()
@@ -314,17 +329,20 @@ class MainWindow(QMainWindow):
         self.documents.set_annotator(self.session.annotator.id)
         self._update_who()
         doc = self.editor.document_id
-        self.editor.document_id = None
         if doc is not None:
-            self.open_document(doc)
+            self._show_document(doc)  # the same document, in the new layer
 
-    def import_files(self) -> None:
-        """File ▸ Import: articles or JSONL, in the background with Cancel."""
-        outcome = ask_import(self, self.store.path, self.session.annotator.name)
+    def import_files(self, paths: list[Path] | None = None) -> None:
+        """File ▸ Import: articles or JSONL (chosen in a dialog unless `paths` are given),
+        in the background with Cancel."""
+        who = self.session.annotator.name
+        if paths is None:
+            outcome = ask_import(self, self.store.path, who)
+        else:
+            outcome = run_import(self, self.store.path, paths, who)
         if outcome is not None and outcome.ok:
             self.statusBar().showMessage(outcome.summary(), 8000)
-            self.documents.reload()
-            self.reload_labels()
+            self.session.operations.announce(of_import(outcome))
 
     def export_jsonl(self) -> None:
         """File ▸ Export: every layer as JSONL, in the background with Cancel."""
@@ -343,14 +361,11 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Read the project again: edits another window or process committed."""
-        self.documents.reload()
-        self.reload_labels()
         doc = self.editor.document_id
         if doc is not None:
             # our undo history of this document may refer to spans that are gone now
             self.session.stack(doc).clear()
-            self.editor.document_id = None
-            self.open_document(doc)
+        self.session.operations.announce(EVERYTHING)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -361,22 +376,24 @@ class MainWindow(QMainWindow):
         ):
             self.refresh()
 
-    def merge_projects(self) -> None:
-        """Bring other annotators' project files into this one (one transaction)."""
+    def merge_projects(self, paths: list[Path] | None = None) -> None:
+        """Bring other annotators' project files into this one (one transaction); they are
+        chosen in a dialog unless `paths` are given."""
         from annotator.core.team.merge import merge_projects
 
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Merge annotators' projects", "", "Annotation projects (*.db *.sqlite)"
-        )
+        if paths is None:
+            names, _ = QFileDialog.getOpenFileNames(
+                self, "Merge annotators' projects", "", "Annotation projects (*.db *.sqlite)"
+            )
+            paths = [Path(name) for name in names]
         if not paths:
             return
         try:
-            report = merge_projects(self.store, [Path(p) for p in paths])
+            report = merge_projects(self.store, paths)
         except AnnotatorError as exc:
             show_error(self, "Merge failed", str(exc))
             return
-        self.documents.reload()
-        self.reload_labels()
+        self.session.operations.announce(of_merge(report))
         box = QMessageBox(QMessageBox.Icon.Information, "Merged", "", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(report.summary())

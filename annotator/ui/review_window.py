@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.changes import Changes
 from annotator.core.model import Annotator, Span
 from annotator.core.store import Store
 from annotator.core.team import review
@@ -110,7 +110,7 @@ class ReviewWindow(QMainWindow):
         self.documents.documentChosen.connect(self.open_document)
         self.candidates.candidateChosen.connect(self._show_candidate)
         self.label_bar.labelTriggered.connect(self._label_gold)
-        self.session.annotationsChanged.connect(lambda _doc: self.refresh())
+        self.session.operations.changed.connect(self._on_changed)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         watch_failed_writes(self, self.session)
         self.gold.selectionChangedOffsets.connect(self._on_gold_selection)
@@ -165,6 +165,14 @@ class ReviewWindow(QMainWindow):
             action.setShortcut(QKeySequence(keys))
             edit.addAction(action)
             self.addAction(action)
+        # A step across every document is not on one document's Ctrl+Z: it has its own.
+        edit.addSeparator()
+        edit.addAction(
+            self.session.project_stack.createUndoAction(self, "Undo in &every document:")
+        )
+        edit.addAction(
+            self.session.project_stack.createRedoAction(self, "Redo in e&very document:")
+        )
 
     # -- showing ------------------------------------------------------------------------
     def open_document(self, document_id: int) -> None:
@@ -231,13 +239,17 @@ class ReviewWindow(QMainWindow):
     def _push(self, build) -> object | None:
         if self.document_id is None:
             return None
-        try:
-            command = build()
-        except AnnotatorError as exc:
-            self.statusBar().showMessage(str(exc), 6000)
-            return None
-        self.session.push(self.document_id, command)
-        return command
+        return self.session.operations.apply(self.document_id, build, self._refused)
+
+    def _refused(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def _on_changed(self, changes: Changes) -> None:
+        """Recompute candidates and gold only when the change reaches the open document."""
+        if changes.labels or changes.everything:
+            self.label_bar.set_labels(self.store.labels.all())
+        if changes.touches(self.document_id):
+            self.refresh()
 
     def accept_current(self) -> None:
         """A: the selected candidate (span or link) goes into gold."""
@@ -275,11 +287,15 @@ class ReviewWindow(QMainWindow):
     def accept_agreed_everywhere(self) -> None:
         model = self.documents.documents
         ids = [model.document_id(row) for row in range(model.rowCount())]
-        command = self._push(lambda: AcceptThreshold(self.session, self.document_id, None, ids))
+        command = self.session.operations.apply(
+            None, lambda: AcceptThreshold(self.session, None, None, ids), self._refused
+        )
         if command is not None:
             spans, links = command.count()
             self.statusBar().showMessage(
-                f"{spans} spans and {links} links accepted into gold", 6000
+                f"{spans} spans and {links} links accepted into gold "
+                "(Edit ▸ Undo in every document takes them back)",
+                6000,
             )
 
     def mark_done(self) -> None:

@@ -1,5 +1,6 @@
 """The annotation session: who is annotating, one undo stack per document, and the
-signal every view refreshes from after an edit (Anki's one operation path)."""
+operation path every edit runs through (`session.operations`, whose `changed(Changes)`
+every view refreshes from)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from annotator.core.model import Annotator
 from annotator.core.store import Store
+from annotator.ui.operations import Operations
 
 LAST_DOCUMENT_KEY = "ui.last_document.{annotator}"
 CURRENT_ANNOTATOR_KEY = "ui.annotator"
@@ -19,11 +21,8 @@ class Session(QObject):
     """Holds the store, who is working and which layer they edit (their own, or gold for
     a reviewer); runs edits through per-document undo stacks."""
 
-    annotationsChanged = Signal(int)  # document id
     # an undo or redo that could not be saved (the project busy, the disk full…)
     writeFailed = Signal(str)
-    # (document id, ids of the spans touched, or None when anything may have changed)
-    spansTouched = Signal(int, object)
 
     def __init__(
         self,
@@ -38,9 +37,13 @@ class Session(QObject):
         self.layer_id = (layer or annotator).id
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
+        # Steps across many documents (accept agreed spans everywhere): kept out of the
+        # per-document stacks, undone from their own menu entry.
+        self.project_stack = QUndoStack(self)
         # Asked when an edit could not be saved: True to try it again. The window sets a
         # dialog; without one the edit is simply not made (and the editor says so).
         self.retry_prompt: Callable[[str], bool] | None = None
+        self.operations = Operations(self)
 
     def stack(self, document_id: int) -> QUndoStack:
         """The undo stack of one document (created on first use)."""
@@ -69,10 +72,12 @@ class Session(QObject):
         self.store.set_setting(CURRENT_ANNOTATOR_KEY, annotator.name)
         for stack in self._stacks.values():
             stack.clear()
+        self.project_stack.clear()
 
-    def push(self, document_id: int, command: QUndoCommand) -> None:
-        """Put an applied command on its document's stack."""
-        self.stack(document_id).push(command)
+    def push(self, document_id: int | None, command: QUndoCommand) -> None:
+        """Put an applied command on its document's stack (None: the project's)."""
+        stack = self.project_stack if document_id is None else self.stack(document_id)
+        stack.push(command)
 
     def ask_retry(self, problem: str) -> bool:
         """Whether to try an edit again that could not be saved."""
@@ -81,7 +86,8 @@ class Session(QObject):
     def undo_step_failed(self, command: QUndoCommand, problem: str, was_undo: bool) -> None:
         """An undo (or redo) could not be saved: put the stack back where it was, as the
         project still is, and tell the user."""
-        stack = self.stack(command.document_id)
+        doc = command.document_id
+        stack = self.project_stack if doc is None else self.stack(doc)
 
         def put_back() -> None:
             command.skip_once = True
@@ -89,9 +95,3 @@ class Session(QObject):
 
         QTimer.singleShot(0, put_back)  # not from inside the stack's own undo()
         self.writeFailed.emit(problem)
-
-    def notify(self, document_id: int, span_ids: tuple[int, ...] | None = None) -> None:
-        """Tell every view that this document's annotations changed; `span_ids` names the
-        spans an edit touched (relations are always re-read), None means reload all."""
-        self.spansTouched.emit(document_id, span_ids)
-        self.annotationsChanged.emit(document_id)

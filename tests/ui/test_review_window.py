@@ -213,3 +213,22 @@ def test_legend_and_chips_whole_on_a_laptop_screen(qtbot, window, width):
     bar = window.label_bar
     for name in bar.button_names():
         assert bar.rect().contains(bar.chip(name).geometry()), name
+
+
+def test_accept_everywhere_has_its_own_project_level_undo(qtbot, window, team):
+    store, doc, _other, _rev = team
+    window.documents.select_document(doc)
+    gold = store.gold_layer().id
+    with qtbot.waitSignal(window.session.operations.changed) as changed:
+        window.accept_agreed_everywhere()
+    made = store.annotations.spans(doc, gold)
+    assert made and {s.id for s in made} <= changed.args[0].spans
+    assert "Undo in every document" in window.statusBar().currentMessage()
+    assert window.session.stack(doc).count() == 0  # not on one document's Ctrl+Z
+    assert window.session.project_stack.count() == 1
+    window.session.project_stack.undo()
+    assert store.annotations.spans(doc, gold) == []
+    assert store.annotations.relations(doc, gold) == []
+    assert {c.decision for c in review.candidates(store, doc)} == {None}
+    window.session.project_stack.redo()
+    assert len(store.annotations.spans(doc, gold)) == len(made)

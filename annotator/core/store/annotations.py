@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from annotator.core.changes import Changes, in_document
 from annotator.core.errors import NotFoundError, ValidationError
 from annotator.core.model import GOLD_LAYER, STATUSES, Relation, Span
 from annotator.core.store.database import dumps, now
@@ -41,6 +42,11 @@ class DeletedSpan:
 
     span: Span
     relations: list[Relation]
+
+    @property
+    def changes(self) -> Changes:
+        """What deleting (or restoring) the span and its relations changed."""
+        return in_document(self.span.document_id, (self.span.id,), (r.id for r in self.relations))
 
 
 def _span(row: tuple) -> Span:
@@ -382,7 +388,7 @@ class Annotations:
             [document_id, annotator_id, now()],
         )
 
-    def set_status(self, document_id: int, annotator_id: int, status: str) -> None:
+    def set_status(self, document_id: int, annotator_id: int, status: str) -> Changes:
         """Mark a document new / in_progress / done for one annotator."""
         if status not in STATUSES:
             raise ValidationError(f"status must be one of {', '.join(STATUSES)}")
@@ -394,6 +400,7 @@ class Annotations:
                 "DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
                 [document_id, annotator_id, status, now()],
             )
+        return in_document(document_id, status=True)
 
     def status(self, document_id: int, annotator_id: int) -> str:
         """The annotator's status for a document ("new" when never touched)."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from annotator.core.changes import Changes, of_labels
 from annotator.core.errors import InputError, NotFoundError, ValidationError
 from annotator.core.files.input_files import read_input
 from annotator.core.files.safe_json import parse_json
@@ -179,7 +180,7 @@ class Labels:
             )
         return new
 
-    def remove(self, name: str) -> None:
+    def remove(self, name: str) -> Changes:
         """Delete a label that no span or relation uses."""
         self.get(name)
         used = self.usage(name)
@@ -187,6 +188,7 @@ class Labels:
             raise ValidationError(f"label {name!r} is used by {used} annotations; not removed")
         with self._db.atomic():
             self._db.execute("DELETE FROM labels WHERE name = ?", [name])
+        return of_labels(name)
 
     def usage(self, name: str) -> int:
         """How many spans and relations carry this label."""
@@ -204,13 +206,16 @@ class Labels:
                     f"shortcut {label.shortcut!r} of {label.name!r} is taken by {other.name!r}"
                 )
 
-    def install(self, labels: list[Label]) -> None:
+    def install(self, labels: list[Label]) -> Changes:
         """Add the labels of a scheme that are missing here, in one transaction."""
+        added: list[str] = []
         with self._db.atomic():
             existing = self.names()
             for position, label in enumerate(labels, start=1):
                 if label.name not in existing:
                     self.add(replace(label, position=label.position or position))
+                    added.append(label.name)
+        return of_labels(*added)
 
 
 def load_scheme(path: str | Path) -> list[Label]:

@@ -1,7 +1,7 @@
 """A project: one SQLite file holding documents, labels, annotators and their annotations.
 
 `Store` is the one door to the data for the CLI, the UI and the tests; its parts
-(`documents`, `labels`, `annotations`) each keep one table family.
+(`documents`, `labels`, `annotations`, `review_decisions`) each keep one table family.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from annotator.core.store.database import now, open_database, open_read_only
 from annotator.core.store.documents import Documents
 from annotator.core.store.labels import Labels, load_scheme
 from annotator.core.store.project_word_counts import ProjectWordCounts
+from annotator.core.store.review_decisions import ReviewDecisions
 from annotator.core.text.word_counts import WordCounts
 
 
@@ -45,6 +46,7 @@ class Store:
         self.labels = Labels(db)
         self.documents = Documents(db)
         self.annotations = Annotations(db, self.labels)
+        self.review_decisions = ReviewDecisions(db)
         self._word_counts = ProjectWordCounts(self.documents)
 
     @classmethod

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.changes import Changes, in_document
 from annotator.core.model import GOLD_LAYER, Span
 from annotator.core.store import Store
-from annotator.core.store.database import now
-
-Key = tuple[int, int, str]
+from annotator.core.store.review_decisions import Key
 
 
 @dataclass
@@ -92,12 +91,9 @@ def candidates(
     for key, span in gold_spans.items():
         cand = found.setdefault(key, Candidate(*key, of=len(names)))
         cand.gold_id = span.id
-    for label, start, end, decision in store.db.execute(
-        'SELECT label, start, "end", decision FROM review_decisions WHERE document_id = ?',
-        [document_id],
-    ):
-        if (start, end, label) in found:
-            found[(start, end, label)].decision = decision
+    for key, decision in store.review_decisions.in_document(document_id).items():
+        if key in found:
+            found[key].decision = decision
     return sorted(found.values(), key=lambda c: (c.start, -c.end, c.label))
 
 
@@ -131,25 +127,13 @@ def relation_candidates(
 def record_decision(
     store: Store, document_id: int, key: Key, decision: str, reviewer_id: int
 ) -> None:
-    start, end, label = key
-    store.db.execute(
-        'INSERT INTO review_decisions (document_id, label, start, "end", decision, reviewer_id, '
-        "decided_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, label, start, "
-        '"end") DO UPDATE SET decision = excluded.decision, reviewer_id = excluded.reviewer_id, '
-        "decided_at = excluded.decided_at",
-        [document_id, label, start, end, decision, reviewer_id, now()],
-    )
+    """Record a reviewer's decision on a candidate."""
+    store.review_decisions.record(document_id, key, decision, reviewer_id)
 
 
 def clear_decision(store: Store, document_id: int, key: Key) -> None:
     """Forget the decision on a candidate (undo)."""
-    start, end, label = key
-    with store.transaction():
-        store.db.execute(
-            "DELETE FROM review_decisions WHERE document_id = ? AND label = ? AND start = ? "
-            'AND "end" = ?',
-            [document_id, label, start, end],
-        )
+    store.review_decisions.clear(document_id, key)
 
 
 def gold_span(store: Store, document_id: int, key: Key) -> Span | None:
@@ -225,6 +209,16 @@ class Accepted:
 
     spans: dict[int, list[int]] = field(default_factory=dict)
     relations: dict[int, list[int]] = field(default_factory=dict)
+
+    @property
+    def changes(self) -> Changes:
+        """The documents, gold spans and gold relations this step touched."""
+        changes = Changes()
+        for document_id in self.spans.keys() | self.relations.keys():
+            changes |= in_document(
+                document_id, self.spans.get(document_id, ()), self.relations.get(document_id, ())
+            )
+        return changes
 
 
 def accept_threshold(
