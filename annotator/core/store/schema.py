@@ -6,6 +6,7 @@ version of the tool: it is refused before anything is written to it.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 from sqlite_utils import Database
@@ -124,9 +125,16 @@ def _status_by_annotator(db: Database) -> None:
     _run(db, "CREATE INDEX doc_status_annotator ON doc_status (annotator_id, status)")
 
 
+def _wrap(conn: sqlite3.Connection) -> Database:
+    """A connection as sqlite-utils wants it, changing nothing on it."""
+    return Database(conn, recursive_triggers=False, execute_plugins=False)
+
+
 def known_migrations() -> list[str]:
-    """Names of the migrations this version can apply, in order."""
-    return [m.name for m in migrations._migrations]
+    """Names of the migrations this version can apply, in order (those an empty
+    database lacks)."""
+    with contextlib.closing(sqlite3.connect(":memory:")) as empty:
+        return [m.name for m in migrations.pending(_wrap(empty))]
 
 
 def check_compatible(conn: sqlite3.Connection, path: str) -> None:
@@ -147,14 +155,8 @@ def check_compatible(conn: sqlite3.Connection, path: str) -> None:
             f"{path}: this SQLite file is not an annotation project (no migration record); "
             "refusing to change it"
         )
-    applied = [
-        row[0]
-        for row in conn.execute(
-            f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ?",
-            [MIGRATION_SET],
-        )
-    ]
-    unknown = [name for name in applied if name not in known_migrations()]
+    known = set(known_migrations())
+    unknown = [m.name for m in migrations.applied(_wrap(conn)) if m.name not in known]
     if unknown:
         raise SchemaError(
             f"{path}: this project was written by a newer version of the annotator "
@@ -165,18 +167,8 @@ def check_compatible(conn: sqlite3.Connection, path: str) -> None:
 
 def pending_migrations(conn: sqlite3.Connection) -> list[str]:
     """Migrations this version knows that the database has not had yet (all of them for
-    an empty database)."""
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if Migrations.migrations_table not in tables:
-        return known_migrations()
-    applied = {
-        row[0]
-        for row in conn.execute(
-            f"SELECT name FROM {Migrations.migrations_table} WHERE migration_set = ?",
-            [MIGRATION_SET],
-        )
-    }
-    return [step for step in known_migrations() if step not in applied]
+    an empty database). Reads only."""
+    return [m.name for m in migrations.pending(_wrap(conn))]
 
 
 def migrate(db: Database) -> None:
