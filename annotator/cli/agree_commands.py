@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from annotator.cli.output import echo
 from annotator.core.store import Store
 
 
@@ -51,7 +52,6 @@ def _disagreement_first(doc) -> tuple:
 
 
 def run_agree(args: argparse.Namespace, store: Store) -> None:
-    from annotator.cli.main import echo
     from annotator.core.team.agreement import compute_agreement
     from annotator.core.team.agreement_report import ALL_LABELS
 

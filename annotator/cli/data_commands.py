@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from annotator.cli.output import echo
 from annotator.core.store import Store
 from annotator.core.text.normalize import describe_rules
 
@@ -118,7 +119,6 @@ def run_export(args: argparse.Namespace, store: Store) -> None:
 
 
 def run_stats(args: argparse.Namespace, store: Store) -> None:
-    from annotator.cli.main import echo
 
     stats = store.stats()
     if args.json:

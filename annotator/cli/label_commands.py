@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from annotator.cli.output import echo
 from annotator.core.model import LABEL_KINDS, Label
 from annotator.core.store import Store
 from annotator.core.store.labels import load_scheme
@@ -39,7 +40,6 @@ def register(commands) -> dict:
 
 
 def run_labels(args: argparse.Namespace, store: Store) -> None:
-    from annotator.cli.main import echo
 
     action = args.labels_command or "show"
     if action == "add":

@@ -27,7 +27,6 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.project import open_project
 from annotator.core.store import Store
 from annotator.core.store.location import ENV_VAR
-from annotator.core.text.visual import terminal_text
 
 Handler = Callable[[argparse.Namespace, Store], int | None]
 
@@ -71,11 +70,6 @@ def build_parser() -> argparse.ArgumentParser:
         handlers.update(module.register(commands))
     parser.set_defaults(handlers=handlers)
     return parser
-
-
-def echo(args: argparse.Namespace, text: str) -> None:
-    """Print a line that may hold Arabic, reshaped when --visual was given."""
-    print(terminal_text(text, args.visual))
 
 
 @handle_closed_output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from annotator.cli.output import echo
 from annotator.core.store import Store
 
 
@@ -28,7 +29,6 @@ def register(commands) -> dict:
 
 
 def run_merge(args: argparse.Namespace, _store: None) -> None:
-    from annotator.cli.main import echo
     from annotator.core.team.merge import merge_projects
 
     path = Path(args.into)

@@ -10,11 +10,14 @@ when Python flushes its streams at exit: a stream whose reader left is pointed a
 
 from __future__ import annotations
 
+import argparse
 import functools
 import os
 import sys
 from collections.abc import Callable
 from typing import TextIO
+
+from annotator.core.text.visual import terminal_text
 
 # What a command whose output was not delivered exits with.
 CLOSED_OUTPUT_STATUS = 1
@@ -32,6 +35,11 @@ def silence(stream: TextIO) -> None:
         os.dup2(devnull, fd)
     finally:
         os.close(devnull)
+
+
+def echo(args: argparse.Namespace, text: str) -> None:
+    """Print a line that may hold Arabic, reshaped when --visual was given."""
+    print(terminal_text(text, args.visual))
 
 
 class Report:

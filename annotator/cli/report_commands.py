@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from annotator.cli.output import echo
 from annotator.core.errors import AnnotatorError
 from annotator.core.store import Store
 
@@ -31,7 +32,6 @@ def register(commands) -> dict:
 
 
 def run_report(args: argparse.Namespace, store: Store) -> None:
-    from annotator.cli.main import echo
 
     try:
         from annotator.core.team.report import write_report
