@@ -21,14 +21,11 @@ def register(commands) -> dict:
 
 def run_review(args: argparse.Namespace, store: Store) -> int:
     from annotator.ui.app import application, current_annotator_name
-    from annotator.ui.review_window import ReviewWindow
+    from annotator.ui.review_window import open_review_window
 
     app = application()
     name = args.reviewer or current_annotator_name(store)
     if not name:
         return 0
-    store.ensure_annotator(name)
-    reviewer = store.set_role(name, "reviewer")
-    window = ReviewWindow(store, reviewer)
-    window.show()
+    window = open_review_window(store, name)  # noqa: F841 - kept open while the app runs
     return app.exec()

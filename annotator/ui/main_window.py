@@ -401,11 +401,9 @@ class MainWindow(QMainWindow):
 
     def open_review(self) -> None:
         """Open the review window as the current annotator, made a reviewer."""
-        from annotator.ui.review_window import ReviewWindow
+        from annotator.ui.review_window import open_review_window
 
-        reviewer = self.store.set_role(self.session.annotator.name, "reviewer")
-        self.review = ReviewWindow(self.store, reviewer)
-        self.review.show()
+        self.review = open_review_window(self.store, self.session.annotator.name)
 
     # -- status ------------------------------------------------------------------------------
     def _update_who(self) -> None:

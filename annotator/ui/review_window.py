@@ -66,6 +66,15 @@ def _lane(title: str, view: DocumentView) -> QWidget:
     return box
 
 
+def open_review_window(store: Store, name: str) -> ReviewWindow:
+    """Make `name` a reviewer (added to the project if new) and show them the review
+    window: the one way the CLI and the annotation window open it."""
+    store.ensure_annotator(name)
+    window = ReviewWindow(store, store.set_role(name, "reviewer"))
+    window.show()
+    return window
+
+
 class ReviewWindow(QMainWindow):
     """Adjudication of one project by a reviewer."""
 
