@@ -101,11 +101,6 @@ class AttributesDialog(QDialog):
             result["note"] = self._note.text().strip()
         return result
 
-    def set_choice(self, name: str, value: str) -> None:
-        """Pick a value programmatically (keyboard shortcuts and tests)."""
-        box = self._choices[name]
-        box.setCurrentIndex(box.findData(value))
-
 
 def watch_failed_writes(window: QMainWindow, session: Session) -> None:
     """Make an edit that could not be saved plain to see in `window`: a box that says

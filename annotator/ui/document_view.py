@@ -181,9 +181,6 @@ class DocumentView(QTextEdit):
         """Ids of the spans covering code point `offset`, innermost first."""
         return [s.id for s in self._index.spans_at(offset)]
 
-    def span_depth(self, span_id: int) -> int:
-        return self._index.depth[span_id]
-
     # ---------------------------------------------------------------- selection
 
     def selection_offsets(self) -> tuple[int, int]:

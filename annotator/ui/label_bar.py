@@ -105,7 +105,3 @@ class LabelBar(QWidget):
     def widgetForAction(self, action: QAction) -> QToolButton | None:
         """The chip that shows `action` (as QToolBar.widgetForAction)."""
         return self._chips.get(action.data())
-
-    def button_names(self) -> list[str]:
-        """Label names in chip order (for tests and accessibility)."""
-        return list(self._chips)
