@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QFontDatabase, QHelpEvent, QTextDocument, QTe
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from annotator.ui import document_view as dv
+from annotator.ui import span_overlay
 from annotator.ui.document_view import DocumentView, PaintLink, PaintSpan
 from annotator.ui.fonts import MAX_POINT_SIZE, MIN_POINT_SIZE, arabic_font
 from annotator.ui.span_painter import SpanIndex
@@ -394,7 +394,7 @@ def test_tooltip_is_escaped_plain_text(view, monkeypatch):
     ]
     view.set_document(text, spans)
     shown: list[str] = []
-    monkeypatch.setattr(dv.QToolTip, "showText", lambda pos, tip, *a: shown.append(tip))
+    monkeypatch.setattr(span_overlay.QToolTip, "showText", lambda pos, tip, *a: shown.append(tip))
     (_, _, rects) = next(d for d in view.block_paint_data(0) if d[0] == 2)
     point = rects[0].center().toPoint()
     event = QHelpEvent(QHelpEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
@@ -413,7 +413,7 @@ def test_tooltip_is_escaped_plain_text(view, monkeypatch):
 def test_no_tooltip_outside_spans(view, monkeypatch):
     view.set_document("قال بوتين", [])
     shown: list[str] = []
-    monkeypatch.setattr(dv.QToolTip, "showText", lambda pos, tip, *a: shown.append(tip))
+    monkeypatch.setattr(span_overlay.QToolTip, "showText", lambda pos, tip, *a: shown.append(tip))
     point = QPoint(view.viewport().width() - 20, 15)
     QApplication.sendEvent(
         view.viewport(),
