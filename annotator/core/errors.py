@@ -37,3 +37,7 @@ class Cancelled(AnnotatorError):
 class WriteError(AnnotatorError):
     """A write SQLite could not make (project busy, disk full, read-only): nothing of it
     was saved, and the same edit can be tried again."""
+
+
+class MergeError(AnnotatorError):
+    """A source cannot be merged (label clash, broken data); the message names the file."""

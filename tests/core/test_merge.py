@@ -332,7 +332,12 @@ def test_label_kind_clash_is_refused_and_nothing_is_merged(team: Store, laila: P
 def test_relation_rules_of_the_target_are_checked(team: Store, laila: Path):
     team.labels.update("SAID_BY", options={"head": ["quote"], "child": ["speaker"]})
     before = snapshot(team)
-    with pytest.raises(MergeError, match="SAID_BY links a PERSON"):
+    # the editor's own relation rule, named with the file, document and layer
+    with pytest.raises(
+        MergeError,
+        match=r"laila\.db: document 1, layer of ليلى: SAID_BY: the child must be a speaker span, "
+        r"not PERSON \(entity\); nothing was merged",
+    ):
         merge_projects(team, [laila])
     assert snapshot(team) == before
 

@@ -24,7 +24,7 @@ from annotator.core.errors import NotFoundError, ValidationError
 from annotator.core.model import GOLD_LAYER, STATUSES, Relation, Span
 from annotator.core.store.database import dumps, now
 from annotator.core.store.labels import Labels
-from annotator.core.text.offsets import check_span_bounds
+from annotator.core.store.rules import check_relation, check_span
 
 _SPAN_COLS = (
     'id, document_id, annotator_id, label, start, "end", attributes, created_at, updated_at'
@@ -142,25 +142,7 @@ class Annotations:
         ):
             raise NotFoundError(f"no annotator with id {annotator_id}")
         kind = self._label_kind(label)
-        if kind == "relation":
-            raise ValidationError(f"{label!r} is a relation label, not a span label")
-        problem = check_span_bounds(self._text(document_id), start, end)
-        if problem:
-            raise ValidationError(problem)
-
-    def check_spans(self, document_id: int, spans: Iterable[tuple[str, int, int]]) -> None:
-        """Refuse (ValidationError) any of these (label, start, end) that `add_span` would
-        refuse on this document: for writers that store many spans at once (merge)."""
-        text = self._text(document_id)
-        kinds: dict[str, str] = {}
-        for label, start, end in spans:
-            if label not in kinds:
-                kinds[label] = self._label_kind(label)
-            if kinds[label] == "relation":
-                raise ValidationError(f"{label!r} is a relation label, not a span label")
-            problem = check_span_bounds(text, start, end)
-            if problem:
-                raise ValidationError(f"{label} {start}..{end}: {problem}")
+        check_span(kind, label, self._text(document_id), start, end)
 
     def check_may_edit(self, actor_id: int | None, layer_id: int) -> None:
         """Refuse an edit of `layer_id` by `actor_id` unless it is theirs (or gold, for a
@@ -302,23 +284,9 @@ class Annotations:
 
     # -- relations -------------------------------------------------------------------
     def _check_relation(self, head: Span, child: Span, label: str) -> None:
-        if self._label_kind(label) != "relation":
-            raise ValidationError(f"{label!r} is not a relation label")
-        if head.id == child.id:
-            raise ValidationError("a span cannot be linked to itself")
-        if head.document_id != child.document_id:
-            raise ValidationError("a relation must link spans of the same document")
-        if head.annotator_id != child.annotator_id:
-            raise ValidationError("a relation must link spans of the same annotator's layer")
-        options = self._labels.get(label).options
-        for role, span in (("head", head), ("child", child)):
-            allowed = options.get(role)
-            kind = self._label_kind(span.label)
-            if allowed and kind not in allowed:
-                raise ValidationError(
-                    f"{label}: the {role} must be a {' or '.join(allowed)} span, "
-                    f"not {span.label} ({kind})"
-                )
+        check_relation(
+            head, child, label, self._label_kind, lambda name: self._labels.get(name).options
+        )
 
     def _check_relations_fit(self, span_id: int, new_label: str) -> None:
         for rel in self._db.execute(

@@ -135,6 +135,10 @@ class Documents:
         row = self._db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
         return row[0] if row else None
 
+    def ids_by_hash(self) -> dict[str, int]:
+        """Every document's id by the hash of its text (a merge matches documents so)."""
+        return dict(self._db.execute("SELECT sha256, id FROM documents").fetchall())
+
     def ids(self) -> list[int]:
         """All document ids in import order."""
         return [row[0] for row in self._db.execute("SELECT id FROM documents ORDER BY id")]

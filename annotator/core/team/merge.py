@@ -30,264 +30,27 @@ A then B gives the same annotations as B then A unless a layer conflicts.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sqlite3
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils.migrations import Migrations
-
-from annotator.core.errors import AnnotatorError, SchemaError
-from annotator.core.model import GOLD_LAYER, ROLES, Label
+from annotator.core.errors import AnnotatorError, MergeError, SchemaError
+from annotator.core.model import GOLD_LAYER, ROLES
 from annotator.core.store import Store
-from annotator.core.store.database import connect_reader, dumps, open_database, read_header
-from annotator.core.store.documents import NewDocument, text_hash
-from annotator.core.store.schema import check_compatible, pending_migrations
+from annotator.core.store.database import dumps
+from annotator.core.store.documents import text_hash
+from annotator.core.store.layer_writes import SpanKey, delete_layer, insert_layer, put_status
+from annotator.core.store.merge_source import SourceProject, open_source, target_layer_rows
 from annotator.core.store.staging import staged_copy
+from annotator.core.team.merge_report import LayerConflict, MergeReport, SourceReport
+
+__all__ = ["MergeError", "MergeReport", "merge_projects"]
 
 _DOCUMENT_BATCH = 500
-
-SpanKey = tuple[int, int, str]  # (start, end, label): unique within a layer
-
-
-class MergeError(AnnotatorError):
-    """A source cannot be merged (label clash, broken data); the message names the file."""
-
-
-# -- the report --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LayerConflict:
-    """One annotator's layer of one document that differs between target and source."""
-
-    source: str
-    document_id: int  # in the target
-    title: str
-    annotator: str
-    winner: str  # "source" (the target's layer was replaced) or "target" (kept)
-    target_last_edit: str | None
-    source_last_edit: str | None
-    spans_before: int  # the target's layer before the merge
-    spans_after: int  # ... and after it
-    source_spans: int
-    relations_before: int
-    relations_after: int
-
-    def describe(self) -> str:
-        """One line for a person."""
-        head = f"«{self.title}» (document {self.document_id}), {self.annotator}: "
-        if self.winner == "source":
-            return (
-                head + f"replaced by {self.source}, edited later "
-                f"({self.source_last_edit} > {self.target_last_edit}): "
-                f"{self.spans_before} → {self.spans_after} spans, "
-                f"{self.relations_before} → {self.relations_after} relations"
-            )
-        why = (
-            "same last edit, kept"
-            if self.source_last_edit == self.target_last_edit
-            else f"kept, edited later here ({self.target_last_edit} ≥ {self.source_last_edit})"
-        )
-        return (
-            head + f"{why}: {self.spans_after} spans stay, "
-            f"the {self.source_spans} spans of {self.source} were not merged"
-        )
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number == 1 else many or one + 's'}"
-
-
-@dataclass
-class MergeCounts:
-    """What a merge (or one source of it) added and changed in the target."""
-
-    documents_added: int = 0
-    annotators_added: list[str] = field(default_factory=list)
-    labels_added: list[str] = field(default_factory=list)
-    spans_added: int = 0
-    spans_removed: int = 0  # from target layers replaced by a newer source layer
-    relations_added: int = 0
-    relations_removed: int = 0
-    statuses_updated: int = 0
-    layers_added: int = 0  # layers the target did not have
-    layers_replaced: list[LayerConflict] = field(default_factory=list)  # the source won
-    layers_kept: list[LayerConflict] = field(default_factory=list)  # the target won
-
-    @property
-    def conflicts(self) -> list[LayerConflict]:
-        """Every layer that differed, whichever side won."""
-        return self.layers_replaced + self.layers_kept
-
-    @property
-    def changed(self) -> bool:
-        """True if the target was changed at all."""
-        return bool(
-            self.documents_added
-            or self.annotators_added
-            or self.labels_added
-            or self.spans_added
-            or self.spans_removed
-            or self.relations_added
-            or self.relations_removed
-            or self.statuses_updated
-        )
-
-    def counts_line(self) -> str:
-        parts = [
-            _count(self.documents_added, "document"),
-            _count(len(self.annotators_added), "annotator"),
-            _count(len(self.labels_added), "label"),
-            _count(self.spans_added, "span"),
-            _count(self.relations_added, "relation"),
-            _count(self.statuses_updated, "status", "statuses"),
-        ]
-        line = ", ".join(parts) + " added"
-        if self.spans_removed or self.relations_removed:
-            line += (
-                f"; {_count(self.spans_removed, 'span')}, "
-                f"{_count(self.relations_removed, 'relation')} removed with replaced layers"
-            )
-        return line
-
-    def _absorb(self, other: MergeCounts) -> None:
-        self.documents_added += other.documents_added
-        self.annotators_added += [
-            n for n in other.annotators_added if n not in self.annotators_added
-        ]
-        self.labels_added += [n for n in other.labels_added if n not in self.labels_added]
-        self.spans_added += other.spans_added
-        self.spans_removed += other.spans_removed
-        self.relations_added += other.relations_added
-        self.relations_removed += other.relations_removed
-        self.statuses_updated += other.statuses_updated
-        self.layers_added += other.layers_added
-        self.layers_replaced += other.layers_replaced
-        self.layers_kept += other.layers_kept
-
-
-@dataclass
-class SourceReport(MergeCounts):
-    """The counts of one source file."""
-
-    path: str = ""
-
-
-@dataclass
-class MergeReport(MergeCounts):
-    """Totals of a merge, the counts per source, and every conflict with its outcome."""
-
-    target: str = ""
-    sources: list[SourceReport] = field(default_factory=list)
-    dry_run: bool = False
-
-    def summary(self) -> str:
-        """A few lines for the command line or a dialog."""
-        verb = "would merge" if self.dry_run else "merged"
-        lines = [f"{verb} {_count(len(self.sources), 'project')} into {self.target}"]
-        for source in self.sources:
-            lines.append(f"  {source.path}: {source.counts_line()}")
-            if source.annotators_added:
-                lines.append(f"    new annotators: {', '.join(source.annotators_added)}")
-            if source.labels_added:
-                lines.append(f"    new labels: {', '.join(source.labels_added)}")
-        if len(self.sources) > 1:
-            lines.append(f"  total: {self.counts_line()}")
-        lines.append(
-            f"layers: {self.layers_added} added, {len(self.layers_replaced)} replaced by a "
-            f"newer source, {len(self.layers_kept)} kept (newer here)"
-        )
-        for conflict in self.conflicts:
-            lines.append(f"  conflict: {conflict.describe()}")
-        if not self.changed:
-            lines.append("nothing new: the target already holds all of it")
-        elif self.dry_run:
-            lines.append("dry run: the target was not changed")
-        return "\n".join(lines)
-
-
-# -- opening a source --------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def open_source(path: str | Path) -> Iterator[sqlite3.Connection]:
-    """A connection that reads a project file without ever writing to it.
-
-    A file written by a newer version, or that is not a project, raises `SchemaError`
-    (naming the file). A project of an older version is copied to a temporary file and
-    the copy brought up to date, so that the merge reads the schema it knows.
-    """
-    path = Path(path)
-    conn, missing = _connect_read_only(path)
-    try:
-        if not missing:
-            yield conn
-            return
-        with tempfile.TemporaryDirectory(prefix="annotator-merge-") as folder:
-            copy = Path(folder) / path.name
-            upgraded = _upgraded_copy(conn, path, copy)
-            conn.close()
-            try:
-                yield upgraded
-            finally:
-                upgraded.close()
-    finally:
-        conn.close()
-
-
-def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, list[str]]:
-    """A read-only connection to a project of ours, and the migrations it still lacks."""
-    name = str(path)
-    if not path.is_file():
-        raise MergeError(f"{name}: no such project file")
-    try:
-        header = read_header(path, 16)
-    except OSError as exc:
-        raise MergeError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    if header is not None and header != b"SQLite format 3\x00":
-        raise SchemaError(
-            f"{name}: not an annotation project (not an SQLite database, empty or damaged)"
-        )
-    conn = connect_reader(path)
-    try:
-        check_compatible(conn, name)  # newer version, or an SQLite file of something else
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if Migrations.migrations_table not in tables:
-            raise SchemaError(f"{name}: this SQLite file is not an annotation project (empty)")
-        missing = pending_migrations(conn)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise SchemaError(f"{name}: cannot read the project database ({exc})") from exc
-    except BaseException:
-        conn.close()
-        raise
-    return conn, missing
-
-
-def _upgraded_copy(conn: sqlite3.Connection, path: Path, copy: Path) -> sqlite3.Connection:
-    """Copy an older project (consistently, WAL included) and migrate the copy."""
-    try:
-        target = sqlite3.connect(copy)
-        try:
-            conn.backup(target)
-        finally:
-            target.close()
-        db, _created = open_database(copy)
-        db.close()
-    except (sqlite3.Error, OSError) as exc:
-        raise SchemaError(
-            f"{path}: this project is of an older version and could not be brought up to "
-            f"date for the merge ({exc}); the file was not changed"
-        ) from exc
-    return sqlite3.connect(copy)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -362,23 +125,6 @@ def _build_layers(
     return layers
 
 
-def _by_document(*cursors: Iterable[Sequence[Any]]) -> Iterator[tuple[int, list[list[Any]]]]:
-    """Walk cursors ordered by document id (their first column) together: for each
-    document, its rows of every cursor."""
-    streams = [groupby(cursor, key=itemgetter(0)) for cursor in cursors]
-    heads = [next(stream, None) for stream in streams]
-    while any(head is not None for head in heads):
-        doc = min(head[0] for head in heads if head is not None)
-        groups: list[list[Any]] = []
-        for index, head in enumerate(heads):
-            if head is not None and head[0] == doc:
-                groups.append(list(head[1]))
-                heads[index] = next(streams[index], None)
-            else:
-                groups.append([])
-        yield doc, groups
-
-
 # -- merging -----------------------------------------------------------------------------------
 
 
@@ -400,7 +146,7 @@ def merge_projects(
     with staged_copy(target, keep=not dry_run) as stage:
         work = stage.store
         with work.transaction():
-            by_hash = dict(work.db.execute("SELECT sha256, id FROM documents"))
+            by_hash = work.documents.ids_by_hash()
             for path in paths:
                 source = _merge_source(work, path, by_hash, shown=target.path)
                 report.sources.append(source)
@@ -410,9 +156,9 @@ def merge_projects(
 
 def _merge_source(target: Store, path: Path, by_hash: dict[str, int], shown: Path) -> SourceReport:
     counts = SourceReport(path=str(path))
-    with open_source(path) as conn:
+    with open_source(path) as source:
         try:
-            _SourceMerge(target, conn, path, counts, by_hash, shown).run()
+            _SourceMerge(target, source, path, counts, by_hash, shown).run()
         except (SchemaError, MergeError):
             raise
         except AnnotatorError as exc:
@@ -430,7 +176,7 @@ class _SourceMerge:
     def __init__(
         self,
         target: Store,
-        conn: sqlite3.Connection,
+        source: SourceProject,
         path: Path,
         counts: SourceReport,
         by_hash: dict[str, int],
@@ -438,21 +184,19 @@ class _SourceMerge:
     ) -> None:
         self.target = target
         self.shown = shown  # the project's own path, for messages
-        self.db = target.db.conn
-        self.src = conn
+        self.db = target.db
+        self.src = source
         self.path = path
         self.counts = counts
         self.by_hash = by_hash
         self.documents: dict[int, int] = {}  # source id -> target id
         self.new_documents: set[int] = set()  # target ids stored by this source
         self.annotators: dict[int, tuple[int, str]] = {}  # source id -> (target id, name)
-        self.kinds: dict[str, str] = {}
-        self.relation_rules: dict[str, tuple[list[str] | None, list[str] | None]] = {}
 
     def run(self) -> None:
         # One read transaction: every query sees the same state of the source, even if
         # its annotator's application is writing to it meanwhile.
-        self.src.execute("BEGIN")
+        self.src.begin()
         self._labels()
         self._annotators()
         self._documents()
@@ -461,94 +205,57 @@ class _SourceMerge:
     # -- labels, annotators, documents -------------------------------------------------------
     def _labels(self) -> None:
         mine = {label.name: label for label in self.target.labels.all()}
-        theirs = self.src.execute(
-            "SELECT name, kind, colour, shortcut, description, options FROM labels "
-            "ORDER BY position, name"
-        ).fetchall()
-        for name, kind, *_ in theirs:
-            if name in mine and mine[name].kind != kind:
+        theirs = self.src.labels()
+        for label in theirs:
+            if label.name in mine and mine[label.name].kind != label.kind:
                 raise MergeError(
-                    f"{self.path}: label {name!r} is of kind {kind} there but of kind "
-                    f"{mine[name].kind} in {self.shown}; rename it in one of the "
+                    f"{self.path}: label {label.name!r} is of kind {label.kind} there but of "
+                    f"kind {mine[label.name].kind} in {self.shown}; rename it in one of the "
                     "projects (annotator labels edit) and merge again. Nothing was merged."
                 )
-        used = {
-            row[0]
-            for row in self.src.execute(
-                "SELECT DISTINCT label FROM spans UNION SELECT DISTINCT label FROM relations"
-            )
-        }
+        used = self.src.used_labels()
         taken = {label.shortcut for label in mine.values() if label.shortcut}
-        for name, kind, colour, shortcut, description, options in theirs:
-            if name in mine or name not in used:
+        for label in theirs:
+            if label.name in mine or label.name not in used:
                 continue
-            key = shortcut if shortcut and shortcut not in taken else None
-            label = Label(name, kind, colour, key, description or "", 0, json.loads(options))
-            mine[name] = self.target.labels.add(label)
+            key = label.shortcut if label.shortcut and label.shortcut not in taken else None
+            mine[label.name] = self.target.labels.add(replace(label, shortcut=key))
             taken.add(key)
-            self.counts.labels_added.append(name)
-        self.kinds = {name: label.kind for name, label in mine.items()}
-        self.relation_rules = {
-            name: (label.options.get("head"), label.options.get("child"))
-            for name, label in mine.items()
-            if label.kind == "relation"
-        }
+            self.counts.labels_added.append(label.name)
 
     def _annotators(self) -> None:
-        for source_id, name, role in self.src.execute(
-            "SELECT id, name, role FROM annotators ORDER BY id"
-        ).fetchall():
-            known = self.db.execute("SELECT 1 FROM annotators WHERE name = ?", [name]).fetchone()
-            if name == GOLD_LAYER:
+        known = {annotator.name for annotator in self.target.annotators()}
+        for theirs in self.src.annotators():
+            if theirs.name == GOLD_LAYER:
                 person = self.target.gold_layer()
             else:
-                person = self.target.ensure_annotator(name, role if role in ROLES else ROLES[0])
-            if known is None:
+                role = theirs.role if theirs.role in ROLES else ROLES[0]
+                person = self.target.ensure_annotator(theirs.name, role)
+            if person.name not in known:
+                known.add(person.name)
                 self.counts.annotators_added.append(person.name)
-            self.annotators[source_id] = (person.id, person.name)
+            self.annotators[theirs.id] = (person.id, person.name)
 
     def _documents(self) -> None:
         missing: list[int] = []
-        for source_id, sha in self.src.execute("SELECT id, sha256 FROM documents ORDER BY id"):
+        for source_id, sha in self.src.document_hashes():
             found = self.by_hash.get(sha)
             if found is None:
                 missing.append(source_id)
             else:
                 self.documents[source_id] = found
         for at in range(0, len(missing), _DOCUMENT_BATCH):
-            batch = missing[at : at + _DOCUMENT_BATCH]
-            rows = self.src.execute(
-                "SELECT id, text, title, source, published, meta FROM documents "
-                f"WHERE id IN ({','.join('?' * len(batch))}) ORDER BY id",
-                batch,
-            ).fetchall()
-            result = self.target.documents.add_many(
-                NewDocument(text, title, source, published, json.loads(meta))
-                for _id, text, title, source, published, meta in rows
-            )
+            rows = self.src.documents(missing[at : at + _DOCUMENT_BATCH])
+            result = self.target.documents.add_many(document for _id, document in rows)
             self.counts.documents_added += result.added
-            for row, target_id in zip(rows, result.ids, strict=True):
-                self.documents[row[0]] = target_id
-                self.by_hash[text_hash(row[1])] = target_id
+            for (source_id, document), target_id in zip(rows, result.ids, strict=True):
+                self.documents[source_id] = target_id
+                self.by_hash[text_hash(document.text)] = target_id
                 self.new_documents.add(target_id)
 
     # -- layers ------------------------------------------------------------------------------
     def _layers(self) -> None:
-        spans = self.src.execute(
-            'SELECT document_id, annotator_id, id, label, start, "end", attributes, '
-            "created_at, updated_at FROM spans ORDER BY document_id, annotator_id, id"
-        )
-        relations = self.src.execute(
-            "SELECT document_id, annotator_id, id, head_id, child_id, label, created_at "
-            "FROM relations ORDER BY document_id, annotator_id, id"
-        )
-        statuses = self.src.execute(
-            "SELECT document_id, annotator_id, status, updated_at FROM doc_status "
-            "ORDER BY document_id, annotator_id"
-        )
-        for source_doc, (span_rows, rel_rows, status_rows) in _by_document(
-            spans, relations, statuses
-        ):
+        for source_doc, (span_rows, rel_rows, status_rows) in self.src.layer_rows():
             doc = self.documents[source_doc]
             try:
                 theirs = _build_layers(span_rows, rel_rows, status_rows)
@@ -558,33 +265,12 @@ class _SourceMerge:
             mine = (
                 {}
                 if doc in self.new_documents
-                else self._target_layers(doc, [annotator for annotator, _name in people])
+                else _build_layers(
+                    *target_layer_rows(self.db, doc, [annotator for annotator, _name in people])
+                )
             )
             for (annotator, name), layer in zip(people, theirs.values(), strict=True):
                 self._merge_layer(doc, annotator, name, layer, mine.get(annotator))
-
-    def _target_layers(self, doc: int, annotators: list[int]) -> dict[int, _Layer]:
-        """The target's layers of these annotators on a document."""
-        which = f"document_id = ? AND annotator_id IN ({','.join('?' * len(annotators))})"
-        args = [doc, *annotators]
-        db = self.db
-        return _build_layers(
-            db.execute(
-                'SELECT document_id, annotator_id, id, label, start, "end", attributes, '
-                f"created_at, updated_at FROM spans WHERE {which} ORDER BY annotator_id, id",
-                args,
-            ),
-            db.execute(
-                "SELECT document_id, annotator_id, id, head_id, child_id, label, created_at "
-                f"FROM relations WHERE {which} ORDER BY annotator_id, id",
-                args,
-            ),
-            db.execute(
-                f"SELECT document_id, annotator_id, status, updated_at FROM doc_status "
-                f"WHERE {which}",
-                args,
-            ),
-        )
 
     def _merge_layer(
         self, doc: int, annotator: int, name: str, theirs: _Layer, mine: _Layer | None
@@ -619,7 +305,7 @@ class _SourceMerge:
         self._merge_status(doc, annotator, theirs, mine)
 
     def _title(self, doc: int) -> str:
-        return self.db.execute("SELECT title FROM documents WHERE id = ?", [doc]).fetchone()[0]
+        return self.target.documents.field([doc], "title")[doc]
 
     def _merge_status(self, doc: int, annotator: int, theirs: _Layer, mine: _Layer | None) -> None:
         if theirs.status is None:
@@ -627,75 +313,21 @@ class _SourceMerge:
         current = mine.status if mine is not None else None
         if current is not None and current[1] >= theirs.status[1]:
             return
-        self.db.execute(
-            "INSERT INTO doc_status (document_id, annotator_id, status, updated_at) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator_id) "
-            "DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
-            [doc, annotator, *theirs.status],
-        )
+        put_status(self.db, doc, annotator, *theirs.status)
         self.counts.statuses_updated += 1
 
     def _delete(self, doc: int, annotator: int, layer: _Layer) -> None:
-        self.db.execute(
-            "DELETE FROM relations WHERE document_id = ? AND annotator_id = ?", [doc, annotator]
-        )
-        self.db.execute(
-            "DELETE FROM spans WHERE document_id = ? AND annotator_id = ?", [doc, annotator]
-        )
+        delete_layer(self.db, doc, annotator)
         self.counts.spans_removed += len(layer.spans)
         self.counts.relations_removed += len(layer.relations)
 
     def _insert(self, doc: int, annotator: int, name: str, layer: _Layer) -> None:
         """Store a layer's spans and relations (the target has none of this layer)."""
-        db = self.db
         try:
-            self.target.annotations.check_spans(doc, ((lb, s, e) for s, e, lb in layer.spans))
+            insert_layer(self.db, doc, annotator, layer.spans, layer.relations)
         except AnnotatorError as exc:
             raise MergeError(
                 f"{self.path}: document {doc}, layer of {name}: {exc}; nothing was merged"
             ) from exc
-        if layer.spans:
-            db.executemany(
-                'INSERT INTO spans (document_id, annotator_id, label, start, "end", attributes, '
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (doc, annotator, label, start, end, attributes, created, updated)
-                    for (start, end, label), (attributes, created, updated) in layer.spans.items()
-                ],
-            )
-            self.counts.spans_added += len(layer.spans)
-        if not layer.relations:
-            return
-        ids = {
-            (start, end, label): span_id
-            for span_id, label, start, end in db.execute(
-                'SELECT id, label, start, "end" FROM spans WHERE document_id = ? '
-                "AND annotator_id = ?",
-                [doc, annotator],
-            )
-        }
-        rows = []
-        for head, child, label, created in layer.relations:
-            self._check_relation(doc, name, head, child, label)
-            rows.append((doc, annotator, ids[head], ids[child], label, created))
-        db.executemany(
-            "INSERT INTO relations (document_id, annotator_id, head_id, child_id, label, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        self.counts.relations_added += len(rows)
-
-    def _check_relation(self, doc: int, name: str, head: SpanKey, child: SpanKey, label: str):
-        """The target's rules for a relation label (which kinds it links) hold."""
-        if label not in self.relation_rules:
-            raise MergeError(f"{self.path}: {label!r} is not a relation label in the target")
-        for role, allowed, span in zip(
-            ("head", "child"), self.relation_rules[label], (head, child), strict=True
-        ):
-            kind = self.kinds.get(span[2])
-            if allowed and kind not in allowed:
-                raise MergeError(
-                    f"{self.path}: document {doc}, layer of {name}: {label} links a "
-                    f"{span[2]} ({kind}) span as its {role}, which the target's scheme does "
-                    f"not allow ({' or '.join(allowed)}); nothing was merged"
-                )
+        self.counts.spans_added += len(layer.spans)
+        self.counts.relations_added += len(layer.relations)
