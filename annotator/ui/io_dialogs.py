@@ -1,48 +1,38 @@
-"""Import and export from the File menu: a worker thread, a cancellable progress dialog.
+"""Import and export from the File menu, run as background jobs (`background_job`): a
+worker thread with its own `Store`, a cancellable progress dialog.
 
-The work runs in a `QThread` that opens its own `Store` on the project file (an SQLite
-connection must stay in the thread that made it). Progress reaches the dialog through
-queued signals, so the window keeps repainting; Cancel makes the core's progress
-callback return False, the core raises `Cancelled` and nothing is stored:
-nothing half-imported, no half-written export (see `atomic_write`: the file changes only
-when the export is complete). Errors are shown as plain text in a message box.
+Cancel makes the core's progress callback return False, the core raises `Cancelled` and
+nothing is stored: nothing half-imported, no half-written export (see `atomic_write`: the
+file changes only when the export is complete). Errors are shown as plain text in a box.
 
 Two levels:
   run_import / run_export   start the job, wait for it (local event loop, the progress
                             dialog window-modal), show an error box, return the outcome.
-  import_job / export_job   an `IoJob` not yet started: connect to its signals, `start()`,
-                            then `wait()` or listen for `finished` (tests use this to
-                            press Cancel at a chosen moment).
+  import_job / export_job   a `BackgroundJob` not yet started: connect to its signals,
+                            `start()`, then `wait()` or listen for `finished` (tests use
+                            this to press Cancel at a chosen moment).
   ask_import / ask_export   the File-menu actions: a file dialog, then run_*.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
-from annotator.core.errors import AnnotatorError, Cancelled
+from annotator.core.errors import Cancelled
 from annotator.core.files.atomic_write import atomic_write
 from annotator.core.formats.export_jsonl import check_filters, iter_records, to_json_line
 from annotator.core.import_files import ImportResult, import_files
 from annotator.core.store import Store
 from annotator.core.store.layers import count_layers
+from annotator.ui.background_job import BackgroundJob, Step, run_job
 
 IMPORT_FILTER = "Articles and annotations (*.txt *.jsonl *.json *.ndjson);;All files (*)"
 EXPORT_FILTER = "JSON Lines (*.jsonl);;All files (*)"
-
-# The worker tells the dialog at most this often (plus the first and last step).
-PROGRESS_INTERVAL_S = 0.05
-
-# (done, total) -> keep going?  total 0 = unknown.
-Step = Callable[[int, int], bool]
 
 
 @dataclass
@@ -147,153 +137,6 @@ def _export_work(out_path: Path, filters: dict[str, Any]) -> Callable[..., None]
     return work
 
 
-# -- thread and dialog ----------------------------------------------------------------------
-
-
-class Worker(QThread):
-    """Runs one job's work with its own `Store`; emits from the worker thread.
-
-    `progressed(done, total)` is throttled (first step, then every PROGRESS_INTERVAL_S,
-    and the last); `done(outcome)` is emitted once, last.
-    """
-
-    progressed = Signal(int, int)
-    done = Signal(object)
-
-    def __init__(
-        self,
-        db_path: Path,
-        work: Callable[[Store, Step, Any], None],
-        outcome: Outcome,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._db_path = Path(db_path)
-        self._work = work
-        self.outcome = outcome
-        self._cancel = threading.Event()
-        self._last = 0.0
-        self._emitted = False
-
-    def request_cancel(self) -> None:
-        """Ask the work to stop at its next progress step (thread-safe)."""
-        self._cancel.set()
-
-    def cancel_requested(self) -> bool:
-        return self._cancel.is_set()
-
-    def _step(self, done: int, total: int) -> bool:
-        now = time.monotonic()
-        if not self._emitted or now - self._last >= PROGRESS_INTERVAL_S or done >= total:
-            self._emitted, self._last = True, now
-            self.progressed.emit(done, total)
-        return not self._cancel.is_set()
-
-    def run(self) -> None:  # the worker thread
-        outcome = self.outcome
-        try:
-            if self._cancel.is_set():
-                raise Cancelled("cancelled before it started")
-            with Store.open(self._db_path) as store:
-                self._work(store, self._step, outcome)
-        except Cancelled:
-            outcome.cancelled = True
-        except AnnotatorError as exc:
-            outcome.error = str(exc)
-        except (OSError, ValueError) as exc:
-            outcome.error = str(exc) or type(exc).__name__
-        except Exception as exc:  # a bug: report it rather than lose it in the thread
-            outcome.error = f"unexpected {type(exc).__name__}: {exc}"
-        self.done.emit(outcome)
-
-
-class IoJob(QObject):
-    """One import or export: the worker thread plus its progress dialog.
-
-    Signals are emitted in the GUI thread: `progressed(done, total)`, then
-    `finished(outcome)` once the worker thread has ended.
-    """
-
-    progressed = Signal(int, int)
-    finished = Signal(object)
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        db_path: Path,
-        work: Callable[[Store, Step, Any], None],
-        outcome: Outcome,
-        title: str,
-        label: str,
-    ) -> None:
-        super().__init__(parent)
-        self.outcome: Outcome = outcome
-        self._finished = False
-        self.worker = Worker(db_path, work, outcome)
-        self.worker.progressed.connect(self._on_progress)  # queued: other thread
-        self.worker.done.connect(self._on_done)
-
-        self.label = QLabel(label)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self._label_text = label
-        dialog = QProgressDialog(parent)
-        dialog.setObjectName("ioProgress")
-        dialog.setWindowTitle(title)
-        dialog.setLabel(self.label)
-        dialog.setCancelButtonText("Cancel")
-        dialog.setRange(0, 0)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(self.cancel)
-        self.dialog = dialog
-
-    @property
-    def is_finished(self) -> bool:
-        return self._finished
-
-    def start(self) -> None:
-        """Start the worker thread (the dialog appears if it takes a moment)."""
-        self.worker.start()
-
-    def cancel(self) -> None:
-        """What the Cancel button does: stop at the next step and roll back."""
-        if not self._finished:
-            self.worker.request_cancel()
-            self.label.setText("Cancelling…")
-
-    def wait(self) -> Outcome:
-        """Run a local event loop until the job has finished; returns the outcome."""
-        if not self._finished:
-            loop = QEventLoop()
-            self.finished.connect(loop.quit)
-            if not self._finished:  # may have finished while connecting
-                loop.exec()
-        return self.outcome
-
-    def _on_progress(self, done: int, total: int) -> None:
-        if self._finished or self.worker.cancel_requested():
-            return
-        if total > 0:
-            if self.dialog.maximum() != total:
-                self.dialog.setMaximum(total)
-            self.dialog.setValue(min(done, total))  # window-modal: processes events
-            if self._finished:
-                return
-            self.label.setText(f"{self._label_text}\n{done:,} of {total:,}")
-        self.progressed.emit(done, total)
-
-    def _on_done(self, outcome: Outcome) -> None:
-        self.worker.wait()  # the thread returns right after emitting
-        self._finished = True
-        self.outcome = outcome
-        self.dialog.hide()
-        self.dialog.deleteLater()
-        self.finished.emit(outcome)
-
-
 # -- jobs -------------------------------------------------------------------------------------
 
 
@@ -306,7 +149,7 @@ def import_job(
     create_labels: bool = False,
     skip_bad: bool = False,
     encoding: str | None = None,
-) -> IoJob:
+) -> BackgroundJob:
     """An import of .txt files/folders and .jsonl/.json/.ndjson files, not yet started.
 
     Everything is one transaction: all of it is stored, or (cancel, error) none of it.
@@ -315,15 +158,17 @@ def import_job(
     paths = [Path(p) for p in paths]
     work = _import_work(paths, annotator, create_labels, skip_bad, encoding)
     what = paths[0].name if len(paths) == 1 else f"{len(paths)} items"
-    return IoJob(parent, db_path, work, ImportOutcome(), "Import", f"Importing {what}…")
+    return BackgroundJob(parent, db_path, work, ImportOutcome(), "Import", f"Importing {what}…")
 
 
-def export_job(parent: QWidget | None, db_path: Path, out_path: Path, **filters: Any) -> IoJob:
+def export_job(
+    parent: QWidget | None, db_path: Path, out_path: Path, **filters: Any
+) -> BackgroundJob:
     """An export to JSONL, not yet started. `filters` are those of `iter_records`:
     annotators=[names], labels=[names], done_only=bool."""
     out_path = Path(out_path)
     work = _export_work(out_path, filters)
-    return IoJob(
+    return BackgroundJob(
         parent,
         db_path,
         work,
@@ -331,36 +176,6 @@ def export_job(parent: QWidget | None, db_path: Path, out_path: Path, **filters:
         "Export",
         f"Exporting to {out_path.name}…",
     )
-
-
-def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:
-    """A warning box with `message` as plain text, opened without blocking
-    (window-modal on `parent`); deleted when closed."""
-    box = QMessageBox(parent)
-    box.setObjectName("ioError")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(message)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if parent is None:  # keep it alive until closed
-        _open_boxes.add(box)
-        box.finished.connect(lambda _result: _open_boxes.discard(box))
-    box.open()
-    return box
-
-
-_open_boxes: set[QMessageBox] = set()
-
-
-def _run(job: IoJob, parent: QWidget | None, title: str) -> Outcome:
-    job.start()
-    outcome = job.wait()
-    job.deleteLater()
-    if outcome.error is not None:
-        show_error(parent, title, outcome.error)
-    return outcome
 
 
 def run_import(
@@ -377,7 +192,7 @@ def run_import(
     if not paths:
         return None
     job = import_job(parent, db_path, paths, annotator, **options)
-    return _run(job, parent, "Import failed")  # type: ignore[return-value]
+    return run_job(job, parent, "Import failed")  # type: ignore[return-value]
 
 
 def run_export(
@@ -385,7 +200,7 @@ def run_export(
 ) -> ExportOutcome | None:
     """Export with a progress dialog and wait for it; an error is also shown in a box."""
     job = export_job(parent, db_path, out_path, **filters)
-    return _run(job, parent, "Export failed")  # type: ignore[return-value]
+    return run_job(job, parent, "Export failed")  # type: ignore[return-value]
 
 
 # -- File menu actions ---------------------------------------------------------------------------

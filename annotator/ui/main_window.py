@@ -19,6 +19,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.core.store.backup import make_backup
 from annotator.core.store.database import ExternalChanges
+from annotator.ui.background_job import show_error
 from annotator.ui.commands import SetStatus
 from annotator.ui.dialogs import (
     AttributesDialog,
@@ -30,8 +31,9 @@ from annotator.ui.document_list import DocumentListModel, DocumentListWidget
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
 from annotator.ui.find_bar import FindBar
-from annotator.ui.io_dialogs import ask_export, ask_import, run_import, show_error
+from annotator.ui.io_dialogs import ask_export, ask_import, run_import
 from annotator.ui.label_bar import LabelBar
+from annotator.ui.merge_job import run_merge
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
@@ -377,10 +379,8 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def merge_projects(self, paths: list[Path] | None = None) -> None:
-        """Bring other annotators' project files into this one (one transaction); they are
-        chosen in a dialog unless `paths` are given."""
-        from annotator.core.team.merge import merge_projects
-
+        """Bring other annotators' project files into this one (one transaction, in the
+        background); they are chosen in a dialog unless `paths` are given."""
         if paths is None:
             names, _ = QFileDialog.getOpenFileNames(
                 self, "Merge annotators' projects", "", "Annotation projects (*.db *.sqlite)"
@@ -388,11 +388,10 @@ class MainWindow(QMainWindow):
             paths = [Path(name) for name in names]
         if not paths:
             return
-        try:
-            report = merge_projects(self.store, paths)
-        except AnnotatorError as exc:
-            show_error(self, "Merge failed", str(exc))
-            return
+        outcome = run_merge(self, self.store.path, paths)  # off the UI thread
+        report = outcome.report
+        if not outcome.ok or report is None:
+            return  # run_merge has shown why
         self.session.operations.announce(of_merge(report))
         box = QMessageBox(QMessageBox.Icon.Information, "Merged", "", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)

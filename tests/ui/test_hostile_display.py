@@ -22,7 +22,7 @@ from annotator.core.model import Label
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument
 from annotator.ui.app import build_window
-from annotator.ui.io_dialogs import show_error
+from annotator.ui.background_job import show_error
 from annotator.ui.review_window import ReviewWindow
 from annotator.ui.spans_panel import SPAN_ID, describe_attributes
 

@@ -11,10 +11,10 @@ from PySide6.QtCore import QCoreApplication, Qt, QThread
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from annotator.core.store import Store
+from annotator.ui.background_job import BackgroundJob
 from annotator.ui.io_dialogs import (
     ExportOutcome,
     ImportOutcome,
-    IoJob,
     export_job,
     import_job,
     run_export,
@@ -45,7 +45,7 @@ def _articles(folder: Path, count: int) -> Path:
     return folder
 
 
-def _cancel_on_first_progress(job: IoJob) -> list[tuple[int, int, bool]]:
+def _cancel_on_first_progress(job: BackgroundJob) -> list[tuple[int, int, bool]]:
     """Press the dialog's Cancel button when the first progress signal reaches the GUI.
 
     The worker waits (in its own thread) until the button was pressed, so the cancel
