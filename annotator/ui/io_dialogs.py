@@ -11,7 +11,9 @@ Two levels:
   import_job / export_job   a `BackgroundJob` not yet started: connect to its signals,
                             `start()`, then `wait()` or listen for `finished` (tests use
                             this to press Cancel at a chosen moment).
-  ask_import / ask_export   the File-menu actions: a file dialog, then run_*.
+  choose_import_paths       File ▸ Import's file dialog (the window runs the job through
+                            its operation path, `ui/operations.py`).
+  ask_export                File ▸ Export: a file dialog, then run_export.
 """
 
 from __future__ import annotations
@@ -206,23 +208,14 @@ def run_export(
 # -- File menu actions ---------------------------------------------------------------------------
 
 
-def ask_import(
-    parent: QWidget | None,
-    db_path: Path,
-    annotator: str | None = None,
-    *,
-    folder: bool = False,
-    **options: Any,
-) -> ImportOutcome | None:
-    """File > Import: choose files (or a folder of .txt articles) and import them.
-    None if the user chose nothing."""
+def choose_import_paths(parent: QWidget | None, *, folder: bool = False) -> list[Path]:
+    """File > Import: the files (or a folder of .txt articles) the user chooses; empty if
+    they chose nothing."""
     if folder:
         chosen = QFileDialog.getExistingDirectory(parent, "Import a folder of articles")
-        paths = [Path(chosen)] if chosen else []
-    else:
-        names, _ = QFileDialog.getOpenFileNames(parent, "Import", "", IMPORT_FILTER)
-        paths = [Path(name) for name in names]
-    return run_import(parent, db_path, paths, annotator, **options)
+        return [Path(chosen)] if chosen else []
+    names, _ = QFileDialog.getOpenFileNames(parent, "Import", "", IMPORT_FILTER)
+    return [Path(name) for name in names]
 
 
 def ask_export(parent: QWidget | None, db_path: Path, **filters: Any) -> ExportOutcome | None:

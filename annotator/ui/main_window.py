@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.changes import EVERYTHING, Changes, of_import, of_merge
+from annotator.core.changes import EVERYTHING, Changes, of_import
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.core.store.backup import make_backup
@@ -31,9 +31,9 @@ from annotator.ui.document_list import DocumentListModel, DocumentListWidget
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
 from annotator.ui.find_bar import FindBar
-from annotator.ui.io_dialogs import ask_export, ask_import, run_import
+from annotator.ui.io_dialogs import ask_export, choose_import_paths, import_job
 from annotator.ui.label_bar import LabelBar
-from annotator.ui.merge_job import run_merge
+from annotator.ui.merge_job import merge_changes, merge_job
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
@@ -337,14 +337,13 @@ class MainWindow(QMainWindow):
     def import_files(self, paths: list[Path] | None = None) -> None:
         """File ▸ Import: articles or JSONL (chosen in a dialog unless `paths` are given),
         in the background with Cancel."""
-        who = self.session.annotator.name
-        if paths is None:
-            outcome = ask_import(self, self.store.path, who)
-        else:
-            outcome = run_import(self, self.store.path, paths, who)
-        if outcome is not None and outcome.ok:
+        paths = choose_import_paths(self) if paths is None else paths
+        if not paths:
+            return
+        job = import_job(self, self.store.path, paths, self.session.annotator.name)
+        outcome = self.session.operations.run_in_background(job, "Import failed", of_import)
+        if outcome.ok:
             self.statusBar().showMessage(outcome.summary(), 8000)
-            self.session.operations.announce(of_import(outcome))
 
     def export_jsonl(self) -> None:
         """File ▸ Export: every layer as JSONL, in the background with Cancel."""
@@ -388,11 +387,11 @@ class MainWindow(QMainWindow):
             paths = [Path(name) for name in names]
         if not paths:
             return
-        outcome = run_merge(self, self.store.path, paths)  # off the UI thread
+        job = merge_job(self, self.store.path, paths)
+        outcome = self.session.operations.run_in_background(job, "Merge failed", merge_changes)
         report = outcome.report
-        if not outcome.ok or report is None:
-            return  # run_merge has shown why
-        self.session.operations.announce(of_merge(report))
+        if report is None:
+            return  # the error was shown
         box = QMessageBox(QMessageBox.Icon.Information, "Merged", "", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(report.summary())

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from annotator.core.changes import Changes, of_merge
 from annotator.core.store import Store
-from annotator.ui.background_job import BackgroundJob, Step, run_job
+from annotator.ui.background_job import BackgroundJob, Step
 
 if TYPE_CHECKING:
     from annotator.core.team.merge import MergeReport
@@ -23,15 +24,16 @@ class MergeOutcome:
     cancelled: bool = False
     error: str | None = None
 
-    @property
-    def ok(self) -> bool:
-        return self.report is not None and self.error is None
+
+def merge_changes(outcome: MergeOutcome) -> Changes:
+    """What a finished merge changed, for the operation path."""
+    return of_merge(outcome.report) if outcome.report is not None else Changes()
 
 
-def run_merge(parent: QWidget | None, db_path: Path, sources: list[Path]) -> MergeOutcome:
-    """Merge project files into the project at `db_path` (one transaction) in a worker
-    thread, with a busy dialog; an error is shown in a box. A merge has no Cancel: it
-    reports no progress to stop at."""
+def merge_job(parent: QWidget | None, db_path: Path, sources: list[Path]) -> BackgroundJob:
+    """A merge of project files into the project at `db_path` (one transaction), not yet
+    started: a worker thread and a busy dialog. It has no Cancel: a merge reports no
+    progress to stop at."""
 
     def work(store: Store, _step: Step, outcome: MergeOutcome) -> None:
         from annotator.core.team.merge import merge_projects
@@ -39,7 +41,6 @@ def run_merge(parent: QWidget | None, db_path: Path, sources: list[Path]) -> Mer
         outcome.report = merge_projects(store, sources)
 
     what = sources[0].name if len(sources) == 1 else f"{len(sources)} projects"
-    job = BackgroundJob(
+    return BackgroundJob(
         parent, db_path, work, MergeOutcome(), "Merge", f"Merging {what}…", cancellable=False
     )
-    return run_job(job, parent, "Merge failed")

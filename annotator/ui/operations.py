@@ -4,19 +4,21 @@ runs here, and every view refreshes from the one `changed(Changes)` signal it em
 An undoable edit is built (the core applies and commits it), pushed on its document's undo
 stack, and announced; its undo and redo are announced the same way. A write the project
 refused offers to try again (the session's retry prompt). Operations that are not edits of
-one document (an import, a merge, a label edit, another process's commit) announce their
-`Changes` through `announce`.
+one document announce their `Changes` through `announce` (a label edit, another
+process's commit) or, when long, run off the UI thread through `run_in_background` (an
+import, a merge), with progress and Cancel where the work can stop.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError, WriteError
+from annotator.ui.background_job import BackgroundJob, run_job
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoCommand
@@ -59,3 +61,14 @@ class Operations(QObject):
                 return None
         self.session.push(document_id, command)
         return command
+
+    def run_in_background(
+        self, job: BackgroundJob, failure_title: str, changes: Callable[[Any], Changes]
+    ) -> Any:
+        """Run a long operation in its worker thread behind its progress dialog, show its
+        error if it failed, and announce what it changed (`changes(outcome)`) if it did
+        not; returns the job's outcome."""
+        outcome = run_job(job, job.parent(), failure_title)
+        if not outcome.cancelled and outcome.error is None:
+            self.announce(changes(outcome))
+        return outcome

@@ -106,3 +106,15 @@ def test_another_process_commit_reloads_everything(qtbot, window, project):
     assert sorted(s.label for s in window.view.spans()) == ["GPE", "PERSON"]
     assert window.documents.row_count() == 2
     assert window.session.stack(doc).count() == 0  # its spans may be gone: no stale undo
+
+
+def test_a_failed_merge_shows_why_and_announces_nothing(qtbot, window, tmp_path: Path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a project", encoding="utf-8")
+    with qtbot.assertNotEmitted(window.session.operations.changed):
+        window.merge_projects([bad])
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert [box.windowTitle() for box in boxes] == ["Merge failed"]
+    for box in boxes:
+        box.close()
+    assert window.documents.row_count() == 1
