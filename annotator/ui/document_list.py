@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.changes import Changes
 from annotator.core.store import Store
 from annotator.core.store.listing import (
     DocumentSummary,
@@ -403,6 +404,15 @@ class DocumentListWidget(QWidget):
     def reload(self) -> None:
         """Re-run the filter (after an import) and update the tally."""
         self._model.reload()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Follow an operation (`changed(Changes)`): re-run the filter when documents were
+        added or anything may have changed, else repaint the rows it touched."""
+        if changes.everything or changes.documents_added:
+            self.reload()
+            return
+        for document_id in changes.documents:
+            self.refresh_document(document_id)
 
     def set_annotator(self, annotator_id: int | None) -> None:
         """Show another annotator's statuses and counts."""

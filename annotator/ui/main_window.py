@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.view.selectionChangedOffsets.connect(self._on_view_selection)
         self.find_bar.matchSelected.connect(self.view.select_offsets)
         self.find_bar.corpusSearch.connect(self.documents.set_query)
+        self.session.operations.changed.connect(self.documents.apply_changes)
         self.session.operations.changed.connect(self._on_changed)
 
     # -- documents -------------------------------------------------------------------------
@@ -298,15 +299,10 @@ class MainWindow(QMainWindow):
         self.view.scroll_to_span(span_id)
 
     def _on_changed(self, changes: Changes) -> None:
-        """Refresh the list, the label bar and the status bar from what an operation
-        changed (the editor has re-read the article and the spans panel already)."""
+        """Refresh the label bar and the status bar from what an operation changed (the
+        editor has re-read the article and the spans panel, the list its rows)."""
         if changes.labels or changes.everything:
             self.label_bar.set_labels(self.store.labels.all())
-        if changes.everything or changes.documents_added:
-            self.documents.reload()
-        else:
-            for document_id in changes.documents:
-                self.documents.refresh_document(document_id)
         self._update_position()
 
     # -- labels, people, files ---------------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
+from annotator.core.changes import Changes
 from annotator.core.store import Store
 from annotator.core.store.database import now
 from annotator.core.store.documents import NewDocument
@@ -237,6 +238,17 @@ def test_widget_refresh_updates_tally(widget):
     view.refresh_document(ids[0])
     assert view.progress_label.text().startswith("2 of 6 done")
     assert _cell(model, 0, STATUS) == "✓ done"
+
+
+def test_widget_follows_the_changes_an_operation_announces(widget):
+    view, model, ids, _ = widget
+    changes = model.store.annotations.set_status(ids[0], model.annotator_id, "done")
+    view.apply_changes(changes)  # what changed(Changes) hands every view
+    assert view.progress_label.text().startswith("2 of 6 done")
+    assert _cell(model, 0, STATUS) == "✓ done"
+    added = model.store.documents.add_many([NewDocument("خبر جديد عن الطقس", "new")]).ids
+    view.apply_changes(Changes(documents_added=frozenset(added)))
+    assert view.row_count() == 7
 
 
 # -- 100,000 documents ------------------------------------------------------------------------
