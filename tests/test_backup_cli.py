@@ -13,7 +13,8 @@ import pytest
 
 from annotator.core.formats.import_text import import_text_files
 from annotator.core.store import Store
-from annotator.core.store.backup import KEEP_SETTING, latest_backup, list_backups
+from annotator.core.store.backup import KEEP_SETTING
+from annotator.core.store.backup_files import latest_backup, list_backups
 
 ROOT = Path(__file__).resolve().parent.parent
 cli_main = importlib.import_module("annotator.cli.main")

@@ -13,15 +13,12 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from annotator.core.store.backup import (
-    DEFAULT_KEEP,
-    KEEP_SETTING,
+from annotator.core.store.backup import DEFAULT_KEEP, KEEP_SETTING, BackupError, make_backup
+from annotator.core.store.backup_files import (
     Backup,
-    BackupError,
     default_backup_dir,
     latest_backup,
     list_backups,
-    make_backup,
 )
 from annotator.core.store.location import resolve_project_path
 from annotator.core.store.restore import restore_backup

@@ -14,12 +14,11 @@ from annotator.core.errors import SchemaError
 from annotator.core.formats.import_text import import_text_files
 from annotator.core.resources import seed_files
 from annotator.core.store import Store
-from annotator.core.store.backup import (
+from annotator.core.store.backup import auto_backup, keep_setting
+from annotator.core.store.file_health import (
     DamagedProjectError,
-    auto_backup,
     check_project_file,
     damage_message,
-    keep_setting,
 )
 from annotator.core.store.location import resolve_project_path
 

@@ -11,7 +11,7 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.project import open_project
 from annotator.core.store import Store
-from annotator.core.store.backup import DamagedProjectError, restore_offer
+from annotator.core.store.file_health import DamagedProjectError, restore_offer
 from annotator.core.store.location import resolve_project_path
 from annotator.core.store.restore import restore_backup
 from annotator.desktop import APP_ID

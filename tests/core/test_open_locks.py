@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.store.backup import list_backups
+from annotator.core.store.backup_files import list_backups
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -22,17 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from annotator.core.errors import SchemaError
-from annotator.core.store.backup import (
-    BEFORE_RESTORE,
-    BackupError,
-    check_is_project,
-    fsync_dir,
-    fsync_file,
-    header_problem,
-    integrity_problem,
-    stamp,
-)
+from annotator.core.store.backup import BackupError, fsync_dir, fsync_file
+from annotator.core.store.backup_files import BEFORE_RESTORE, stamp
 from annotator.core.store.database import connect
+from annotator.core.store.file_health import check_is_project, header_problem, integrity_problem
 
 # Files SQLite keeps beside a database: they belong to it and move with it.
 SIDE_FILES = ("-wal", "-journal", "-shm")
