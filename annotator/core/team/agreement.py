@@ -23,16 +23,19 @@ shared document). The statistics themselves live in `agreement_measures`.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field
 from itertools import combinations
 
 from annotator.core.errors import ValidationError
-from annotator.core.layers import LayerFilter
 from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Store
-from annotator.core.store.layers import iter_document_layers, working_annotator_ids
+from annotator.core.team.agreement_corpus import (
+    ComparedLayer,
+    Corpus,
+    document_tokens,
+    load_corpus,
+    token_masks,
+)
 from annotator.core.team.agreement_measures import (
     RaterSums,
     SpanTuple,
@@ -52,114 +55,6 @@ from annotator.core.team.agreement_report import (
     RelationScores,
     Scores,
 )
-from annotator.core.text.tokens import tokenize
-
-
-@dataclass
-class _Layer:
-    ids: list[int] = field(default_factory=list)  # span ids, parallel to `every`
-    every: list[SpanTuple] = field(default_factory=list)  # every span
-    spans: list[SpanTuple] = field(default_factory=list)  # the compared labels only
-    links: dict[str, dict[int, list[int]]] = field(default_factory=dict)  # rel → head → kids
-
-    def by_id(self) -> dict[int, SpanTuple]:
-        return dict(zip(self.ids, self.every, strict=True))
-
-
-@dataclass
-class _Corpus:
-    annotators: list[str]
-    labels: list[str]
-    relation_labels: list[str]
-    head_labels: dict[str, set[str]]  # relation → span labels its head may have
-    present: dict[int, list[str]]  # document → annotators with a layer, in order
-    layers: dict[tuple[int, str], _Layer]
-
-
-def _select_annotators(store: Store, names: list[str] | None) -> list[str]:
-    """The named annotators, or everyone but gold who has a layer (spans or a status
-    mark): a reviewer who never annotated is not an annotator to compare."""
-    if names is None:
-        working = working_annotator_ids(store.db)
-        return [a.name for a in store.annotators() if a.name != GOLD_LAYER and a.id in working]
-    return list(dict.fromkeys(names))
-
-
-def _load(
-    store: Store,
-    annotators: list[str] | None,
-    labels: list[str] | None,
-    documents: list[int] | None,
-) -> _Corpus:
-    LayerFilter.of(annotators, labels).check(store)  # NotFoundError for an unknown name
-    names = _select_annotators(store, annotators)
-    scheme = store.labels.all()
-    kinds = {label.name: label.kind for label in scheme}
-
-    layers: dict[tuple[int, str], _Layer] = {}
-    used: set[str] = set()
-    rel_used: set[str] = set()
-    for group in iter_document_layers(store.db, LayerFilter.of(names), documents):
-        for layer in group.layers:
-            every = [(span.start, span.end, span.label) for span in layer.spans]
-            kept = _Layer([span.id for span in layer.spans], every, every)
-            if labels is not None:
-                kept.spans = [span for span in every if span[2] in labels]
-            used.update(span[2] for span in kept.spans)
-            for rel in layer.relations:
-                kept.links.setdefault(rel.label, {}).setdefault(rel.head_id, []).append(
-                    rel.child_id
-                )
-                rel_used.add(rel.label)
-            layers[group.document.id, layer.annotator] = kept
-
-    order = {name: i for i, name in enumerate(names)}
-    present: dict[int, list[str]] = defaultdict(list)
-    for doc, name in sorted(layers, key=lambda key: (key[0], order[key[1]])):
-        present[doc].append(name)
-
-    if labels is None:
-        span_labels = [lab.name for lab in scheme if lab.kind != "relation" and lab.name in used]
-        relation_labels = [lab.name for lab in scheme if lab.name in rel_used]
-    else:
-        span_labels = [name for name in dict.fromkeys(labels) if kinds[name] != "relation"]
-        relation_labels = [name for name in dict.fromkeys(labels) if kinds[name] == "relation"]
-    head_labels = {}
-    for rel in relation_labels:
-        heads = store.labels.get(rel).options.get("head")
-        head_labels[rel] = {
-            n for n, k in kinds.items() if k != "relation" and (not heads or k in heads)
-        }
-    return _Corpus(names, span_labels, relation_labels, head_labels, dict(present), layers)
-
-
-# -- tokens as bit sets ----------------------------------------------------------------------
-
-
-def _token_masks(
-    starts: list[int], ends: list[int], spans: list[SpanTuple], label_index: dict[str, int]
-) -> tuple[list[int], list[int]]:
-    """Per label, the bit set of tokens inside its spans; per category (0 = outside,
-    1 + label index), the tokens whose shortest covering span has that label."""
-    labels = [0] * len(label_index)
-    categories = [0] * (len(label_index) + 1)
-    covered = 0
-    for start, end, label in sorted(spans, key=lambda s: (s[1] - s[0], label_index[s[2]])):
-        first, stop = bisect_right(ends, start), bisect_left(starts, end)
-        if first >= stop:
-            continue
-        bits = ((1 << (stop - first)) - 1) << first
-        k = label_index[label]
-        labels[k] |= bits
-        categories[k + 1] |= bits & ~covered
-        covered |= bits
-    categories[0] = ((1 << len(starts)) - 1) & ~covered
-    return labels, categories
-
-
-def _document_tokens(text: str, layers: list[_Layer]) -> list[tuple[int, int]]:
-    edges = {edge for layer in layers for span in layer.every for edge in span[:2]}
-    return tokenize(text, edges)
 
 
 def token_categories(
@@ -171,7 +66,7 @@ def token_categories(
     """The token units of the κ/α measures: per document with two or more annotators,
     each annotator's "all labels" category per token (label of the shortest covering
     span, or "O"), on the same tokens `compute_agreement` uses."""
-    corpus = _load(store, annotators, labels, documents)
+    corpus = load_corpus(store, annotators, labels, documents)
     label_index = {label: i for i, label in enumerate(corpus.labels)}
     names = [OUTSIDE, *corpus.labels]
     shared = [doc for doc, who in corpus.present.items() if len(who) >= 2]
@@ -179,11 +74,11 @@ def token_categories(
     out: dict[int, dict[str, list[str]]] = {}
     for doc in shared:
         layers = [corpus.layers[doc, name] for name in corpus.present[doc]]
-        tokens = _document_tokens(texts[doc], layers)
+        tokens = document_tokens(texts[doc], layers)
         starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
         out[doc] = {}
         for name, layer in zip(corpus.present[doc], layers, strict=True):
-            _, cats = _token_masks(starts, ends, layer.spans, label_index)
+            _, cats = token_masks(starts, ends, layer.spans, label_index)
             row = [OUTSIDE] * len(tokens)
             for k, bits in enumerate(cats):
                 for i in _bits(bits):
@@ -223,7 +118,7 @@ def _group(spans: list[SpanTuple]) -> dict[str, list[SpanTuple]]:
     return groups
 
 
-def _relations(corpus: _Corpus, a: _Layer, b: _Layer, sums: _PairSums) -> None:
+def _relations(corpus: Corpus, a: ComparedLayer, b: ComparedLayer, sums: _PairSums) -> None:
     for rel in corpus.relation_labels:
         links_a, links_b = a.links.get(rel, {}), b.links.get(rel, {})
         if not links_a and not links_b:
@@ -245,7 +140,7 @@ def _relations(corpus: _Corpus, a: _Layer, b: _Layer, sums: _PairSums) -> None:
                 scores.same_target += 1
 
 
-def _accumulate(store: Store, corpus: _Corpus, with_tokens: bool):
+def _accumulate(store: Store, corpus: Corpus, with_tokens: bool):
     """Walk the documents with two or more annotators once, summing every count."""
     labels, n_labels = corpus.labels, len(corpus.labels)
     label_index = {label: i for i, label in enumerate(labels)}
@@ -265,10 +160,10 @@ def _accumulate(store: Store, corpus: _Corpus, with_tokens: bool):
         groups = {name: _group(layer.spans) for name, layer in layers.items()}
         size = 0
         if with_tokens:
-            tokens = _document_tokens(texts[doc], list(layers.values()))
+            tokens = document_tokens(texts[doc], list(layers.values()))
             size = len(tokens)
             starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
-            masks = {n: _token_masks(starts, ends, layers[n].spans, label_index) for n in who}
+            masks = {n: token_masks(starts, ends, layers[n].spans, label_index) for n in who}
             counts = {
                 n: ([x.bit_count() for x in lab], [x.bit_count() for x in cat])
                 for n, (lab, cat) in masks.items()
@@ -371,7 +266,7 @@ def compute_agreement(
     """Agreement of the annotators' layers (default: every annotator but the "gold"
     layer), for these labels (default: the span and relation labels in use), over these
     documents (default: all). Needs at least two annotators."""
-    corpus = _load(store, annotators, labels, documents)
+    corpus = load_corpus(store, annotators, labels, documents)
     names = corpus.annotators
     if len(names) < 2:
         raise ValidationError(
@@ -443,7 +338,7 @@ def document_agreement(
     """For every document with a layer of the chosen annotators (default: all but
     "gold"), the mean over annotator pairs of the overlap F1 of all their spans: low
     values first to review disagreement. None with one annotator or no spans at all."""
-    corpus = _load(store, annotators, None, None)
+    corpus = load_corpus(store, annotators, None, None)
     _, _, _, per_document = _accumulate(store, corpus, with_tokens=False)
     return {
         doc: per_document[doc].overlap_f1 if doc in per_document else None
