@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -44,7 +43,12 @@ from annotator.core.store import Store
 from annotator.core.store.database import dumps
 from annotator.core.store.documents import text_hash
 from annotator.core.store.layer_writes import SpanKey, delete_layer, insert_layer, put_status
-from annotator.core.store.merge_source import SourceProject, open_source, target_layer_rows
+from annotator.core.store.merge_source import (
+    DatabaseError,
+    SourceProject,
+    open_source,
+    target_layer_rows,
+)
 from annotator.core.store.staging import staged_copy
 from annotator.core.team.merge_report import LayerConflict, MergeReport, SourceReport
 
@@ -163,7 +167,7 @@ def _merge_source(target: Store, path: Path, by_hash: dict[str, int], shown: Pat
             raise
         except AnnotatorError as exc:
             raise MergeError(f"{path}: {exc}; nothing was merged") from exc
-        except (sqlite3.Error, ValueError) as exc:
+        except (DatabaseError, ValueError) as exc:
             raise MergeError(
                 f"{path}: cannot merge this project ({exc}); nothing was merged"
             ) from exc
