@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QVBoxLayout,
@@ -33,7 +32,7 @@ from annotator.ui.editing import Editor
 from annotator.ui.find_bar import FindBar
 from annotator.ui.io_dialogs import ask_export, choose_import_paths, import_job
 from annotator.ui.label_bar import LabelBar
-from annotator.ui.merge_job import merge_changes, merge_job
+from annotator.ui.merge_job import choose_merge_paths, merge_changes, merge_job
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
@@ -376,11 +375,7 @@ class MainWindow(QMainWindow):
     def merge_projects(self, paths: list[Path] | None = None) -> None:
         """Bring other annotators' project files into this one (one transaction, in the
         background); they are chosen in a dialog unless `paths` are given."""
-        if paths is None:
-            names, _ = QFileDialog.getOpenFileNames(
-                self, "Merge annotators' projects", "", "Annotation projects (*.db *.sqlite)"
-            )
-            paths = [Path(name) for name in names]
+        paths = choose_merge_paths(self) if paths is None else paths
         if not paths:
             return
         job = merge_job(self, self.store.path, paths)

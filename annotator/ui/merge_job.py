@@ -1,4 +1,5 @@
-"""File ▸ Merge annotators' projects, run off the UI thread as a background job."""
+"""File ▸ Merge annotators' projects: the files chosen, the merge run off the UI thread as a
+background job, and what it changed."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator.core.changes import Changes, of_merge
 from annotator.core.store import Store
@@ -23,6 +24,14 @@ class MergeOutcome:
     report: MergeReport | None = None
     cancelled: bool = False
     error: str | None = None
+
+
+def choose_merge_paths(parent: QWidget | None) -> list[Path]:
+    """The project files the user chooses to merge; empty if none."""
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, "Merge annotators' projects", "", "Annotation projects (*.db *.sqlite)"
+    )
+    return [Path(name) for name in names]
 
 
 def merge_changes(outcome: MergeOutcome) -> Changes:
