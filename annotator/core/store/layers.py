@@ -11,12 +11,15 @@ from operator import itemgetter
 from sqlite_utils import Database
 
 from annotator.core.layers import DocumentLayers, Layer, LayerFilter
-from annotator.core.model import Relation
+from annotator.core.model import Relation, Span
 from annotator.core.store.annotations import _REL_COLS, _SPAN_COLS, _relation, _span
 from annotator.core.store.documents import _COLUMNS as _DOC_COLS
 from annotator.core.store.documents import _row_to_document
 
 _CHUNK = 100  # documents per query
+# Read from the spans' unique index alone, without their table rows.
+_BARE_SPAN_COLS = 'id, document_id, annotator_id, label, start, "end"'
+
 # A layer exists where an annotator has spans or a status row on a document.
 _LAYER_KEYS = (
     "SELECT document_id, annotator_id FROM spans UNION "
@@ -35,12 +38,17 @@ def working_annotator_ids(db: Database) -> set[int]:
 
 
 def iter_document_layers(
-    db: Database, layer_filter: LayerFilter, documents: Iterable[int] | None = None
+    db: Database,
+    layer_filter: LayerFilter,
+    documents: Iterable[int] | None = None,
+    *,
+    details: bool = True,
 ) -> Iterator[DocumentLayers]:
     """Per document (in id order) the layers `layer_filter` selects, each with the
     filtered spans and the relations between them; documents without such a layer are
-    left out. `documents` narrows the documents read. The filter is not checked here
-    (see `LayerFilter.check`)."""
+    left out. `documents` narrows the documents read; `details=False` leaves out the
+    spans' attributes and timestamps (a quicker read, for comparing layers). The filter
+    is not checked here (see `LayerFilter.check`)."""
     people = dict(db.execute("SELECT id, name FROM annotators"))
     if layer_filter.annotators is not None:
         wanted_names = set(layer_filter.annotators)
@@ -55,10 +63,14 @@ def iter_document_layers(
         if who:
             chunk[doc_id] = who
         if len(chunk) >= _CHUNK:
-            yield from _read_chunk(db, chunk, people, layer_filter)
+            yield from _read_chunk(db, chunk, people, layer_filter, details)
             chunk = {}
     if chunk:
-        yield from _read_chunk(db, chunk, people, layer_filter)
+        yield from _read_chunk(db, chunk, people, layer_filter, details)
+
+
+def _bare_span(row: tuple) -> Span:
+    return Span(*row)
 
 
 def _rows_by_document(db: Database, sql: str, ids: list[int]) -> dict[int, list[tuple]]:
@@ -69,7 +81,11 @@ def _rows_by_document(db: Database, sql: str, ids: list[int]) -> dict[int, list[
 
 
 def _read_chunk(
-    db: Database, chunk: dict[int, list[int]], people: dict[int, str], layer_filter: LayerFilter
+    db: Database,
+    chunk: dict[int, list[int]],
+    people: dict[int, str],
+    layer_filter: LayerFilter,
+    details: bool,
 ) -> Iterator[DocumentLayers]:
     ids = list(chunk)
     marks = ",".join("?" * len(ids))
@@ -97,8 +113,8 @@ def _read_chunk(
     }
     span_rows = _rows_by_document(
         db,
-        f"SELECT {_SPAN_COLS} FROM spans WHERE document_id IN ({{marks}}) "
-        'ORDER BY document_id, start, "end" DESC, id',
+        f"SELECT {_SPAN_COLS if details else _BARE_SPAN_COLS} FROM spans "
+        'WHERE document_id IN ({marks}) ORDER BY document_id, start, "end" DESC, id',
         ids,
     )
     relation_rows = _rows_by_document(
@@ -109,7 +125,8 @@ def _read_chunk(
     )
     for doc_id, who in chunk.items():
         document = documents[doc_id]
-        every_span = [_span(row) for row in span_rows.get(doc_id, ())]
+        make = _span if details else _bare_span
+        every_span = [make(row) for row in span_rows.get(doc_id, ())]
         layers = {
             annotator_id: Layer(
                 document,
@@ -146,3 +163,44 @@ def iter_layers(db: Database, layer_filter: LayerFilter) -> Iterator[Layer]:
     order."""
     for group in iter_document_layers(db, layer_filter):
         yield from group.layers
+
+
+# -- plain rows, for measures over many layers -------------------------------------------
+
+
+def layer_span_rows(
+    db: Database, annotator_ids: list[int]
+) -> Iterator[tuple[int, int, list[tuple[int, int, int, str]]]]:
+    """Per layer of these annotators, in document then annotator order: (document,
+    annotator, [(span id, start, end, label)…]). Plain tuples read from one index, for
+    agreement, which compares hundreds of thousands of spans."""
+    marks = ",".join("?" * len(annotator_ids))
+    cursor = db.execute(
+        f'SELECT document_id, annotator_id, id, start, "end", label FROM spans '
+        f"WHERE annotator_id IN ({marks}) ORDER BY document_id, annotator_id",
+        annotator_ids,
+    )
+    for (doc, who), group in groupby(cursor, key=itemgetter(0, 1)):
+        yield doc, who, [row[2:] for row in group]
+
+
+def layer_relation_rows(
+    db: Database, annotator_ids: list[int]
+) -> Iterator[tuple[int, int, int, int, str]]:
+    """(document, annotator, head id, child id, label) of these annotators' relations."""
+    marks = ",".join("?" * len(annotator_ids))
+    yield from db.execute(
+        f"SELECT document_id, annotator_id, head_id, child_id, label FROM relations "
+        f"WHERE annotator_id IN ({marks})",
+        annotator_ids,
+    )
+
+
+def layer_status_keys(db: Database, annotator_ids: list[int]) -> Iterator[tuple[int, int]]:
+    """(document, annotator) of these annotators' status rows (a status alone makes a
+    layer)."""
+    marks = ",".join("?" * len(annotator_ids))
+    yield from db.execute(
+        f"SELECT document_id, annotator_id FROM doc_status WHERE annotator_id IN ({marks})",
+        annotator_ids,
+    )

@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 from annotator.core.layers import LayerFilter
 from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Store
-from annotator.core.store.layers import iter_document_layers, working_annotator_ids
+from annotator.core.store.layers import (
+    layer_relation_rows,
+    layer_span_rows,
+    layer_status_keys,
+    working_annotator_ids,
+)
 from annotator.core.team.agreement_measures import SpanTuple
 from annotator.core.text.tokens import tokenize
 
@@ -61,22 +66,28 @@ def load_corpus(
     scheme = store.labels.all()
     kinds = {label.name: label.kind for label in scheme}
 
-    layers: dict[tuple[int, str], ComparedLayer] = {}
+    ids = {a.id: a.name for a in store.annotators() if a.name in names}
+    wanted_docs = set(documents) if documents is not None else None
+
+    layers: dict[tuple[int, str], ComparedLayer] = defaultdict(ComparedLayer)
     used: set[str] = set()
+    for doc, who, rows in layer_span_rows(store.db, list(ids)):
+        if wanted_docs is not None and doc not in wanted_docs:
+            continue
+        layer = layers[doc, ids[who]] = ComparedLayer([r[0] for r in rows], [r[1:] for r in rows])
+        layer.spans = layer.every
+        if labels is not None:
+            layer.spans = [span for span in layer.every if span[2] in labels]
+        used.update(span[2] for span in layer.spans)
     rel_used: set[str] = set()
-    for group in iter_document_layers(store.db, LayerFilter.of(names), documents):
-        for layer in group.layers:
-            every = [(span.start, span.end, span.label) for span in layer.spans]
-            kept = ComparedLayer([span.id for span in layer.spans], every, every)
-            if labels is not None:
-                kept.spans = [span for span in every if span[2] in labels]
-            used.update(span[2] for span in kept.spans)
-            for rel in layer.relations:
-                kept.links.setdefault(rel.label, {}).setdefault(rel.head_id, []).append(
-                    rel.child_id
-                )
-                rel_used.add(rel.label)
-            layers[group.document.id, layer.annotator] = kept
+    for doc, who, head, child, label in layer_relation_rows(store.db, list(ids)):
+        if wanted_docs is not None and doc not in wanted_docs:
+            continue
+        layers[doc, ids[who]].links.setdefault(label, {}).setdefault(head, []).append(child)
+        rel_used.add(label)
+    for doc, who in layer_status_keys(store.db, list(ids)):
+        if wanted_docs is None or doc in wanted_docs:
+            layers.setdefault((doc, ids[who]), ComparedLayer())  # a status row alone is a layer
 
     order = {name: i for i, name in enumerate(names)}
     present: dict[int, list[str]] = defaultdict(list)

@@ -73,7 +73,7 @@ def _layers(
     """Per compared document, the spans of the compared annotators with the compared
     labels, by annotator name."""
     layer_filter = LayerFilter.of(report.annotators, report.labels)
-    for group in iter_document_layers(store.db, layer_filter, report.per_document):
+    for group in iter_document_layers(store.db, layer_filter, report.per_document, details=False):
         yield (
             group.document.id,
             {
