@@ -56,20 +56,25 @@ def insert_layer(
         )
     if not relations:
         return
-    stored = {
-        (start, end, label): Span(span_id, document_id, annotator_id, label, start, end)
+    ids = {
+        (start, end, label): span_id
         for span_id, label, start, end in db.execute(
             'SELECT id, label, start, "end" FROM spans WHERE document_id = ? AND annotator_id = ?',
             [document_id, annotator_id],
         )
     }
+
+    def stored(key: SpanKey) -> Span:
+        start, end, label = key
+        return Span(ids[key], document_id, annotator_id, label, start, end)
+
     options = {
         name: json.loads(text)
         for name, text in db.execute("SELECT name, options FROM labels WHERE kind = 'relation'")
     }
     rows = []
     for head_key, child_key, label, created in relations:
-        head, child = stored[head_key], stored[child_key]
+        head, child = stored(head_key), stored(child_key)
         check_relation(head, child, label, kind_of, lambda name: options.get(name, {}))
         rows.append((document_id, annotator_id, head.id, child.id, label, created))
     db.conn.executemany(
