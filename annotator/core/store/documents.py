@@ -15,7 +15,7 @@ from annotator.core.model import Document
 from annotator.core.store.database import dumps, now
 from annotator.core.text.search import fold
 
-_COLUMNS = "id, text, title, source, published, meta, sha256, imported_at"
+DOCUMENT_COLUMNS = "id, text, title, source, published, meta, sha256, imported_at"
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _row_to_document(row: tuple) -> Document:
+def document_from_row(row: tuple) -> Document:
+    """A document from a row of `DOCUMENT_COLUMNS`."""
     doc_id, text, title, source, published, meta, sha, imported = row
     return Document(doc_id, text, title, source, published, json.loads(meta), sha, imported)
 
@@ -101,11 +102,11 @@ class Documents:
     def get(self, doc_id: int) -> Document:
         """The document with this id; NotFoundError if there is none."""
         row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM documents WHERE id = ?", [doc_id]
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [doc_id]
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no document with id {doc_id}")
-        return _row_to_document(row)
+        return document_from_row(row)
 
     def text(self, doc_id: int) -> str:
         """Just the text of a document (cheaper than `get`)."""
@@ -166,9 +167,9 @@ class Documents:
     def iter_all(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
         """Documents one at a time (constant memory), in id order or the order given."""
         if ids is None:
-            cursor = self._db.conn.execute(f"SELECT {_COLUMNS} FROM documents ORDER BY id")
+            cursor = self._db.conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY id")
             for row in cursor:
-                yield _row_to_document(row)
+                yield document_from_row(row)
         else:
             for doc_id in ids:
                 yield self.get(doc_id)

@@ -13,8 +13,7 @@ from sqlite_utils import Database
 from annotator.core.layers import DocumentLayers, Layer, LayerFilter
 from annotator.core.model import Relation, Span
 from annotator.core.store.annotations import _REL_COLS, _SPAN_COLS, _relation, _span
-from annotator.core.store.documents import _COLUMNS as _DOC_COLS
-from annotator.core.store.documents import _row_to_document
+from annotator.core.store.documents import DOCUMENT_COLUMNS, document_from_row
 
 _CHUNK = 100  # documents per query
 # Read from the spans' unique index alone, without their table rows.
@@ -108,8 +107,10 @@ def _read_chunk(
             return
         marks = ",".join("?" * len(ids))
     documents = {
-        row[0]: _row_to_document(row)
-        for row in db.execute(f"SELECT {_DOC_COLS} FROM documents WHERE id IN ({marks})", ids)
+        row[0]: document_from_row(row)
+        for row in db.execute(
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id IN ({marks})", ids
+        )
     }
     span_rows = _rows_by_document(
         db,
