@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from annotator.core.store.backup_files import (
     latest_backup,
     list_backups,
 )
+from annotator.core.store.database import DatabaseError
 from annotator.core.store.location import resolve_project_path
 from annotator.core.store.restore import restore_backup
 
@@ -93,7 +93,7 @@ def run_backup(args: argparse.Namespace, _store: object = None) -> None:
     if args.keep is not None:
         # before the copy, so that the backup is current; a damaged project is
         # reported by make_backup, with its latest backup
-        with contextlib.suppress(sqlite3.DatabaseError):
+        with contextlib.suppress(DatabaseError):
             _save_keep(db_path, args.keep)
     target = make_backup(db_path, args.dir, args.keep)
     kept = len(list_backups(db_path, args.dir or None))

@@ -6,7 +6,6 @@ Without a command it opens the annotation window.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
@@ -26,6 +25,7 @@ from annotator.cli.output import handle_closed_output
 from annotator.core.errors import AnnotatorError
 from annotator.core.project import open_project
 from annotator.core.store import Store
+from annotator.core.store.database import SQLiteError
 from annotator.core.store.location import ENV_VAR
 
 Handler = Callable[[argparse.Namespace, Store], int | None]
@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a full disk, a folder that cannot be made: say which file
         where = f"{exc.filename}: " if exc.filename else ""
         return _fail(f"{where}{exc.strerror or exc}")
-    except sqlite3.Error as exc:  # not foreseen: still one line, never a traceback
+    except SQLiteError as exc:  # not foreseen: still one line, never a traceback
         return _fail(f"{args.db or 'the project'}: SQLite: {exc}")
 
 

@@ -7,7 +7,6 @@ damaged project file is reported with its latest backup instead of an SQLite err
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from annotator.core.errors import SchemaError
@@ -15,6 +14,7 @@ from annotator.core.formats.import_text import import_text_files
 from annotator.core.resources import seed_files
 from annotator.core.store import Store
 from annotator.core.store.backup import auto_backup, keep_setting
+from annotator.core.store.database import DatabaseError, OperationalError
 from annotator.core.store.file_health import (
     DamagedProjectError,
     check_project_file,
@@ -61,9 +61,9 @@ def open_project(
         if advice is None:  # a healthy file opening refuses: newer version, not ours
             raise
         raise DamagedProjectError(advice) from exc
-    except sqlite3.DatabaseError as exc:
+    except DatabaseError as exc:
         advice = check_project_file(path)
-        if advice is None and isinstance(exc, sqlite3.OperationalError):  # busy, I/O, full
+        if advice is None and isinstance(exc, OperationalError):  # busy, I/O, full
             raise SchemaError(f"{path}: cannot open the project ({exc})") from exc
         raise DamagedProjectError(
             advice or damage_message(path, f"SQLite cannot read it: {exc}")

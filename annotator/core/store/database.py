@@ -25,6 +25,11 @@ from annotator.core.errors import SchemaError, WriteError
 from annotator.core.store.schema import check_compatible, migrate, pending_migrations
 
 BUSY_TIMEOUT_MS = 10_000
+# The store's names for SQLite's errors, for callers that must tell them apart (a damaged
+# file from a busy one) without talking to SQLite themselves.
+DatabaseError = sqlite3.DatabaseError
+OperationalError = sqlite3.OperationalError
+SQLiteError = sqlite3.Error
 
 
 def now() -> str:

@@ -36,6 +36,18 @@ def working_annotator_ids(db: Database) -> set[int]:
     return {row[0] for row in db.execute(f"SELECT annotator_id FROM ({_LAYER_KEYS})")}
 
 
+def layer_names(db: Database, document_id: int, leave_out: str) -> list[str]:
+    """Names of the annotators with a layer on a document (spans or a status mark), by
+    name, all but `leave_out` (the gold layer, for review)."""
+    rows = db.execute(
+        "SELECT DISTINCT a.name FROM annotators a WHERE a.name != ? AND a.id IN ("
+        "SELECT annotator_id FROM spans WHERE document_id = ? UNION "
+        "SELECT annotator_id FROM doc_status WHERE document_id = ?) ORDER BY a.name",
+        [leave_out, document_id, document_id],
+    )
+    return [row[0] for row in rows]
+
+
 def iter_document_layers(
     db: Database,
     layer_filter: LayerFilter,

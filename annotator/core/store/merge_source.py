@@ -26,9 +26,6 @@ from annotator.core.store.schema import check_compatible, pending_migrations
 # child_id, label, created_at), statuses (document, annotator, status, updated_at).
 LayerRows = tuple[list[Any], list[Any], list[Any]]
 
-# What reading a source or writing the target can raise beyond the core's own errors.
-DatabaseError = sqlite3.Error
-
 _SPAN_ROWS = (
     'SELECT document_id, annotator_id, id, label, start, "end", attributes, created_at, '
     "updated_at FROM spans"

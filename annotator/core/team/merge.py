@@ -40,11 +40,10 @@ from typing import Any
 from annotator.core.errors import AnnotatorError, MergeError, SchemaError
 from annotator.core.model import GOLD_LAYER, ROLES
 from annotator.core.store import Store
-from annotator.core.store.database import dumps
+from annotator.core.store.database import SQLiteError, dumps
 from annotator.core.store.documents import text_hash
 from annotator.core.store.layer_writes import SpanKey, delete_layer, insert_layer, put_status
 from annotator.core.store.merge_source import (
-    DatabaseError,
     SourceProject,
     open_source,
     target_layer_rows,
@@ -167,7 +166,7 @@ def _merge_source(target: Store, path: Path, by_hash: dict[str, int], shown: Pat
             raise
         except AnnotatorError as exc:
             raise MergeError(f"{path}: {exc}; nothing was merged") from exc
-        except (DatabaseError, ValueError) as exc:
+        except (SQLiteError, ValueError) as exc:
             raise MergeError(
                 f"{path}: cannot merge this project ({exc}); nothing was merged"
             ) from exc

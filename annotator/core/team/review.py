@@ -14,6 +14,7 @@ from typing import Any
 from annotator.core.changes import Changes, in_document
 from annotator.core.model import GOLD_LAYER, Span
 from annotator.core.store import Store
+from annotator.core.store import layers as store_layers
 from annotator.core.store.review_decisions import Key
 
 
@@ -57,13 +58,7 @@ class RelationCandidate:
 
 def layer_names(store: Store, document_id: int) -> list[str]:
     """Annotators (not gold) who worked on a document: spans or a status mark."""
-    rows = store.db.execute(
-        "SELECT DISTINCT a.name FROM annotators a WHERE a.name != ? AND a.id IN ("
-        "SELECT annotator_id FROM spans WHERE document_id = ? UNION "
-        "SELECT annotator_id FROM doc_status WHERE document_id = ?) ORDER BY a.name",
-        [GOLD_LAYER, document_id, document_id],
-    )
-    return [row[0] for row in rows]
+    return store_layers.layer_names(store.db, document_id, leave_out=GOLD_LAYER)
 
 
 def candidates(
