@@ -335,10 +335,26 @@ class MainWindow(QMainWindow):
         paths = choose_import_paths(self) if paths is None else paths
         if not paths:
             return
+        backup = self._backup_before("import")
+        if backup is None:
+            return
         job = import_job(self, self.store.path, paths, self.session.annotator.name)
         outcome = self.session.operations.run_in_background(job, "Import failed", of_import)
         if outcome.ok:
-            self.statusBar().showMessage(outcome.summary(), 8000)
+            self.statusBar().showMessage(f"{outcome.summary()} {_not_undoable(backup)}", 15000)
+
+    def _backup_before(self, what: str) -> Path | None:
+        """A backup of the project as it is, taken before an operation that Ctrl+Z cannot
+        take back (an import, a merge): restoring it is that operation's undo."""
+        try:
+            return make_backup(self.store.path)
+        except AnnotatorError as exc:
+            show_error(
+                self,
+                f"No {what}",
+                f"Nothing was changed: a backup could not be made first ({exc}).",
+            )
+            return None
 
     def export_jsonl(self) -> None:
         """File ▸ Export: every layer as JSONL, in the background with Cancel."""
@@ -378,6 +394,9 @@ class MainWindow(QMainWindow):
         paths = choose_merge_paths(self) if paths is None else paths
         if not paths:
             return
+        backup = self._backup_before("merge")
+        if backup is None:
+            return
         job = merge_job(self, self.store.path, paths)
         outcome = self.session.operations.run_in_background(job, "Merge failed", merge_changes)
         report = outcome.report
@@ -385,7 +404,7 @@ class MainWindow(QMainWindow):
             return  # the error was shown
         box = QMessageBox(QMessageBox.Icon.Information, "Merged", "", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(report.summary())
+        box.setText(f"{report.summary()}\n\n{_not_undoable(backup)}")
         box.exec()
 
     def open_review(self) -> None:
@@ -408,3 +427,11 @@ class MainWindow(QMainWindow):
         # Every edit is committed already; only the window's place is kept.
         remember_window(self, "main", {"panes": self.splitter})
         event.accept()
+
+
+def _not_undoable(backup: Path) -> str:
+    """What to say after an operation that Ctrl+Z cannot take back."""
+    return (
+        f"Ctrl+Z cannot undo this; the backup taken just before it, {backup.name}, "
+        "can (annotator restore)."
+    )

@@ -118,3 +118,30 @@ def test_a_failed_merge_shows_why_and_announces_nothing(qtbot, window, tmp_path:
     for box in boxes:
         box.close()
     assert window.documents.row_count() == 1
+
+
+def test_an_import_or_merge_is_backed_up_first_and_says_how_to_undo_it(
+    qtbot, window, project, tmp_path: Path, monkeypatch
+):
+    """Ctrl+Z cannot take back an import or a merge: the window backs the project up just
+    before and says that restoring that backup is the way back."""
+    from annotator.core.store.backup_files import list_backups
+
+    _tag(window, "بوتين")  # an edit after the project was opened: a backup must be new
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "a.txt").write_text("أعلنت الحكومة اليوم خطة جديدة", encoding="utf-8")
+    before = len(list_backups(project.path))
+    window.import_files([folder])
+    backups = list_backups(project.path)
+    assert len(backups) == before + 1
+    message = window.statusBar().currentMessage()
+    assert "Ctrl+Z cannot undo this" in message and backups[-1].path.name in message
+    with Store.open(backups[-1].path) as backup:  # the state just before the import
+        assert backup.documents.count() == 1 and backup.stats()["spans"] == 1
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    window.merge_projects([backups[-1].path])
+    assert len(list_backups(project.path)) == before + 2
+    assert "Ctrl+Z cannot undo this" in shown[-1]
