@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 from annotator.core.changes import EVERYTHING, Changes, of_import
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
-from annotator.core.store.backup import make_backup
 from annotator.core.store.database import ExternalChanges
 from annotator.ui.background_job import show_error
+from annotator.ui.backup_first import backup_now, not_undoable
 from annotator.ui.commands import SetStatus
 from annotator.ui.dialogs import (
     AttributesDialog,
@@ -335,26 +335,13 @@ class MainWindow(QMainWindow):
         paths = choose_import_paths(self) if paths is None else paths
         if not paths:
             return
-        backup = self._backup_before("import")
+        backup = backup_now(self, self.store.path, "import")
         if backup is None:
             return
         job = import_job(self, self.store.path, paths, self.session.annotator.name)
         outcome = self.session.operations.run_in_background(job, "Import failed", of_import)
         if outcome.ok:
-            self.statusBar().showMessage(f"{outcome.summary()} {_not_undoable(backup)}", 15000)
-
-    def _backup_before(self, what: str) -> Path | None:
-        """A backup of the project as it is, taken before an operation that Ctrl+Z cannot
-        take back (an import, a merge): restoring it is that operation's undo."""
-        try:
-            return make_backup(self.store.path)
-        except AnnotatorError as exc:
-            show_error(
-                self,
-                f"No {what}",
-                f"Nothing was changed: a backup could not be made first ({exc}).",
-            )
-            return None
+            self.statusBar().showMessage(f"{outcome.summary()} {not_undoable(backup)}", 15000)
 
     def export_jsonl(self) -> None:
         """File ▸ Export: every layer as JSONL, in the background with Cancel."""
@@ -364,12 +351,9 @@ class MainWindow(QMainWindow):
 
     def back_up(self) -> None:
         """File ▸ Back up now: a consistent copy beside the project (rotated)."""
-        try:
-            path = make_backup(self.store.path)
-        except AnnotatorError as exc:
-            show_error(self, "Backup failed", str(exc))
-            return
-        self.statusBar().showMessage(f"Backup: {path}", 8000)
+        path = backup_now(self, self.store.path, "backup")
+        if path is not None:
+            self.statusBar().showMessage(f"Backup: {path}", 8000)
 
     def refresh(self) -> None:
         """Read the project again: edits another window or process committed."""
@@ -394,7 +378,7 @@ class MainWindow(QMainWindow):
         paths = choose_merge_paths(self) if paths is None else paths
         if not paths:
             return
-        backup = self._backup_before("merge")
+        backup = backup_now(self, self.store.path, "merge")
         if backup is None:
             return
         job = merge_job(self, self.store.path, paths)
@@ -404,7 +388,7 @@ class MainWindow(QMainWindow):
             return  # the error was shown
         box = QMessageBox(QMessageBox.Icon.Information, "Merged", "", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"{report.summary()}\n\n{_not_undoable(backup)}")
+        box.setText(f"{report.summary()}\n\n{not_undoable(backup)}")
         box.exec()
 
     def open_review(self) -> None:
@@ -427,11 +411,3 @@ class MainWindow(QMainWindow):
         # Every edit is committed already; only the window's place is kept.
         remember_window(self, "main", {"panes": self.splitter})
         event.accept()
-
-
-def _not_undoable(backup: Path) -> str:
-    """What to say after an operation that Ctrl+Z cannot take back."""
-    return (
-        f"Ctrl+Z cannot undo this; the backup taken just before it, {backup.name}, "
-        "can (annotator restore)."
-    )
