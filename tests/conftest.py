@@ -14,7 +14,6 @@ from annotator.core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(autouse=True)

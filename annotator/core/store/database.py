@@ -247,6 +247,24 @@ def connect_reader(path: str | os.PathLike[str]) -> sqlite3.Connection:
     return connect(path, immutable=True)
 
 
+def read_project(path: Path) -> tuple[sqlite3.Connection, list[str]]:
+    """A read-only connection to an existing project of ours, and the migrations it
+    still lacks; SchemaError for a file written by a newer version, for an SQLite file
+    that is not a project, or for one SQLite cannot read."""
+    conn = connect_reader(path)
+    try:
+        check_compatible(conn, str(path))  # newer version, or an SQLite file of something else
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone():
+            raise SchemaError(f"{path}: this SQLite file is not an annotation project (empty)")
+        return conn, pending_migrations(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise SchemaError(f"{path}: cannot read the project database ({exc})") from exc
+    except BaseException:
+        conn.close()
+        raise
+
+
 def open_read_only(path: str | os.PathLike[str]) -> ProjectDatabase:
     """Open an existing project for reading only: nothing is written, not even a
     journal, so it works on a read-only file or folder. A project this version would
@@ -254,16 +272,7 @@ def open_read_only(path: str | os.PathLike[str]) -> ProjectDatabase:
     path = Path(path)
     if not path.is_file():
         raise SchemaError(f"{path}: no project there (reading commands do not create one)")
-    conn = connect_reader(path)
-    try:
-        check_compatible(conn, str(path))
-        missing = pending_migrations(conn)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise SchemaError(f"{path}: cannot read the project database ({exc})") from exc
-    except BaseException:
-        conn.close()
-        raise
+    conn, missing = read_project(path)
     if missing:
         conn.close()
         raise SchemaError(

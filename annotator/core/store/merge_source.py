@@ -13,13 +13,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils.migrations import Migrations
-
 from annotator.core.errors import MergeError, SchemaError
 from annotator.core.model import Annotator, Label
-from annotator.core.store.database import connect_reader, open_database, read_header
+from annotator.core.store.database import open_database, read_header, read_project
 from annotator.core.store.documents import NewDocument
-from annotator.core.store.schema import check_compatible, pending_migrations
 
 # Rows of one document's layers: spans (document, annotator, id, label, start, end,
 # attributes, created_at, updated_at), relations (document, annotator, id, head_id,
@@ -75,20 +72,7 @@ def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, list[str]]:
         raise SchemaError(
             f"{name}: not an annotation project (not an SQLite database, empty or damaged)"
         )
-    conn = connect_reader(path)
-    try:
-        check_compatible(conn, name)  # newer version, or an SQLite file of something else
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if Migrations.migrations_table not in tables:
-            raise SchemaError(f"{name}: this SQLite file is not an annotation project (empty)")
-        missing = pending_migrations(conn)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise SchemaError(f"{name}: cannot read the project database ({exc})") from exc
-    except BaseException:
-        conn.close()
-        raise
-    return conn, missing
+    return read_project(path)
 
 
 def _upgraded_copy(conn: sqlite3.Connection, path: Path, copy: Path) -> sqlite3.Connection:

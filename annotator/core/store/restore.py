@@ -95,6 +95,7 @@ def _lock_exclusively(db_path: Path) -> sqlite3.Connection | None:
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         if mode != "delete":
             raise sqlite3.OperationalError("database is locked")
+        conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         conn.execute("BEGIN EXCLUSIVE")
         conn.execute("COMMIT")  # the lock stays: exclusive locking mode keeps it
@@ -150,10 +151,11 @@ def restore_backup(
                 return kept
             try:
                 _copy(lock, kept)
-                source.backup(lock)  # one transaction: a crash leaves the old content
+                # one transaction, synced by SQLite itself (synchronous=FULL): a crash
+                # leaves the old content, and the file is never opened any other way
+                source.backup(lock)
             finally:
                 lock.close()
-            fsync_file(db_path)
         finally:
             source.close()
     except sqlite3.Error as exc:
