@@ -127,3 +127,19 @@ def test_other_processes_never_strip_the_open_projects_wal(tmp_path: Path):
     assert set(acknowledged) <= stored
     assert len(stored) == 8
     assert {"holder", "cli"} <= names
+
+
+def test_no_plain_read_or_sync_of_a_project_open_in_this_process(tmp_path: Path):
+    """The two plain-I/O helpers that touch database files stand back while this
+    process has the file open (closing their descriptor would drop SQLite's locks)."""
+    from annotator.core.store.backup import fsync_file
+    from annotator.core.store.database import read_header
+    from annotator.core.store.project_store import Store
+
+    db = tmp_path / "p.db"
+    with Store.open(db):
+        assert read_header(db) is None
+        with pytest.raises(RuntimeError, match="open in this process"):
+            fsync_file(db)
+    assert read_header(db, 16) == b"SQLite format 3\x00"
+    fsync_file(db)  # closed: allowed

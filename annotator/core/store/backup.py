@@ -31,7 +31,7 @@ from annotator.core.store.backup_files import (
     latest_backup,
     list_backups,
 )
-from annotator.core.store.database import connect_reader
+from annotator.core.store.database import connect_reader, is_open_here
 from annotator.core.store.file_health import (
     DamagedProjectError,
     check_is_project,
@@ -54,6 +54,11 @@ class BackupError(AnnotatorError):
 
 
 def fsync_file(path: Path) -> None:
+    """Flush a file SQLite has finished writing (a new backup, a copy before it is
+    renamed into place). Never a file this process has a connection to: closing the
+    descriptor would drop SQLite's locks on it (see `database.read_header`)."""
+    if is_open_here(path):
+        raise RuntimeError(f"{path} is open in this process; SQLite syncs it itself")
     with path.open("rb+") as handle:
         os.fsync(handle.fileno())
 
