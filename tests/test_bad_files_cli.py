@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
+from annotator.core.formats.input_kinds import NOT_AN_ARTICLE
 from annotator.core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,32 +183,15 @@ def test_a_jsonl_line_over_50_mb_is_refused(capsys, db: Path, work: Path):
 # -- formats we do not read as articles ------------------------------------------------------
 
 REFUSED = [
-    ("a.ann", "T1\tPERSON 0 5\tبوتين\n", "brat standoff annotations are not supported yet"),
-    (
-        "a.xmi",
-        '<?xml version="1.0"?><xmi:XMI/>',
-        "UIMA CAS XMI (INCEpTION, WebAnno) is not supported yet",
-    ),
-    (
-        "a.tsv",
-        "#FORMAT=WebAnno TSV 3.3\n",
-        "TSV annotations (WebAnno/INCEpTION TSV) are not supported yet",
-    ),
-    (
-        "ls.json",
-        '[{"data": {"text": "x"}, "annotations": []}]',
-        "Label Studio JSON (a JSON array) is not supported yet; JSONL, one object per line, is",
-    ),
+    # a JSON array of objects that are neither Label Studio tasks nor doccano records
     (
         "ls2.json",
         '\ufeff\n  [\n {"id": 1}\n]\n',
-        "Label Studio JSON (a JSON array) is not supported yet; JSONL, one object per line, is",
+        "cannot tell the format of ls2.json; use --format",
     ),
-    ("a.conll", "بوتين B-PERS\n", "a CoNLL/BIO file: use `annotator import-conll`"),
-    ("a.bio", "بوتين B-PERS\n", "a CoNLL/BIO file: use `annotator import-conll`"),
-    ("a.IOB", "بوتين B-PERS\n", "a CoNLL/BIO file: use `annotator import-conll`"),
-    ("notes.md", ARTICLE, "not a .txt article or .jsonl annotations; only those are imported"),
-    ("article", ARTICLE, "not a .txt article or .jsonl annotations; only those are imported"),
+    ("notes.md", ARTICLE, "cannot tell the format of notes.md; use --format"),
+    ("article", ARTICLE, "cannot tell the format of article; use --format"),
+    ("a.xml", "<x/>", "cannot tell the format of a.xml; use --format"),
 ]
 
 
@@ -235,8 +219,8 @@ def test_a_folder_skips_what_is_not_an_article_and_says_so(capsys, db: Path, wor
     assert main(["--db", str(db), "import", str(work)]) == 0
     out, err = capsys.readouterr()
     assert "articles: 1 added" in out
-    expected = {f"skipped: {work / name}: {problem}" for name, _content, problem in REFUSED}
-    expected.add(f"skipped: {work / 'x.jsonl'}: JSONL annotations are read only when named")
+    expected = {f"skipped: {work / name}: {NOT_AN_ARTICLE}" for name, _c, _p in REFUSED}
+    expected.add(f"skipped: {work / 'x.jsonl'}: annotations (jsonl) are read only when named")
     assert set(err.splitlines()) == expected
     assert documents(db) == 1
 

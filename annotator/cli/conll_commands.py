@@ -7,8 +7,6 @@ import sys
 
 from annotator.core.store import Store
 
-_REPAIRS_SHOWN = 5
-
 
 def register(commands) -> dict:
     """Add the CoNLL commands to the parser; returns their handlers."""
@@ -97,32 +95,10 @@ def run_import_conll(args: argparse.Namespace, store: Store) -> None:
                 sentences_per_document=args.sentences_per_document,
                 reviewer=args.reviewer,
             )
-            per_label = ", ".join(
-                f"{name} {count}" for name, count in sorted(report.spans_per_label.items())
-            )
-            lines.out(
-                f"{path}: {report.documents_added + report.documents_existing} documents, "
-                f"{report.sentences} sentences, {report.tokens} tokens; {report.spans_added} "
-                f"spans ({report.nested_spans} nested, {report.nested_percent:.1f}%)"
-            )
-            if per_label:
-                lines.out(f"  spans per label: {per_label}")
-            if report.empty_segments:
-                lines.out(f"  {report.empty_segments} empty segments ($#$ after $#$) skipped")
-            if report.labels_mapped:
-                mapped = ", ".join(f"{a}->{b}" for a, b in sorted(report.labels_mapped.items()))
-                lines.out(f"  labels mapped: {mapped}")
-            if report.labels_created:
-                lines.out(f"  labels created: {', '.join(report.labels_created)}")
-            if report.repairs:
-                shown = ", ".join(
-                    f"line {line} {tag}" for line, tag in report.repairs[:_REPAIRS_SHOWN]
-                )
-                more = len(report.repairs) - _REPAIRS_SHOWN
-                lines.err(
-                    f"{path}: {len(report.repairs)} I- tags without a B- started a span: "
-                    f"{shown}{f' and {more} more' if more > 0 else ''}"
-                )
+            for line in report.summary(path):
+                lines.out(line)
+            for line in report.warnings(path):
+                lines.err(line)
     applied = stage.applied
     lines.out(
         f"stored: {applied.documents_added} new documents ({applied.documents_existing} "

@@ -6,15 +6,23 @@ import argparse
 import json
 import sys
 
+from annotator.cli.format_options import add_format_options, chosen_options
 from annotator.cli.output import echo
+from annotator.core.layers import LayerFilter
+from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Store
 from annotator.core.text.normalize import describe_rules
 
 
 def add_layer_filters(parser: argparse.ArgumentParser) -> None:
-    """--annotator, --label and --done-only, as every export takes them."""
+    """--annotator, --gold, --label and --done-only, as every export takes them."""
     parser.add_argument(
         "--annotator", action="append", metavar="NAME", help="only this annotator (repeatable)"
+    )
+    parser.add_argument(
+        "--gold",
+        action="store_true",
+        help="the adjudicated gold layer (with --annotator: as well)",
     )
     parser.add_argument(
         "--label", action="append", metavar="LABEL", help="only this label (repeatable)"
@@ -24,22 +32,34 @@ def add_layer_filters(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def layer_filter(args: argparse.Namespace) -> LayerFilter:
+    """The layers the filter options select."""
+    annotators = list(args.annotator) if args.annotator else None
+    if getattr(args, "gold", False):
+        annotators = [*(annotators or []), GOLD_LAYER]
+    return LayerFilter.of(annotators, args.label, args.done_only)
+
+
 def register(commands) -> dict:
     """Add the data commands to the parser; returns their handlers."""
     imp = commands.add_parser(
         "import",
-        help="import articles (.txt files or folders) or annotations (.jsonl)",
-        description="Import .txt articles (files or folders, recursively) or JSONL annotation "
-        "files (our export, Prodigy task lines, doccano). Each call is one transaction: all or "
-        "nothing. Text normalization at import: " + describe_rules(),
+        help="import articles (.txt files or folders) or annotations in any format",
+        description="Import .txt articles (files or folders, recursively) and annotation "
+        "files: our JSONL, Prodigy, doccano, Label Studio, brat, INCEpTION/WebAnno, CoNLL "
+        "(see `annotator formats`). The format is told from each file; --format names it. "
+        "Each call is one transaction: all or nothing. Text normalization at import: "
+        + describe_rules(),
     )
     imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--format", metavar="FORMAT", help="read every PATH in this format")
     imp.add_argument("--encoding", help="encoding of .txt files (default: detected)")
     imp.add_argument(
         "--skip-bad", action="store_true", help="skip unreadable .txt files and report them"
     )
     imp.add_argument(
-        "--annotator", help="annotator for JSONL lines that name none (default: imported)"
+        "--annotator",
+        help="layer of annotations whose file names none (default: imported)",
     )
     imp.add_argument(
         "--reviewer",
@@ -50,27 +70,45 @@ def register(commands) -> dict:
     imp.add_argument(
         "--create-labels",
         action="store_true",
-        help="add labels a JSONL file uses but the project lacks (default: refuse the file)",
+        help="add labels a file uses but the project lacks (default: refuse the file)",
     )
+    add_format_options(imp, "import")
 
     exp = commands.add_parser(
         "export",
-        help="export annotations as JSONL training data",
-        description="One JSONL line per document per annotator layer (Prodigy-compatible). "
-        "See the README for the format.",
+        help="export annotations in any format (default: JSONL training data)",
+        description="Write the annotation layers in a format (see `annotator formats`): one "
+        "JSONL line per document per annotator layer by default (Prodigy-compatible). What a "
+        "format cannot carry is said on standard error. See the README for each format.",
     )
-    exp.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
+    exp.add_argument("--format", default="jsonl", metavar="FORMAT", help="default: jsonl")
+    exp.add_argument(
+        "-o", "--output", default=None, help="output file or folder (- for standard output)"
+    )
     add_layer_filters(exp)
+    add_format_options(exp, "export")
+
+    listing = commands.add_parser("formats", help="the formats import and export speak")
+    listing.add_argument("--json", action="store_true", help="print JSON")
 
     stats = commands.add_parser("stats", help="documents, spans per label and per annotator")
     stats.add_argument("--json", action="store_true", help="print JSON")
-    return {"import": run_import, "export": run_export, "stats": run_stats}
+    return {
+        "import": run_import,
+        "export": run_export,
+        "formats": run_formats,
+        "stats": run_stats,
+    }
 
 
 def run_import(args: argparse.Namespace, store: Store) -> None:
     from annotator.cli.output import Report
+    from annotator.core.formats.registry import get_format, guess_format
     from annotator.core.import_files import import_files
 
+    # the format's settings are checked against the named format, or the first file's
+    fmt = get_format(args.format) if args.format else None
+    extra = chosen_options(args, fmt, "import") if fmt else _guessed_options(args, guess_format)
     # everything is stored (or nothing) before a word is printed: a reader that closes
     # the pipe early cannot take an import back
     result = import_files(
@@ -81,41 +119,86 @@ def run_import(args: argparse.Namespace, store: Store) -> None:
         annotator=args.annotator,
         create_labels=args.create_labels,
         reviewer=args.reviewer,
+        format=args.format,
+        extra=extra,
     )
     lines = Report()
-    if result.files > len(result.jsonl):
+    if result.files > len(result.read):
         lines.out(
             f"articles: {result.documents_added} added, {result.documents_existing} already present"
         )
-    for path, report in result.jsonl:
-        lines.out(f"{path}: {report.lines} lines read")
-    if result.jsonl:
+    for path, report in result.read:
+        for line in report.summary(path):
+            lines.out(line)
+    if result.read:
         lines.out(f"stored: {result.spans_added} spans, {result.relations_added} relations added")
     if result.labels_created:
         lines.out(f"labels created: {', '.join(result.labels_created)}")
     for problem in result.skipped:
         lines.err(f"skipped: {problem}")
+    for warning in result.warnings:
+        lines.err(warning)
     lines.print()
 
 
-def run_export(args: argparse.Namespace, store: Store) -> None:
-    from annotator.core.formats.export_jsonl import (
-        check_filters,
-        export_jsonl,
-        iter_records,
-        write_jsonl,
-    )
+def _guessed_options(args: argparse.Namespace, guess) -> dict:
+    """Format settings given without --format: checked against each annotation file's
+    format, so a setting no file's format takes is refused."""
+    from pathlib import Path
 
-    check_filters(store, args.annotator, args.label)
-    filters = {"annotators": args.annotator, "labels": args.label, "done_only": args.done_only}
-    if args.output == "-":
-        report = write_jsonl(iter_records(store, **filters), sys.stdout)
+    from annotator.core.formats.input_kinds import plan_imports
+
+    given = {}
+    for _path, fmt in plan_imports([Path(p) for p in args.paths]).annotations:
+        given.update(chosen_options(args, fmt, "import"))
+    return given
+
+
+def run_export(args: argparse.Namespace, store: Store) -> None:
+    from pathlib import Path
+
+    from annotator.core.errors import ValidationError
+    from annotator.core.formats.registry import get_format
+
+    fmt = get_format(args.format)
+    if not fmt.can_write:
+        raise ValidationError(f"{fmt.title} can be read, not written")
+    options = chosen_options(args, fmt, "export")
+    layers = layer_filter(args)
+    output = args.output if args.output is not None else ("-" if fmt.stdout else None)
+    if output is None:
+        raise ValidationError(f"the {fmt.name} format writes a {fmt.output}: give -o PATH")
+    if output == "-":
+        if not fmt.stdout:
+            raise ValidationError(f"the {fmt.name} format writes a {fmt.output}: give -o PATH")
+        report = fmt.write(store, sys.stdout, layers, options)
     else:
-        report = export_jsonl(store, args.output, **filters)
-    print(
-        f"exported {report.lines} lines, {report.spans} spans, {report.relations} relations",
-        file=sys.stderr,
-    )
+        report = fmt.write(store, Path(output), layers, options)
+    print(report.summary(), file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
+
+
+def run_formats(args: argparse.Namespace, _store: Store) -> None:
+    from annotator.core.formats.registry import formats
+
+    rows = [
+        {
+            "name": f.name,
+            "title": f.title,
+            "read": f.can_read,
+            "write": f.can_write,
+            "writes": f.output,
+            "suffixes": list(f.suffixes),
+        }
+        for f in formats()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        ways = "/".join(w for w in ("read", "write") if row[w])
+        echo(args, f"{row['name']:<14} {ways:<11} {row['title']}")
 
 
 def run_stats(args: argparse.Namespace, store: Store) -> None:
@@ -136,5 +219,7 @@ def run_stats(args: argparse.Namespace, store: Store) -> None:
 
 
 run_export.reads_only = True  # opens the project read-only: nothing written, none created
+
+run_formats.needs_project = False
 
 run_stats.reads_only = True  # opens the project read-only: nothing written, none created

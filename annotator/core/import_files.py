@@ -1,9 +1,9 @@
 """One import of articles and annotation files, as the CLI and the window both run it.
 
-Files are discovered and sorted by kind (`split_import_paths`), read and validated into a
+Files are sorted by kind and format (`input_kinds.plan_imports`), read and validated into a
 staging project with no lock on the project, then added in one short transaction
 (`staging.staged`): all or nothing, and other windows and commands keep working
-meanwhile. Progress counts text files and JSONL lines; a progress callback that returns
+meanwhile. Progress counts text files and annotation files' lines; a progress callback that returns
 False cancels, and nothing is stored.
 """
 
@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import Cancelled, InputError
 from annotator.core.files.input_files import open_input
-from annotator.core.formats.import_jsonl import JsonlReport, import_jsonl, split_import_paths
 from annotator.core.formats.import_text import find_text_files, import_text_files
+from annotator.core.formats.input_kinds import plan_imports
+from annotator.core.formats.registry import ReadResult
+from annotator.core.formats.store_parsed import ImportOptions
 from annotator.core.store import Store
 from annotator.core.store.staging import staged
 
@@ -28,15 +31,16 @@ Progress = Callable[[int, int], bool]
 class ImportResult:
     """What an import stored (counts are what the project really gained)."""
 
-    files: int = 0  # text files and JSONL files read
+    files: int = 0  # text files and annotation files read
     documents_added: int = 0
     documents_existing: int = 0
     spans_added: int = 0
     relations_added: int = 0
     ids: list[int] = field(default_factory=list)  # project ids of the text files' articles
     labels_created: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # one message per skipped file or line
-    jsonl: list[tuple[Path, JsonlReport]] = field(default_factory=list)  # lines read per file
+    skipped: list[str] = field(default_factory=list)  # one message per skipped article file
+    warnings: list[str] = field(default_factory=list)  # lines annotation readers skipped or fixed
+    read: list[tuple[Path, ReadResult]] = field(default_factory=list)  # annotation files read
 
 
 def _line_count(path: Path) -> int:
@@ -62,19 +66,26 @@ def import_files(
     create_labels: bool = False,
     progress: Progress | None = None,
     reviewer: str | None = None,
+    format: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> ImportResult:
-    """Import .txt articles (files or folders) and JSONL annotation files, all or nothing.
-    JSONL lines for the gold layer are written by `reviewer` (see `import_jsonl`)."""
-    others, jsonl = split_import_paths(Path(p) for p in paths)
-    found = find_text_files(others)
+    """Import .txt articles (files or folders) and annotation files in any readable
+    format (guessed from each file, or `format` for all), all or nothing. Layers the
+    files do not name go to `annotator`; the gold layer is written by `reviewer` (see
+    `store_parsed.ImportOptions`); `extra` holds the format's own options."""
+    plan = plan_imports([Path(p) for p in paths], format)
+    found = find_text_files(plan.articles)
     text_files = found.files
-    lines = [_line_count(p) for p in jsonl] if progress else [0] * len(jsonl)
+    annotations = plan.annotations
+    lines = [_line_count(p) if p.is_file() else 1 for p, _f in annotations]
+    if not progress:
+        lines = [0] * len(annotations)
     total = len(text_files) + sum(lines)
 
     def step(done: int) -> bool:
         return progress is None or progress(done, total)
 
-    result = ImportResult(files=len(text_files) + len(jsonl))
+    result = ImportResult(files=len(text_files) + len(annotations))
     result.skipped += [message for _path, message in found.skipped]
     with staged(store) as stage:
         staged_ids: list[int] = []
@@ -89,18 +100,19 @@ def import_files(
             staged_ids = report.ids
             result.skipped += [message for _path, message in report.skipped]
         done = len(text_files)
-        for path, count in zip(jsonl, lines, strict=True):
+        for (path, fmt), count in zip(annotations, lines, strict=True):
             first = done
-            report = import_jsonl(
-                stage.store,
-                path,
+            options = ImportOptions(
                 annotator=annotator,
+                reviewer=reviewer,
                 create_labels=create_labels,
                 progress=(lambda number, first=first: step(first + number)) if progress else None,
-                reviewer=reviewer,
+                extra=dict(extra or {}),
             )
-            result.jsonl.append((path, report))
-            result.skipped += [f"{path}, line {n}: {why}" for n, why in report.skipped]
+            assert fmt.read is not None
+            read = fmt.read(stage.store, path, options)
+            result.read.append((path, read))
+            result.warnings += read.warnings(path)
             done += count
         if not step(total):  # a Cancel pressed while the last file was read
             raise Cancelled("import cancelled; nothing was stored")

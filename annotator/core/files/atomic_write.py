@@ -77,3 +77,45 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def check_folder_target(path: str | Path) -> Path:
+    """The target folder of an export as a Path: OutputError if it is a file, holds
+    anything already, or its parent folder is missing."""
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: is a file; give a new folder name")
+    if target.is_dir() and any(target.iterdir()):
+        raise OutputError(f"{target}: folder is not empty; give a new or empty folder")
+    if not target.parent.is_dir():
+        raise OutputError(f"{target}: cannot write (no folder {target.parent})")
+    return target
+
+
+@contextmanager
+def atomic_folder(path: str | Path) -> Iterator[Path]:
+    """A temporary folder beside `path` to fill; it becomes `path` only when the `with`
+    block ends without an error (`path` must be missing or empty), else it is removed."""
+    import shutil
+
+    target = check_folder_target(path)
+    temporary = target.with_name(f"{target.name}.{secrets.token_hex(4)}.part")
+    try:
+        temporary.mkdir()
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    try:
+        yield temporary
+        for file in temporary.rglob("*"):
+            if file.is_file():
+                with open(file, "rb+") as handle:
+                    os.fsync(handle.fileno())
+        if target.is_dir():
+            target.rmdir()  # empty, checked above
+        os.replace(temporary, target)
+    except BaseException as exc:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+        raise
+    _sync_folder(target.parent)

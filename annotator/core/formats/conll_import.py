@@ -22,6 +22,7 @@ from annotator.core.text.normalize import normalize_text
 # Called with the number of the line just read; returning False cancels the import.
 Progress = Callable[[int], bool]
 
+_REPAIRS_SHOWN = 5
 _TAG = re.compile(r"O|[BI]-\S+")
 _FIELD_SEP = re.compile(r"[ \t\r\f\v]+")
 
@@ -58,6 +59,38 @@ class ConllReport:
     @property
     def nested_percent(self) -> float:
         return 100.0 * self.nested_spans / self.spans if self.spans else 0.0
+
+    def summary(self, path: Path) -> list[str]:
+        """What the command line prints about this file."""
+        per_label = ", ".join(f"{name} {n}" for name, n in sorted(self.spans_per_label.items()))
+        lines = [
+            f"{path}: {self.documents} documents, {self.sentences} sentences, {self.tokens} "
+            f"tokens; {self.spans_added} spans ({self.nested_spans} nested, "
+            f"{self.nested_percent:.1f}%)"
+        ]
+        if per_label:
+            lines.append(f"  spans per label: {per_label}")
+        if self.empty_segments:
+            lines.append(f"  {self.empty_segments} empty segments ($#$ after $#$) skipped")
+        if self.labels_mapped:
+            mapped = ", ".join(f"{a}->{b}" for a, b in sorted(self.labels_mapped.items()))
+            lines.append(f"  labels mapped: {mapped}")
+        return lines
+
+    def warnings(self, path: Path) -> list[str]:
+        """What the command line prints to standard error: tags it had to repair."""
+        if not self.repairs:
+            return []
+        shown = ", ".join(f"line {line} {tag}" for line, tag in self.repairs[:_REPAIRS_SHOWN])
+        more = len(self.repairs) - _REPAIRS_SHOWN
+        return [
+            f"{path}: {len(self.repairs)} I- tags without a B- started a span: "
+            f"{shown}{f' and {more} more' if more > 0 else ''}"
+        ]
+
+    @property
+    def skipped(self) -> list[tuple[int, str]]:
+        return []
 
 
 @dataclass

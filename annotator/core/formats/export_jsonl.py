@@ -13,25 +13,16 @@ import hashlib
 import json
 import struct
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.files.atomic_write import atomic_write
+from annotator.core.formats.export_layers import ExportProgress, document_groups
+from annotator.core.formats.export_report import ExportReport
 from annotator.core.layers import Layer, LayerFilter
 from annotator.core.model import Span
 from annotator.core.store import Store
-from annotator.core.store.layers import iter_document_layers
 from annotator.core.text.tokens import spaced_tokens, spaces_after, token_span
-
-
-@dataclass
-class ExportReport:
-    """How many lines, spans and relations an export wrote."""
-
-    lines: int = 0
-    spans: int = 0
-    relations: int = 0
 
 
 def stable_hash(value: str) -> int:
@@ -163,9 +154,14 @@ def iter_records(
 
     Filters as `LayerFilter` (checked first: NotFoundError for a name the project lacks).
     """
-    layer_filter = LayerFilter.of(annotators, labels, done_only)
-    layer_filter.check(store)
-    for group in iter_document_layers(store.db, layer_filter):
+    return iter_layer_records(store, LayerFilter.of(annotators, labels, done_only))
+
+
+def iter_layer_records(
+    store: Store, layer_filter: LayerFilter, progress: ExportProgress | None = None
+) -> Iterator[dict[str, Any]]:
+    """`iter_records` for a `LayerFilter` (checked first), telling `progress`."""
+    for group in document_groups(store, layer_filter, progress):
         bounds, tokens = _document_tokens(group.document.text, group.every_span)
         for layer in group.layers:
             yield _layer_record(layer, bounds, tokens)

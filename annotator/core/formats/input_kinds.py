@@ -1,33 +1,32 @@
-"""Which files `annotator import` reads, and why it turns the others away.
+"""Which files `annotator import` reads, and in which format.
 
-`.txt` files are articles and `.jsonl` (`.ndjson`, `.json` holding JSON lines) files are
-annotations. Anything else would be stored as a news article full of markup, so it is
-refused by name, with the command that reads it where there is one.
+A `.txt` file, or a folder of them, holds articles, unless its content says it is CoNLL
+(Wojood names its files `.txt`) or a folder holds annotation files a format reads as a
+whole (brat, XMI). Any other file is read in the format its content and name say, or the
+one `--format` names; a file neither says is refused by name rather than stored as an
+article full of markup.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.files.input_files import file_problem, open_input
+from annotator.core.errors import InputError
+from annotator.core.files.input_files import file_problem
+from annotator.core.formats.registry import Format, get_format, guess_format, readable
 
 ARTICLE_SUFFIX = ".txt"
-JSONL_SUFFIXES = frozenset({".jsonl", ".json", ".ndjson"})
+NOT_AN_ARTICLE = "not a .txt article; only those are imported from a folder"
+NAMED_ONLY = "annotations ({}) are read only when named"
 
-_CONLL = "a CoNLL/BIO file: use `annotator import-conll`"
-_OTHER_FORMATS = {
-    ".ann": "brat standoff annotations are not supported yet",
-    ".xmi": "UIMA CAS XMI (INCEpTION, WebAnno) is not supported yet",
-    ".tsv": "TSV annotations (WebAnno/INCEpTION TSV) are not supported yet",
-    ".conll": _CONLL,
-    ".conllu": _CONLL,
-    ".bio": _CONLL,
-    ".iob": _CONLL,
-    ".iob2": _CONLL,
-}
-NOT_AN_ARTICLE = "not a .txt article or .jsonl annotations; only those are imported"
-JSON_ARRAY = "Label Studio JSON (a JSON array) is not supported yet; JSONL, one object per line, is"
-JSONL_IN_FOLDER = "JSONL annotations are read only when named"
+
+@dataclass
+class ImportPlan:
+    """What to read: article files and folders, then annotation files with their format."""
+
+    articles: list[Path] = field(default_factory=list)
+    annotations: list[tuple[Path, Format]] = field(default_factory=list)
 
 
 def is_article(path: Path) -> bool:
@@ -35,24 +34,47 @@ def is_article(path: Path) -> bool:
     return path.suffix.lower() == ARTICLE_SUFFIX
 
 
-def is_json_array(path: Path) -> bool:
-    """True if a .json file holds one JSON array (a Label Studio export), not JSON lines."""
-    with open_input(path) as handle:
-        head = handle.read(4096)
-    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"[")
-
-
 def refusal(path: Path, *, named: bool) -> str | None:
-    """Why `path` (not an article) is not imported: None for a JSONL file named directly.
-
-    `named` is False for a file found in a folder, where JSONL files are not read.
-    """
+    """Why a file found in a folder of articles is not read as one (None: it is)."""
     problem = file_problem(path)
-    if problem is not None:
+    if problem is not None or is_article(path):
         return problem
     suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        if suffix == ".json" and is_json_array(path):
-            return JSON_ARRAY
-        return None if named else JSONL_IN_FOLDER
-    return _OTHER_FORMATS.get(suffix, NOT_AN_ARTICLE)
+    known = [f.name for f in readable() if suffix in f.suffixes]
+    return NAMED_ONLY.format(", ".join(known)) if known else NOT_AN_ARTICLE
+
+
+def _sniffed(path: Path) -> Format | None:
+    try:
+        return guess_format(path)
+    except InputError:
+        return None
+
+
+def plan_imports(paths: list[Path], format_name: str | None = None) -> ImportPlan:
+    """Sort the paths a user named into articles and annotation files (see the module
+    docstring). With `format_name` every path is read in that format."""
+    plan = ImportPlan()
+    if format_name is not None:
+        fmt = get_format(format_name)
+        if fmt.read is None:
+            raise InputError(str(paths[0]), f"{fmt.title} can be written, not read")
+        for path in paths:
+            problem = file_problem(path) if not path.is_dir() else None
+            if problem is not None:
+                raise InputError(str(path), problem)
+            plan.annotations.append((path, fmt))
+        return plan
+    for path in paths:
+        if not path.is_dir():
+            problem = file_problem(path)
+            if problem is not None:
+                raise InputError(str(path), problem)
+        fmt = _sniffed(path)
+        if fmt is not None:
+            plan.annotations.append((path, fmt))
+        elif path.is_dir() or is_article(path):
+            plan.articles.append(path)
+        else:
+            guess_format(path)  # raises "cannot tell the format of FILE; use --format"
+    return plan

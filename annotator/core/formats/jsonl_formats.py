@@ -8,36 +8,9 @@ Checks types and shapes only; offsets are checked against the text by the import
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-
-@dataclass
-class ParsedSpan:
-    start: int
-    end: int
-    label: str
-    attributes: dict[str, Any] = field(default_factory=dict)
-    # keys relations on the line may use to point at this span
-    refs: list[Any] = field(default_factory=list)
-
-
-@dataclass
-class ParsedRelation:
-    head: Any
-    child: Any
-    label: str
-
-
-@dataclass
-class ParsedLine:
-    text: str
-    meta: dict[str, Any]
-    annotator: str | None
-    status: str | None
-    spans: list[ParsedSpan]
-    relations: list[ParsedRelation]
-    skip_reason: str | None = None
+from annotator.core.formats.parsed import ParsedLine, ParsedRelation, ParsedSpan
 
 
 def _offset(value: Any, what: str) -> int:
