@@ -86,7 +86,7 @@ def of_labels(*names: str) -> Changes:
 class _Imported(Protocol):
     ids: list[int]
     labels_created: list[str]
-    jsonl: list
+    read: list
 
 
 class _Merged(Protocol):
@@ -97,13 +97,13 @@ class _Merged(Protocol):
 
 
 def of_import(result: _Imported) -> Changes:
-    """What an import (`import_files.ImportResult`) changed: the articles added; JSONL
-    lines may reach any document, so they reload everything."""
+    """What an import (`import_files.ImportResult`) changed: the articles added;
+    annotation files may reach any document, so they reload everything."""
     return Changes(
         documents=frozenset(result.ids),
         documents_added=frozenset(result.ids),
         labels=frozenset(result.labels_created),
-        everything=bool(result.jsonl),
+        everything=bool(result.read),
     )
 
 

@@ -11,30 +11,26 @@ Two levels:
   import_job / export_job   a `BackgroundJob` not yet started: connect to its signals,
                             `start()`, then `wait()` or listen for `finished` (tests use
                             this to press Cancel at a chosen moment).
-  choose_import_paths       File ▸ Import's file dialog (the window runs the job through
-                            its operation path, `ui/operations.py`).
-  ask_export                File ▸ Export: a file dialog, then run_export.
+  choose_import_paths       File ▸ Import folder's dialog (the window runs the job through
+                            its operation path, `ui/operations.py`); File ▸ Import's file
+                            dialog and format chooser are in `import_formats`, File ▸
+                            Export's dialog in `export_dialog`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from annotator.core.errors import Cancelled
-from annotator.core.files.atomic_write import atomic_write
-from annotator.core.formats.export_jsonl import check_filters, iter_records, to_json_line
+from annotator.core.formats.registry import Format, get_format
 from annotator.core.import_files import ImportResult, import_files
+from annotator.core.layers import LayerFilter
 from annotator.core.store import Store
-from annotator.core.store.layers import count_layers
 from annotator.ui.background_job import BackgroundJob, Step, run_job
-
-IMPORT_FILTER = "Articles and annotations (*.txt *.jsonl *.json *.ndjson);;All files (*)"
-EXPORT_FILTER = "JSON Lines (*.jsonl);;All files (*)"
 
 
 @dataclass
@@ -68,12 +64,15 @@ class ImportOutcome(ImportResult):
 
 @dataclass
 class ExportOutcome:
-    """What an export wrote. On `cancelled` or `error` no file was written."""
+    """What an export wrote (`ExportReport`'s counts, and its `notes`: what the format
+    could not carry). On `cancelled` or `error` nothing was written."""
 
     path: Path
     lines: int = 0
     spans: int = 0
     relations: int = 0
+    unit: str = "lines"
+    notes: list[str] = field(default_factory=list)
     cancelled: bool = False
     error: str | None = None
 
@@ -84,11 +83,11 @@ class ExportOutcome:
     def summary(self) -> str:
         """One plain-text line for a status bar."""
         if self.cancelled:
-            return "Export cancelled; no file was written."
+            return "Export cancelled; nothing was written."
         if self.error is not None:
             return f"Export failed: {self.error}"
         return (
-            f"Exported {self.lines} layer(s), {self.spans} span(s), "
+            f"Exported {self.lines} {self.unit}, {self.spans} span(s), "
             f"{self.relations} relation(s) to {self.path.name}."
         )
 
@@ -105,6 +104,7 @@ def _import_work(
     create_labels: bool,
     skip_bad: bool,
     encoding: str | None,
+    format_name: str | None,
 ) -> Callable[[Store, Step, ImportOutcome], None]:
     def work(store: Store, step: Step, outcome: ImportOutcome) -> None:
         result = import_files(
@@ -115,6 +115,7 @@ def _import_work(
             annotator=annotator,
             create_labels=create_labels,
             progress=step,
+            format=format_name,
         )
         for name in fields(ImportResult):
             setattr(outcome, name.name, getattr(result, name.name))
@@ -122,19 +123,18 @@ def _import_work(
     return work
 
 
-def _export_work(out_path: Path, filters: dict[str, Any]) -> Callable[..., None]:
+def _export_work(
+    fmt: Format, out_path: Path, layers: LayerFilter, options: dict[str, Any]
+) -> Callable[..., None]:
     def work(store: Store, step: Step, outcome: ExportOutcome) -> None:
-        check_filters(store, filters.get("annotators"), filters.get("labels"))
-        total = count_layers(store.db)
-        with atomic_write(out_path) as out:
-            for record in iter_records(store, **filters):
-                out.write(to_json_line(record))
-                out.write("\n")
-                outcome.lines += 1
-                outcome.spans += len(record["spans"])
-                outcome.relations += len(record["relations"])
-                if not step(outcome.lines, max(total, outcome.lines)):
-                    raise Cancelled("export cancelled; no file was written")
+        layers.check(store)  # refused before any file is made
+        report = fmt.write(store, out_path, layers, options, progress=step)
+        outcome.lines, outcome.spans, outcome.relations = (
+            report.lines,
+            report.spans,
+            report.relations,
+        )
+        outcome.unit, outcome.notes = report.unit, list(report.notes)
 
     return work
 
@@ -151,25 +151,40 @@ def import_job(
     create_labels: bool = False,
     skip_bad: bool = False,
     encoding: str | None = None,
+    format_name: str | None = None,
 ) -> BackgroundJob:
-    """An import of .txt files/folders and .jsonl/.json/.ndjson files, not yet started.
+    """An import of .txt files/folders and annotation files, not yet started; each file's
+    format is told from it, or is `format_name` for every path.
 
     Everything is one transaction: all of it is stored, or (cancel, error) none of it.
-    `annotator` names the layer of JSONL lines that do not name their annotator.
+    `annotator` names the layer of annotations that do not name their annotator.
     """
     paths = [Path(p) for p in paths]
-    work = _import_work(paths, annotator, create_labels, skip_bad, encoding)
+    work = _import_work(paths, annotator, create_labels, skip_bad, encoding, format_name)
     what = paths[0].name if len(paths) == 1 else f"{len(paths)} items"
     return BackgroundJob(parent, db_path, work, ImportOutcome(), "Import", f"Importing {what}…")
 
 
 def export_job(
-    parent: QWidget | None, db_path: Path, out_path: Path, **filters: Any
+    parent: QWidget | None,
+    db_path: Path,
+    out_path: Path,
+    *,
+    format_name: str = "jsonl",
+    options: dict[str, Any] | None = None,
+    layers: LayerFilter | None = None,
+    **filters: Any,
 ) -> BackgroundJob:
-    """An export to JSONL, not yet started. `filters` are those of `iter_records`:
+    """An export in the format `format_name` with its `options` (by `FormatOption.dest`),
+    not yet started. The layers are `layers`, or the `filters` of `LayerFilter.of`:
     annotators=[names], labels=[names], done_only=bool."""
     out_path = Path(out_path)
-    work = _export_work(out_path, filters)
+    fmt = get_format(format_name)
+    if layers is None:
+        layers = LayerFilter.of(
+            filters.get("annotators"), filters.get("labels"), filters.get("done_only", False)
+        )
+    work = _export_work(fmt, out_path, layers, dict(options or {}))
     return BackgroundJob(
         parent,
         db_path,
@@ -198,10 +213,11 @@ def run_import(
 
 
 def run_export(
-    parent: QWidget | None, db_path: Path, out_path: Path, **filters: Any
+    parent: QWidget | None, db_path: Path, out_path: Path, **arguments: Any
 ) -> ExportOutcome | None:
-    """Export with a progress dialog and wait for it; an error is also shown in a box."""
-    job = export_job(parent, db_path, out_path, **filters)
+    """Export with a progress dialog and wait for it (see `export_job` for `arguments`);
+    an error is also shown in a box."""
+    job = export_job(parent, db_path, out_path, **arguments)
     return run_job(job, parent, "Export failed")  # type: ignore[return-value]
 
 
@@ -209,21 +225,12 @@ def run_export(
 
 
 def choose_import_paths(parent: QWidget | None, *, folder: bool = False) -> list[Path]:
-    """File > Import: the files (or a folder of .txt articles) the user chooses; empty if
-    they chose nothing."""
-    if folder:
-        chosen = QFileDialog.getExistingDirectory(parent, "Import a folder of articles")
-        return [Path(chosen)] if chosen else []
-    names, _ = QFileDialog.getOpenFileNames(parent, "Import", "", IMPORT_FILTER)
-    return [Path(name) for name in names]
+    """File ▸ Import folder: the folder the user chooses (articles, or annotation folders
+    such as brat's), as a list; empty if they chose nothing. With `folder` False, File ▸
+    Import's files (see `import_formats.choose_import` for the format filters)."""
+    if not folder:
+        from annotator.ui.import_formats import choose_import
 
-
-def ask_export(parent: QWidget | None, db_path: Path, **filters: Any) -> ExportOutcome | None:
-    """File > Export: choose the output file and export. None if the user chose nothing."""
-    name, _ = QFileDialog.getSaveFileName(parent, "Export annotations", "", EXPORT_FILTER)
-    if not name:
-        return None
-    out_path = Path(name)
-    if not out_path.suffix:
-        out_path = out_path.with_suffix(".jsonl")
-    return run_export(parent, db_path, out_path, **filters)
+        return choose_import(parent).paths
+    chosen = QFileDialog.getExistingDirectory(parent, "Import a folder")
+    return [Path(chosen)] if chosen else []

@@ -29,8 +29,10 @@ from annotator.ui.dialogs import (
 from annotator.ui.document_list import DocumentListModel, DocumentListWidget
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
+from annotator.ui.export_dialog import ask_export
 from annotator.ui.find_bar import FindBar
-from annotator.ui.io_dialogs import ask_export, choose_import_paths, import_job
+from annotator.ui.import_formats import ImportChoice, choose_import, settle_format
+from annotator.ui.io_dialogs import choose_import_paths, import_job
 from annotator.ui.label_bar import LabelBar
 from annotator.ui.merge_job import choose_merge_paths, merge_changes, merge_job
 from annotator.ui.plain_text import plain_label, window_title
@@ -112,7 +114,8 @@ class MainWindow(QMainWindow):
         bar.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Import…", QKeySequence.StandardKey.Open, self.import_files)
-        self._action(file_menu, "&Export JSONL…", "Ctrl+Shift+E", self.export_jsonl)
+        self._action(file_menu, "Import &folder…", None, self.import_folder)
+        self._action(file_menu, "&Export…", "Ctrl+Shift+E", self.export_annotations)
         file_menu.addSeparator()
         self._action(file_menu, "&Merge annotators' projects…", None, self.merge_projects)
         self._action(file_menu, "&Review disagreements…", "Ctrl+Shift+R", self.open_review)
@@ -329,23 +332,30 @@ class MainWindow(QMainWindow):
         if doc is not None:
             self._show_document(doc)  # the same document, in the new layer
 
-    def import_files(self, paths: list[Path] | None = None) -> None:
-        """File ▸ Import: articles or JSONL (chosen in a dialog unless `paths` are given),
-        in the background with Cancel."""
-        paths = choose_import_paths(self) if paths is None else paths
-        if not paths:
+    def import_files(self, paths: list[Path] | None = None, fmt: str | None = None) -> None:
+        """File ▸ Import: articles and annotation files (chosen in a dialog unless `paths`
+        are given), in `fmt` or the format told from each file (asked for when it cannot
+        be), in the background with Cancel."""
+        choice = choose_import(self) if paths is None else ImportChoice(paths, fmt)
+        if not choice.paths or (choice := settle_format(self, choice)) is None:
             return
         backup = backup_now(self, self.store.path, "import")
         if backup is None:
             return
-        job = import_job(self, self.store.path, paths, self.session.annotator.name)
+        who = self.session.annotator.name
+        job = import_job(self, self.store.path, choice.paths, who, format_name=choice.format_name)
         outcome = self.session.operations.run_in_background(job, "Import failed", of_import)
         if outcome.ok:
             self.statusBar().showMessage(f"{outcome.summary()} {not_undoable(backup)}", 15000)
 
-    def export_jsonl(self) -> None:
-        """File ▸ Export: every layer as JSONL, in the background with Cancel."""
-        outcome = ask_export(self, self.store.path)
+    def import_folder(self) -> None:
+        """File ▸ Import folder: a folder of articles (or of annotation files)."""
+        self.import_files(choose_import_paths(self, folder=True))
+
+    def export_annotations(self) -> None:
+        """File ▸ Export: a format, the filters and the format's settings in a dialog, then
+        the export in the background with Cancel, and what the format could not carry."""
+        outcome = ask_export(self, self.store)
         if outcome is not None and outcome.ok:
             self.statusBar().showMessage(outcome.summary(), 8000)
 
