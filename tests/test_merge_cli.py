@@ -20,7 +20,10 @@ def registered(monkeypatch):
     def no_default_project(*args, **kwargs):
         raise AssertionError("merge must not open the --db / default project")
 
-    monkeypatch.setattr(cli, "open_project", no_default_project)
+    # the command line imports open_project when a command runs
+    monkeypatch.setattr(
+        importlib.import_module("annotator.core.project"), "open_project", no_default_project
+    )
 
 
 @pytest.fixture

@@ -6,9 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.cli.output import echo
-from annotator.core.store import Store
+
+if TYPE_CHECKING:
+    from annotator.core.store import Store
 
 
 def register(commands) -> dict:

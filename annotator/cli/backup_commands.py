@@ -12,16 +12,16 @@ import contextlib
 import sys
 from pathlib import Path
 
-from annotator.core.store.backup import DEFAULT_KEEP, KEEP_SETTING, BackupError, make_backup
+from annotator.core.errors import AnnotatorError
 from annotator.core.store.backup_files import (
+    DEFAULT_KEEP,
+    KEEP_SETTING,
     Backup,
     default_backup_dir,
     latest_backup,
     list_backups,
 )
-from annotator.core.store.database import DatabaseError
 from annotator.core.store.location import resolve_project_path
-from annotator.core.store.restore import restore_backup
 
 
 def _positive(value: str) -> int:
@@ -87,9 +87,12 @@ def _save_keep(db_path: Path, keep: int) -> None:
 
 
 def run_backup(args: argparse.Namespace, _store: object = None) -> None:
+    from annotator.core.store.backup import make_backup
+    from annotator.core.store.database import DatabaseError
+
     db_path = _project(args)
     if not db_path.is_file() or db_path.stat().st_size == 0:
-        raise BackupError(f"{db_path}: no project here to back up")
+        raise AnnotatorError(f"{db_path}: no project here to back up")
     if args.keep is not None:
         # before the copy, so that the backup is current; a damaged project is
         # reported by make_backup, with its latest backup
@@ -120,7 +123,7 @@ def _chosen_backup(args: argparse.Namespace, db_path: Path) -> Path:
         latest = latest_backup(db_path, args.dir)
         if latest is None:
             folder = args.dir or default_backup_dir(db_path)
-            raise BackupError(f"no backups of {db_path} in {folder}; nothing to restore")
+            raise AnnotatorError(f"no backups of {db_path} in {folder}; nothing to restore")
         return latest.path
     given = Path(args.backup)
     if given.is_file():
@@ -128,12 +131,12 @@ def _chosen_backup(args: argparse.Namespace, db_path: Path) -> Path:
     folder = Path(args.dir) if args.dir else default_backup_dir(db_path)
     if (folder / given.name).is_file() and given.name == args.backup:
         return folder / given.name
-    raise BackupError(f"{args.backup}: no such backup (see `annotator backups`)")
+    raise AnnotatorError(f"{args.backup}: no such backup (see `annotator backups`)")
 
 
 def _confirm(question: str) -> bool:
     if not sys.stdin or not sys.stdin.isatty():
-        raise BackupError("restore replaces the project: pass --yes to confirm")
+        raise AnnotatorError("restore replaces the project: pass --yes to confirm")
     try:
         answer = input(f"{question} [y/N] ")
     except EOFError:
@@ -142,6 +145,8 @@ def _confirm(question: str) -> bool:
 
 
 def run_restore(args: argparse.Namespace, _store: object = None) -> int:
+    from annotator.core.store.restore import restore_backup
+
     db_path = _project(args)
     chosen = _chosen_backup(args, db_path)
     if not args.yes and not _confirm(f"Replace {db_path} with the backup {chosen}?"):

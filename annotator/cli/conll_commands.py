@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from annotator.core.store import Store
+if TYPE_CHECKING:
+    from annotator.core.store import Store
 
 
 def register(commands) -> dict:

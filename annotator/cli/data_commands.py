@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from annotator.cli.format_options import add_format_options, chosen_options
 from annotator.cli.output import echo
 from annotator.core.layers import LayerFilter
 from annotator.core.model import GOLD_LAYER
-from annotator.core.store import Store
 from annotator.core.text.normalize import describe_rules
+
+if TYPE_CHECKING:
+    from annotator.core.store import Store
 
 
 def add_layer_filters(parser: argparse.ArgumentParser) -> None:

@@ -6,11 +6,13 @@ import argparse
 import json
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.cli.output import echo
 from annotator.core.model import LABEL_KINDS, Label
-from annotator.core.store import Store
-from annotator.core.store.labels import load_scheme
+
+if TYPE_CHECKING:
+    from annotator.core.store import Store
 
 
 def register(commands) -> dict:
@@ -59,6 +61,8 @@ def run_labels(args: argparse.Namespace, store: Store) -> None:
     elif action == "remove":
         store.labels.remove(args.name)
     elif action == "import":
+        from annotator.core.store.labels import load_scheme
+
         store.labels.install(load_scheme(args.file))
     elif action == "export":
         data = json.dumps(

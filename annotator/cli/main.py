@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from annotator import __version__
 from annotator.cli import (
@@ -23,12 +24,12 @@ from annotator.cli import (
 )
 from annotator.cli.output import handle_closed_output
 from annotator.core.errors import AnnotatorError
-from annotator.core.project import open_project
-from annotator.core.store import Store
-from annotator.core.store.database import SQLiteError
 from annotator.core.store.location import ENV_VAR
 
-Handler = Callable[[argparse.Namespace, Store], int | None]
+if TYPE_CHECKING:
+    from annotator.core.store import Store
+
+Handler = Callable[[argparse.Namespace, "Store"], int | None]
 
 # Modules with `register(subparsers) -> {command name: handler}`.
 COMMAND_MODULES = [
@@ -80,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from annotator.ui.app import run_app
 
         return run_app(args.db)
+    from annotator.core.project import open_project
+    from annotator.core.store.database import SQLiteError
+
     handler = args.handlers[args.command]
     try:
         if getattr(handler, "needs_project", True):

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from annotator.cli.output import echo
-from annotator.core.store import Store
 
 
 def register(commands) -> dict:
@@ -29,6 +28,7 @@ def register(commands) -> dict:
 
 
 def run_merge(args: argparse.Namespace, _store: None) -> None:
+    from annotator.core.store import Store
     from annotator.core.team.merge import merge_projects
 
     path = Path(args.into)

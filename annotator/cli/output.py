@@ -17,8 +17,6 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from annotator.core.text.visual import terminal_text
-
 # What a command whose output was not delivered exits with.
 CLOSED_OUTPUT_STATUS = 1
 
@@ -39,7 +37,11 @@ def silence(stream: TextIO) -> None:
 
 def echo(args: argparse.Namespace, text: str) -> None:
     """Print a line that may hold Arabic, reshaped when --visual was given."""
-    print(terminal_text(text, args.visual))
+    if args.visual:  # reshaping loads arabic-reshaper and python-bidi: only when asked
+        from annotator.core.text.visual import terminal_text
+
+        text = terminal_text(text, True)
+    print(text)
 
 
 class Report:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from annotator.cli.output import echo
 from annotator.core.errors import AnnotatorError
-from annotator.core.store import Store
+
+if TYPE_CHECKING:
+    from annotator.core.store import Store
 
 CHART_MODULES = ("matplotlib", "numpy", "PIL")  # what the charts need at run time
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from annotator.core.store import Store
+if TYPE_CHECKING:
+    from annotator.core.store import Store
 
 
 def register(commands) -> dict:

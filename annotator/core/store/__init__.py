@@ -1,24 +1,22 @@
-"""The project file: the one package that talks SQL. `Store` is its front door."""
+"""The project file: the one package that talks SQL. `Store` is its front door.
 
-import sys
+`Store` is loaded on first use, so that a light module of this package (where the project
+lives, backup file names) can be imported without SQLite and sqlite-utils.
+"""
 
+from __future__ import annotations
 
-def _import_sqlite_utils_without_pandas() -> None:
-    """sqlite-utils imports pandas and numpy when they are installed, only to type their
-    values, which the store never hands it; that costs ~0.3 s and, with pyarrow, ~100 MB
-    on every start. Hide both while it loads; later imports of them work as usual."""
-    hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # `import` raises ImportError
-    try:
-        import sqlite_utils  # noqa: F401
-    finally:
-        for name in hidden:
-            del sys.modules[name]
+from typing import TYPE_CHECKING, Any
 
-
-_import_sqlite_utils_without_pandas()
-
-from annotator.core.store.project_store import Store  # noqa: E402
+if TYPE_CHECKING:
+    from annotator.core.store.project_store import Store
 
 __all__ = ["Store"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Store":
+        from annotator.core.store.project_store import Store
+
+        return Store
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,14 +17,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core.changes import Changes, in_document
 from annotator.core.errors import NotFoundError, ValidationError
 from annotator.core.model import GOLD_LAYER, STATUSES, Relation, Span
 from annotator.core.store.database import dumps, now
 from annotator.core.store.labels import Labels
 from annotator.core.store.rules import check_relation, check_span
+from annotator.core.store.sqlite_lib import Database
 
 _SPAN_COLS = (
     'id, document_id, annotator_id, label, start, "end", attributes, created_at, updated_at'

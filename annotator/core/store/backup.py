@@ -26,6 +26,8 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, SchemaError
 from annotator.core.store.backup_files import (
+    DEFAULT_KEEP,
+    KEEP_SETTING,
     backup_file_name,
     default_backup_dir,
     latest_backup,
@@ -41,9 +43,6 @@ from annotator.core.store.file_health import (
 )
 
 log = logging.getLogger(__name__)
-
-DEFAULT_KEEP = 10
-KEEP_SETTING = "backup.keep"
 
 
 class BackupError(AnnotatorError):

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 BACKUPS_SUFFIX = ".backups"
+DEFAULT_KEEP = 10  # backups kept when the project names no number
+KEEP_SETTING = "backup.keep"  # the project setting that names it
 BEFORE_RESTORE = ".before-restore-"
 
 _STAMP = "%Y%m%dT%H%M%S.%fZ"

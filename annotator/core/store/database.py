@@ -19,10 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core.errors import SchemaError, WriteError
 from annotator.core.store.schema import check_compatible, migrate, pending_migrations
+from annotator.core.store.sqlite_lib import Database
 
 BUSY_TIMEOUT_MS = 10_000
 # The store's names for SQLite's errors, for callers that must tell them apart (a damaged

@@ -8,11 +8,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core.errors import NotFoundError
 from annotator.core.model import Document
 from annotator.core.store.database import dumps, now
+from annotator.core.store.sqlite_lib import Database
 from annotator.core.text.search import fold
 
 DOCUMENT_COLUMNS = "id, text, title, source, published, meta, sha256, imported_at"

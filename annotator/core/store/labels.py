@@ -8,14 +8,13 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core.changes import Changes, of_labels
 from annotator.core.errors import InputError, NotFoundError, ValidationError
 from annotator.core.files.input_files import read_input
 from annotator.core.files.safe_json import parse_json
 from annotator.core.model import LABEL_KINDS, Label
 from annotator.core.store.database import dumps
+from annotator.core.store.sqlite_lib import Database
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Colours given in turn to labels an import creates (light, so text stays readable).

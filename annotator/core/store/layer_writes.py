@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from sqlite_utils import Database
-
 from annotator.core.errors import NotFoundError, ValidationError
 from annotator.core.model import Span
 from annotator.core.store.rules import check_relation, check_span
+from annotator.core.store.sqlite_lib import Database
 
 SpanKey = tuple[int, int, str]  # (start, end, label): unique within a layer
 # (attributes as stored JSON, created_at, updated_at)

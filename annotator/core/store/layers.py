@@ -8,12 +8,11 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
 
-from sqlite_utils import Database
-
 from annotator.core.layers import DocumentLayers, Layer, LayerFilter
 from annotator.core.model import Relation, Span
 from annotator.core.store.annotations import _REL_COLS, _SPAN_COLS, _relation, _span
 from annotator.core.store.documents import DOCUMENT_COLUMNS, document_from_row
+from annotator.core.store.sqlite_lib import Database
 
 _CHUNK = 100  # documents per query
 # Read from the spans' unique index alone, without their table rows.

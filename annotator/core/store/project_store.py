@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core.errors import NotFoundError, ValidationError
 from annotator.core.model import GOLD_LAYER, ROLES, Annotator
 from annotator.core.resources import default_scheme_path
@@ -22,6 +20,7 @@ from annotator.core.store.documents import Documents
 from annotator.core.store.labels import Labels, load_scheme
 from annotator.core.store.project_word_counts import ProjectWordCounts
 from annotator.core.store.review_decisions import ReviewDecisions
+from annotator.core.store.sqlite_lib import Database
 from annotator.core.text.word_counts import WordCounts
 
 

@@ -3,9 +3,8 @@ by document and (start, end, label)."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from annotator.core.store.database import now
+from annotator.core.store.sqlite_lib import Database
 
 Key = tuple[int, int, str]  # (start, end, label) of a candidate
 

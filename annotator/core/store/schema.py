@@ -9,10 +9,8 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from annotator.core.errors import SchemaError
+from annotator.core.store.sqlite_lib import Database, Migrations
 
 MIGRATION_SET = "annotator"
 migrations = Migrations(MIGRATION_SET)
