@@ -89,8 +89,9 @@ def write_layer_files(
                 statuses += layer.status != "new"
     if statuses:
         report.note(
-            f"the status (in progress, done) of {statuses} layers is not carried: the "
-            "format has no place for it"
+            f"the status (in progress, done) of {statuses} "
+            f"{'layer is' if statuses == 1 else 'layers are'} not carried: the format has no "
+            "place for it"
         )
     return report
 

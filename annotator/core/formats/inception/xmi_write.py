@@ -87,6 +87,7 @@ class _Cas:
             },
         )
         ET.SubElement(self.root, "cas:View", {"sofa": "1", "members": " ".join(self.members)})
+        ET.indent(self.root, space="")  # one element a line: errors can name the line
         body = ET.tostring(self.root, encoding="unicode")
         return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
