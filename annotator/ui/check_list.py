@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from annotator.ui.plain_text import plain_label
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
-LIST_HEIGHT = 150  # about six rows, then it scrolls
+LIST_HEIGHT = 90  # at least about four rows, then it scrolls
 
 
 class CheckList(QWidget):
@@ -30,7 +30,7 @@ class CheckList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(plain_label(title))
         self.list = QListWidget()
-        self.list.setMaximumHeight(LIST_HEIGHT)
+        self.list.setMinimumHeight(LIST_HEIGHT)
         self.list.setAccessibleName(title)
         for value, shown in entries:
             item = QListWidgetItem(shown)
@@ -38,7 +38,7 @@ class CheckList(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
-        layout.addWidget(self.list)
+        layout.addWidget(self.list, 1)
         row = QHBoxLayout()
         for text, state in (("All", Qt.CheckState.Checked), ("None", Qt.CheckState.Unchecked)):
             button = QPushButton(text)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +40,12 @@ from annotator.ui.check_list import CheckList
 from annotator.ui.format_settings import FormatSettings
 from annotator.ui.io_dialogs import ExportOutcome, run_export
 from annotator.ui.plain_text import plain_label, window_title
+from annotator.ui.window_layout import fitted_size
 
 DEFAULT_FORMAT = "jsonl"  # as `annotator export` without --format
 GOLD_SHOWN = f"{GOLD_LAYER} (the adjudicated layer)"
+SETTINGS_WIDTH = 440  # the settings column; their explanations wrap inside it
+DIALOG_SIZE = QSize(960, 640)  # at most: fits 1366×768 with a title bar and a panel
 
 
 @dataclass
@@ -100,22 +105,29 @@ class ExportDialog(QDialog):
         top.addRow(self.where_label, where)
         layout.addLayout(top)
 
-        which = QGroupBox("Which annotations")
+        # two columns: which annotations on the left, the format's settings on the right
         columns = QHBoxLayout()
+        which = QGroupBox("Which annotations")
+        filters = QVBoxLayout(which)
         self.annotators = CheckList("Annotators", self._annotator_entries())
         self.labels = CheckList("Labels", self._label_entries())
-        columns.addWidget(self.annotators)
-        columns.addWidget(self.labels)
-        filters = QVBoxLayout(which)
-        filters.addLayout(columns)
+        filters.addWidget(self.annotators)
+        filters.addWidget(self.labels)
         self.done_only = QCheckBox("Only documents marked done (by the layer's annotator)")
         filters.addWidget(self.done_only)
-        layout.addWidget(which)
+        columns.addWidget(which)
 
         self.settings_box = QGroupBox("Format settings")
         self.settings = FormatSettings("export")
-        QVBoxLayout(self.settings_box).addWidget(self.settings)
-        layout.addWidget(self.settings_box)
+        self.settings_scroll = QScrollArea()
+        self.settings_scroll.setWidgetResizable(True)
+        self.settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.settings_scroll.setWidget(self.settings)
+        QVBoxLayout(self.settings_box).addWidget(self.settings_scroll)
+        self.settings_box.setMinimumWidth(SETTINGS_WIDTH)
+        columns.addWidget(self.settings_box, 1)
+        layout.addLayout(columns)
 
         self.problem = plain_label()
         self.problem.setObjectName("exportProblem")
@@ -137,6 +149,7 @@ class ExportDialog(QDialog):
         start = self.format_combo.findData(DEFAULT_FORMAT)
         self.format_combo.setCurrentIndex(max(start, 0))
         self._format_changed()
+        self.resize(fitted_size(self.screen().availableGeometry(), DIALOG_SIZE, 0.95))
 
     # -- what is offered ------------------------------------------------------------------
     def _annotator_entries(self) -> list[tuple[str, str]]:
@@ -166,7 +179,6 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         fmt = self.format
         self.settings.set_format(fmt)
-        self.settings_box.setVisible(bool(self.settings.options()))
         self.settings_box.setTitle(f"{fmt.title}: settings")
         self.where_label.setText("Save to folder" if fmt.output == "folder" else "Save to file")
         current = self.path_edit.text().strip()
@@ -176,7 +188,6 @@ class ExportDialog(QDialog):
         else:
             self.path_edit.setText(str(_fit_output(Path(current), fmt, self._formats.values())))
         self._say("")
-        self.adjustSize()
 
     # -- where ---------------------------------------------------------------------------------
     def choose_output(self) -> None:

@@ -54,6 +54,8 @@ class FormatSettings(QWidget):
             self._form.removeRow(0)
         self._fields.clear()
         self.format = fmt
+        if not self.options():
+            self._form.addRow(plain_label(f"{fmt.title} has no settings."))
         for option in self.options():
             widget = _widget_for(option)
             widget.setObjectName(f"option_{option.dest}")

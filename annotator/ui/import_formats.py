@@ -100,6 +100,7 @@ class FormatChooser(QDialog):
     def __init__(self, unknown: list[Path], chosen: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importFormatChooser")
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # English words
         self.setWindowTitle(window_title("Choose the format"))
         layout = QVBoxLayout(self)
         names = [path.name for path in unknown[:SHOWN_NAMES]]
@@ -117,6 +118,11 @@ class FormatChooser(QDialog):
             item = QListWidgetItem(fmt.title)  # item texts are never markup
             item.setData(NAME_ROLE, fmt.name)
             self.formats.addItem(item)
+        # wide and tall enough to read every title without scrolling (as far as it fits)
+        frame = 2 * self.formats.frameWidth() + 24
+        self.formats.setMinimumWidth(min(self.formats.sizeHintForColumn(0) + frame, 900))
+        rows = self.formats.sizeHintForRow(0) * self.formats.count()
+        self.formats.setMinimumHeight(min(rows + frame, 400))
         self.formats.itemDoubleClicked.connect(lambda _item: self.accept())
         self.formats.currentRowChanged.connect(self._update_ok)
         layout.addWidget(self.formats)

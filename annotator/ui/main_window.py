@@ -113,7 +113,10 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Import…", QKeySequence.StandardKey.Open, self.import_files)
+        # a lambda: the action's `checked` argument is not a list of paths
+        self._action(
+            file_menu, "&Import…", QKeySequence.StandardKey.Open, lambda: self.import_files()
+        )
         self._action(file_menu, "Import &folder…", None, self.import_folder)
         self._action(file_menu, "&Export…", "Ctrl+Shift+E", self.export_annotations)
         file_menu.addSeparator()

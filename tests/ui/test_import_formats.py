@@ -201,3 +201,20 @@ def test_files_whose_format_is_known_are_not_asked_about(window, conll_file, mon
     monkeypatch.setattr(FormatChooser, "exec", lambda self: asked.append(self) or 0)
     window.import_files([conll_file])
     assert asked == []
+
+
+def test_file_import_in_the_menu_opens_the_file_dialog_and_imports(
+    window, project, conll_file, monkeypatch, capsys
+):
+    offered: list[str] = []
+
+    def fake(_parent, _caption, _folder, filters):
+        offered.append(filters)
+        return [str(conll_file)], file_filters()[0][0]
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(fake))
+    before = _stats(project.path, capsys)["documents"]
+    action = next(a for a in window.actions() if a.text() == "&Import…")
+    action.trigger()
+    assert len(offered) == 1  # the menu's `checked` argument is not taken for paths
+    assert _stats(project.path, capsys)["documents"] > before
