@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 def register(commands) -> dict:
     """Add the CoNLL commands to the parser; returns their handlers."""
     from annotator.cli.data_commands import add_layer_filters
-    from annotator.core.formats.conll import CLITIC_POLICIES
 
     imp = commands.add_parser(
         "import-conll",
@@ -24,7 +23,9 @@ def register(commands) -> dict:
         "document (a file without `$#$` lines is one document). All files are one "
         "transaction: an error names the file and line and nothing is stored.",
     )
-    imp.add_argument("paths", nargs="+", metavar="FILE")
+    imp.add_argument(
+        "paths", nargs="+", metavar="FILE", help="a CoNLL file, or a folder of <annotator>.conll"
+    )
     imp.add_argument(
         "--annotator", metavar="NAME", help="layer to store the spans in (default: imported)"
     )
@@ -55,48 +56,59 @@ def register(commands) -> dict:
     exp = commands.add_parser(
         "export-conll",
         help="export annotations as CoNLL/BIO with nested tag columns",
-        description="One `token TAG…` line per token, a blank line between sentences (the "
-        "lines of the text), `$#$ O` between documents, nested spans in extra tag columns "
-        "(outer first). The first line is a comment saying how spans were fitted to tokens.",
+        description="The same as `export --format conll`: one `token TAG…` line per token "
+        "(tab-separated by default), a blank line between sentences (the lines of the text), "
+        "`$#$ O` between documents, nested spans in extra tag columns (outer first). How spans "
+        "were fitted to tokens, and what CoNLL cannot carry, is said on standard error.",
     )
-    exp.add_argument("-o", "--output", required=True, help="output file (- for standard output)")
+    exp.add_argument(
+        "-o", "--output", required=True, help="output file or folder (- for standard output)"
+    )
     add_layer_filters(exp)
-    exp.add_argument(
-        "--clitics",
-        choices=CLITIC_POLICIES,
-        default="whole-token",
-        help="a span that leaves out part of a token (a clitic such as و): tag the whole "
-        "token (whole-token, default, as Wojood and ANERcorp do) or split the token at the "
-        "span edge (split)",
-    )
-    exp.add_argument(
-        "--no-pad",
-        action="store_true",
-        help="leave out trailing O columns, as Wojood does (default: every line has as many "
-        "tag columns as the deepest nesting)",
-    )
+    _add_export_settings(exp)
     return {"import-conll": run_import_conll, "export-conll": run_export_conll}
 
 
+def _add_export_settings(parser: argparse.ArgumentParser) -> None:
+    """The CoNLL format's export settings, as `export --format conll` offers them."""
+    from annotator.core.formats.format_table import CONLL
+
+    for option in CONLL.options:
+        if option.direction != "export":
+            continue
+        if option.kind == "flag":
+            parser.add_argument(
+                option.flag, dest=option.dest, action="store_true", help=option.help
+            )
+        else:
+            parser.add_argument(
+                option.flag,
+                dest=option.dest,
+                default=option.default,
+                choices=option.choices,
+                help=option.help,
+            )
+
+
 def run_import_conll(args: argparse.Namespace, store: Store) -> None:
+    from pathlib import Path
+
     from annotator.cli.output import Report
-    from annotator.core.formats.conll import WOJOOD_TO_DEFAULT
-    from annotator.core.formats.conll_import import import_conll
+    from annotator.core.formats.conll_format import read_conll
+    from annotator.core.formats.store_parsed import ImportOptions
     from annotator.core.store.staging import staged
 
     lines = Report()
+    extra = {
+        "map_wojood": args.map_wojood,
+        "sentences_per_document": args.sentences_per_document,
+    }
     # read into a staging project: the project's write lock is held only to add it
     with staged(store) as stage:
-        for path in args.paths:
-            report = import_conll(
-                stage.store,
-                path,
-                annotator=args.annotator,
-                create_labels=args.create_labels,
-                label_map=WOJOOD_TO_DEFAULT if args.map_wojood else None,
-                sentences_per_document=args.sentences_per_document,
-                reviewer=args.reviewer,
-            )
+        for name in args.paths:
+            path = Path(name)
+            options = ImportOptions(args.annotator, args.reviewer, args.create_labels, extra=extra)
+            report = read_conll(stage.store, path, options)
             for line in report.summary(path):
                 lines.out(line)
             for line in report.warnings(path):
@@ -111,18 +123,19 @@ def run_import_conll(args: argparse.Namespace, store: Store) -> None:
 
 
 def run_export_conll(args: argparse.Namespace, store: Store) -> None:
-    from annotator.core.formats.conll_export import export_conll
+    from pathlib import Path
 
-    report = export_conll(
-        store,
-        sys.stdout if args.output == "-" else args.output,
-        annotators=args.annotator,
-        labels=args.label,
-        done_only=args.done_only,
-        clitics=args.clitics,
-        pad=not args.no_pad,
-    )
-    print(report.header()[2:], file=sys.stderr)
+    from annotator.cli.data_commands import layer_filter
+    from annotator.core.formats.conll_format import write_conll_target
+    from annotator.core.formats.format_table import CONLL
+
+    options = {o.dest: getattr(args, o.dest) for o in CONLL.options if o.direction == "export"}
+    target = sys.stdout if args.output == "-" else Path(args.output)
+    report = write_conll_target(store, target, layer_filter(args), options)
+    notes = report.notes(per_annotator=bool(options.get("per_annotator")))
+    print(f"exported by annotator: {notes[0]}", file=sys.stderr)
+    for note in notes[1:]:
+        print(f"note: {note}", file=sys.stderr)
 
 
 run_export_conll.reads_only = True  # opens the project read-only: nothing written, none created

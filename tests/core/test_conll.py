@@ -66,14 +66,14 @@ def test_crossing_and_same_extent_spans_round_trip(store: Store, tmp_path: Path)
         store.annotations.add_span(doc_id, ali, label, start, end)
     out = io.StringIO()
     report = export_conll(store, out, pad=False)
-    assert out.getvalue().split("\n")[1:] == [
-        "أ B-ORG",
-        "ب I-ORG B-GPE",
-        "ج I-ORG I-GPE",
-        "د B-LOC I-GPE",
+    assert out.getvalue().split("\n") == [
+        "أ\tB-ORG",
+        "ب\tI-ORG\tB-GPE",
+        "ج\tI-ORG\tI-GPE",
+        "د\tB-LOC\tI-GPE",
         "",
-        "ه B-DATE B-EVENT",
-        "و I-DATE I-EVENT",
+        "ه\tB-DATE\tB-EVENT",
+        "و\tI-DATE\tI-EVENT",
         "",
     ]
     assert report.max_depth == 2
@@ -100,10 +100,9 @@ def test_whole_token_export_widens_the_span_and_says_so(moscow: Store):
     out = io.StringIO()
     report = export_conll(moscow, out)
     lines = out.getvalue().split("\n")
-    assert lines[0].startswith(
-        "# exported by annotator: clitics=whole-token, 1 span widened to whole tokens"
-    )
-    assert lines[1:] == ["زار O", "الوفد O", "وموسكو B-GPE", ""]
+    # the file is data only; the policy goes to the report (a note of the export)
+    assert report.policy().startswith("clitics=whole-token, 1 span widened to whole tokens")
+    assert lines == ["زار\tO", "الوفد\tO", "وموسكو\tB-GPE", ""]
     assert (report.widened, report.split) == (1, 0)
 
 
@@ -111,11 +110,11 @@ def test_split_export_cuts_the_clitic_off(moscow: Store, tmp_path: Path):
     out = io.StringIO()
     report = export_conll(moscow, out, clitics="split")
     lines = out.getvalue().split("\n")
-    assert lines[0].startswith(
-        "# exported by annotator: clitics=split, 0 spans widened to whole tokens, "
+    assert report.policy().startswith(
+        "clitics=split, 0 spans widened to whole tokens, "
         "1 span split from the rest of their tokens"
     )
-    assert lines[1:] == ["زار O", "الوفد O", "و O", "موسكو B-GPE", ""]
+    assert lines == ["زار\tO", "الوفد\tO", "و\tO", "موسكو\tB-GPE", ""]
     assert (report.widened, report.split) == (0, 1)
     # read back, the text has the token boundary as a space
     path = write(tmp_path / "split.conll", out.getvalue())
@@ -134,14 +133,14 @@ def test_spans_crossing_lines_are_cut_and_whitespace_spans_dropped(store: Store)
     report = export_conll(store, out)
     assert (report.cut_at_lines, report.dropped, report.sentences) == (1, 1, 3)
     assert "1 span cut at line breaks, 1 span dropped (no token)" in report.header()
-    assert out.getvalue().split("\n")[1:] == [
-        "قال O",
-        "بوتين B-EVENT",
+    assert out.getvalue().split("\n") == [
+        "قال\tO",
+        "بوتين\tB-EVENT",
         "",
-        "في B-EVENT",
-        "موسكو I-EVENT",
+        "في\tB-EVENT",
+        "موسكو\tI-EVENT",
         "",
-        "اليوم O",
+        "اليوم\tO",
         "",
     ]
 
@@ -155,7 +154,7 @@ def test_spans_that_become_the_same_tokens_are_written_once(store: Store):
     out = io.StringIO()
     report = export_conll(store, out)
     assert (report.merged, report.widened) == (1, 1)
-    assert out.getvalue().split("\n")[1:] == ["زار O", "وموسكو B-GPE", ""]
+    assert out.getvalue().split("\n") == ["زار\tO", "وموسكو\tB-GPE", ""]
 
 
 def test_export_filters_and_separators(store: Store):
@@ -171,17 +170,17 @@ def test_export_filters_and_separators(store: Store):
     def lines(**filters) -> list[str]:
         out = io.StringIO()
         export_conll(store, out, **filters)
-        return out.getvalue().split("\n")[1:]
+        return out.getvalue().split("\n")
 
     assert lines() == [
-        "قال O", "بوتين B-PERSON", "$#$ O", "",
-        "في O", "موسكو B-GPE", "$#$ O", "",
-        "في O", "موسكو B-LOC", "",
+        "قال\tO", "بوتين\tB-PERSON", "$#$\tO", "",
+        "في\tO", "موسكو\tB-GPE", "$#$\tO", "",
+        "في\tO", "موسكو\tB-LOC", "",
     ]  # fmt: skip
-    assert lines(annotators=["sara"]) == ["في O", "موسكو B-LOC", ""]
-    assert lines(done_only=True) == ["في O", "موسكو B-GPE", ""]
+    assert lines(annotators=["sara"]) == ["في\tO", "موسكو\tB-LOC", ""]
+    assert lines(done_only=True) == ["في\tO", "موسكو\tB-GPE", ""]
     assert lines(annotators=["ali"], labels=["GPE"]) == [
-        "قال O", "بوتين O", "$#$ O", "", "في O", "موسكو B-GPE", "",
+        "قال\tO", "بوتين\tO", "$#$\tO", "", "في\tO", "موسكو\tB-GPE", "",
     ]  # fmt: skip
     with pytest.raises(NotFoundError, match="omar"):
         export_conll(store, io.StringIO(), annotators=["omar"])

@@ -10,7 +10,13 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, Cancelled, InputError, ValidationError
 from annotator.core.files.line_reader import read_utf8_lines
-from annotator.core.formats.conll import DEFAULT_ANNOTATOR, SEGMENT_MARKER, WOJOOD_TO_DEFAULT
+from annotator.core.formats.conll import (
+    DEFAULT_AFTER,
+    DEFAULT_ANNOTATOR,
+    LAYOUT_KEY,
+    SEGMENT_MARKER,
+    WOJOOD_TO_DEFAULT,
+)
 from annotator.core.model import Label
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument
@@ -71,7 +77,10 @@ class ConllReport:
         if per_label:
             lines.append(f"  spans per label: {per_label}")
         if self.empty_segments:
-            lines.append(f"  {self.empty_segments} empty segments ($#$ after $#$) skipped")
+            lines.append(
+                f"  {self.empty_segments} empty segments ($#$ after $#$): no document, "
+                "kept in the layout"
+            )
         if self.labels_mapped:
             mapped = ", ".join(f"{a}->{b}" for a, b in sorted(self.labels_mapped.items()))
             lines.append(f"  labels mapped: {mapped}")
@@ -108,6 +117,7 @@ class _Document:
     offsets: list[tuple[int, int]] = field(default_factory=list)
     spans: list[_Span] = field(default_factory=list)
     first_line: int = 0
+    segment: int = 0
     length: int = 0
     sentences: int = 0
     in_sentence: bool = False
@@ -154,6 +164,10 @@ class _Importer:
         self.doc = _Document()
         self.open: dict[int, _Span] = {}
         self.segment = 0
+        # a document ended, stored when the next one starts (or the file ends) with the
+        # marker and blank lines that follow it (`after`)
+        self.pending: _Document | None = None
+        self.after: list[str] = []
 
     def error(self, problem: str, line: int | None) -> InputError:
         return InputError(str(self.path), problem, line)
@@ -165,6 +179,8 @@ class _Importer:
         text = line.strip(" \t\r\f\v")
         if not text.strip():
             self.end_sentence()
+            if self.pending is not None and not self.doc.offsets:
+                self.after.append("")
             return
         fields = _FIELD_SEP.split(text)
         token, tags = fields[0], fields[1:]
@@ -187,6 +203,7 @@ class _Importer:
         self.add_token(number, token, tags)
 
     def add_token(self, number: int, token: str, tags: list[str]) -> None:
+        self.flush()
         index = self.doc.add_token(token, number)
         self.report.tokens += 1
         used = len(tags)
@@ -226,10 +243,25 @@ class _Importer:
         self.end_sentence()
         doc, self.doc = self.doc, _Document()
         if doc.offsets:
+            self.flush()
             self.segment += 1
-            self.store_document(doc)
+            doc.segment = self.segment
+            self.pending, self.after = doc, [SEGMENT_MARKER] if marker else []
         elif marker:
             self.report.empty_segments += 1
+            if self.pending is not None:
+                self.after.append(SEGMENT_MARKER)
+
+    def flush(self) -> None:
+        """Store the document that ended, with the layout that followed it."""
+        if self.pending is not None:
+            doc, self.pending = self.pending, None
+            self.store_document(doc, self.after)
+
+    def finish(self) -> None:
+        """At the end of the file: store the last document."""
+        self.end_document(marker=False)
+        self.flush()
 
     # -- storing ---------------------------------------------------------------------
     def label_for(self, span: _Span) -> str:
@@ -255,7 +287,7 @@ class _Importer:
         self.report.labels_created.append(name)
         return name
 
-    def store_document(self, doc: _Document) -> None:
+    def store_document(self, doc: _Document, after: list[str]) -> None:
         report = self.report
         original = "".join(doc.parts)
         try:
@@ -267,12 +299,14 @@ class _Importer:
             raise self.error(
                 "the tokens of this document are all removed by normalization", doc.first_line
             )
-        title = parse_article(text).title or f"{self.path.name} #{self.segment}"
-        meta = {
+        title = parse_article(text).title or f"{self.path.name} #{doc.segment}"
+        meta: dict[str, object] = {
             "conll_file": self.path.name,
-            "conll_segment": self.segment,
+            "conll_segment": doc.segment,
             "conll_line": doc.first_line,
         }
+        if SEGMENT_MARKER in after and tuple(after) != DEFAULT_AFTER:
+            meta[LAYOUT_KEY] = after
         result = self.store.documents.add_many([NewDocument(text=text, title=title, meta=meta)])
         report.documents_added += result.added
         report.documents_existing += result.existing
@@ -352,7 +386,7 @@ def import_conll(
             report.lines = number
             if progress is not None and not progress(number):
                 raise Cancelled("import cancelled; nothing was stored")
-        importer.end_document(marker=False)
+        importer.finish()
         if report.tokens == 0:
             raise InputError(str(path), "no tokens: the file is empty or holds no token lines")
     return report
