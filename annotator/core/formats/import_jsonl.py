@@ -7,7 +7,7 @@ through that normalization. Re-importing a file adds nothing new.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +20,19 @@ from annotator.core.formats.store_parsed import ImportOptions, Progress, ReadRep
 from annotator.core.store import Store
 
 
-def _parsed_lines(path: Path) -> Iterator[tuple[int, ParsedLine]]:
+def parsed_lines(
+    path: Path, parse: Callable[[Any], ParsedLine] = parse_line
+) -> Iterator[tuple[int, ParsedLine]]:
+    """(line number, `parse` of the line's JSON) for every non-blank line; InputError
+    naming the line for bad JSON and for what `parse` refuses (a ValueError)."""
     for number, line in read_utf8_lines(path, "JSONL"):
         if not line.strip():
             continue
         data = parse_json(line, str(path), number)
         try:
             if "\\ud" in line.lower():
-                _reject_lone_surrogates(data)
-            parsed = parse_line(data)
+                reject_lone_surrogates(data)
+            parsed = parse(data)
         except ValueError as exc:
             raise InputError(str(path), str(exc), number) from exc
         except RecursionError as exc:
@@ -57,18 +61,18 @@ def import_jsonl(
 
 def read_jsonl(store: Store, path: Path, options: ImportOptions) -> ReadReport:
     """The JSONL reader as the format registry calls it."""
-    return import_parsed(store, path, _parsed_lines(path), options)
+    return import_parsed(store, path, parsed_lines(path), options)
 
 
-def _reject_lone_surrogates(value: Any) -> None:
+def reject_lone_surrogates(value: Any) -> None:
     """JSON escapes can encode half of a surrogate pair, which is not text at all."""
     if isinstance(value, str):
         if any("\ud800" <= ch <= "\udfff" for ch in value):
             raise ValueError("a string holds a lone surrogate (\\udXXX): not valid Unicode")
     elif isinstance(value, dict):
         for key, item in value.items():
-            _reject_lone_surrogates(key)
-            _reject_lone_surrogates(item)
+            reject_lone_surrogates(key)
+            reject_lone_surrogates(item)
     elif isinstance(value, list):
         for item in value:
-            _reject_lone_surrogates(item)
+            reject_lone_surrogates(item)

@@ -93,8 +93,11 @@ def _doccano_entities(items: list[Any]) -> list[ParsedSpan]:
         start = _offset(item.get("start_offset"), f"entity #{n} start_offset")
         end = _offset(item.get("end_offset"), f"entity #{n} end_offset")
         label = _label(item.get("label"), f"entity #{n} label")
+        attributes = item.get("attributes") or {}  # ours; doccano has none
+        if not isinstance(attributes, dict):
+            raise ValueError(f"entity #{n} attributes must be an object")
         refs = [("id", _ref(item["id"], f"entity #{n} id"))] if "id" in item else []
-        spans.append(ParsedSpan(start, end, label, {}, refs))
+        spans.append(ParsedSpan(start, end, label, attributes, refs))
     return spans
 
 
