@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.formats.import_text import import_text_files
+from annotator.core.layers import LayerFilter
 from annotator.core.store import Store
 from annotator.core.store.layers import iter_layers
-from annotator.core.layers import LayerFilter
 from tests.conftest import SEEDS
 
 # 😀 is astral; حَمْدَان carries harakat; دبي nests in the quote, الإمارات in the ORG;

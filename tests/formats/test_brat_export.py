@@ -5,6 +5,7 @@ what brat cannot carry is said in the report."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,10 @@ def exported(tmp_path: Path) -> tuple[Store, Path]:
 
 
 def _layers(store: Store) -> dict:
-    return {(layer.annotator, layer.document.text): layer for layer in iter_layers(store.db, LayerFilter())}
+    return {
+        (layer.annotator, layer.document.text): layer
+        for layer in iter_layers(store.db, LayerFilter())
+    }
 
 
 def test_pybrat_reads_every_entity_at_its_characters_and_every_relation(exported):
@@ -44,28 +48,33 @@ def test_pybrat_reads_every_entity_at_its_characters_and_every_relation(exported
     layers = _layers(store)
     assert len(examples) == len(layers) == 12
     for example in examples:
-        annotator, _, stem = example.id.partition("/")
+        annotator = example.id.partition("/")[0]
         layer = layers[annotator, example.text]  # the .txt is the stored text, exactly
         found = set()
         for entity in example.entities:
             pieces = [(s.start, s.end) for s in entity.spans]
             # brat cuts a span at line breaks: only line breaks between the fragments
             assert entity.mention == " ".join(example.text[a:b] for a, b in pieces)
-            for (_, end), (start, _) in zip(pieces, pieces[1:]):
+            for (_, end), (start, _) in pairwise(pieces):
                 assert example.text[end:start].strip() == ""
             found.add((pieces[0][0], pieces[-1][1], entity.type))
         assert found == {(s.start, s.end, s.label) for s in layer.spans}
         by_id = {s.id: (s.start, s.end, s.label) for s in layer.spans}
         relations = {
-            (r.type, (r.arg1.spans[0].start, r.arg1.spans[-1].end, r.arg1.type),
-             (r.arg2.spans[0].start, r.arg2.spans[-1].end, r.arg2.type))
+            (
+                r.type,
+                (r.arg1.spans[0].start, r.arg1.spans[-1].end, r.arg1.type),
+                (r.arg2.spans[0].start, r.arg2.spans[-1].end, r.arg2.type),
+            )
             for r in example.relations
         }
-        assert relations == {(r.label, by_id[r.head_id], by_id[r.child_id]) for r in layer.relations}
+        assert relations == {
+            (r.label, by_id[r.head_id], by_id[r.child_id]) for r in layer.relations
+        }
 
 
 def test_the_hard_text_keeps_emoji_harakat_and_the_quote_over_a_line_break(exported):
-    store, out = exported
+    _, out = exported
     [txt] = [p for p in (out / "mona").glob("*.txt") if p.read_bytes() == HARD_TEXT.encode()]
     ann = txt.with_suffix(".ann").read_text(encoding="utf-8").splitlines()
     start, end = at(HARD_TEXT, "حَمْدَان بن راشد")
@@ -73,7 +82,9 @@ def test_the_hard_text_keeps_emoji_harakat_and_the_quote_over_a_line_break(expor
     quote_start, quote_end = at(HARD_TEXT, "سنبني مدرسة في دبي\nقبل الصيف")
     cut = HARD_TEXT.index("\n")
     assert any(
-        line.endswith(f"QUOTE {quote_start} {cut};{cut + 1} {quote_end}\tسنبني مدرسة في دبي قبل الصيف")
+        line.endswith(
+            f"QUOTE {quote_start} {cut};{cut + 1} {quote_end}\tسنبني مدرسة في دبي قبل الصيف"
+        )
         for line in ann
     )
 
@@ -81,7 +92,7 @@ def test_the_hard_text_keeps_emoji_harakat_and_the_quote_over_a_line_break(expor
 def test_brat_itself_accepts_every_line_attributes_and_notes(exported):
     import bratsubset.annotation as brat
 
-    store, out = exported
+    _, out = exported
     anns = sorted(out.rglob("*.ann"))
     attributes, notes = set(), set()
     for path in anns:
@@ -110,7 +121,12 @@ def test_the_conf_files_hold_the_label_scheme(exported):
     for label in labels:
         assert f"{label.name}\t" in visual and label.colour in visual
     # bratiaa's layout: one project root, one folder per annotator, same document names
-    assert sorted(p.name for p in out.iterdir()) == ["annotation.conf", "mona", "sara", "visual.conf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "annotation.conf",
+        "mona",
+        "sara",
+        "visual.conf",
+    ]
     assert {p.name for p in (out / "mona").iterdir()} == {p.name for p in (out / "sara").iterdir()}
 
 
@@ -147,13 +163,17 @@ def test_a_label_brat_cannot_name_is_refused_and_nothing_is_written(tmp_path: Pa
     assert "HOLY SITE" not in (tmp_path / "out" / "annotation.conf").read_text(encoding="utf-8")
 
 
-def test_the_command_line_fails_with_one_line_on_such_a_label(tmp_path: Path, seeded: Store, capsys):
+def test_the_command_line_fails_with_one_line_on_such_a_label(
+    tmp_path: Path, seeded: Store, capsys
+):
     seeded.labels.add(Label(name="HOLY SITE", kind="entity", colour="#aabbcc"))
     doc = next(seeded.documents.iter_all())
     layer, _ = seeded.layer_and_writer("mona")
     seeded.annotations.add_span(doc.id, layer, "HOLY SITE", 0, 3)
     seeded.close()
-    status = main(["--db", str(seeded.path), "export", "--format", "brat", "-o", str(tmp_path / "o")])
+    status = main(
+        ["--db", str(seeded.path), "export", "--format", "brat", "-o", str(tmp_path / "o")]
+    )
     err = capsys.readouterr().err.strip()
     assert status == 1 and "\n" not in err and "HOLY SITE" in err
     assert not (tmp_path / "o").exists()
