@@ -54,7 +54,10 @@ def test_cassis_finds_every_span_and_relation_at_the_right_characters(
 ):
     out = tmp_path / "out"
     err = _export(project, out, capsys)
-    assert "relations" in err and "note: the status (in progress, done) of 12 layers are not carried" in err
+    assert (
+        "relations" in err
+        and "note: the status (in progress, done) of 12 layers are not carried" in err
+    )
     assert sorted(p.name for p in out.iterdir()) == ["mona", "sara"]
     checked_spans = checked_relations = 0
     with Store.open(project) as store:

@@ -99,7 +99,8 @@ def parse_tsv_file(path: Path, _root: Path) -> LayerFile:
     text, units = _body(path, lines, layout)
     starts, ends = _code_points(path, text, units)
     spans, relations = _annotations(path, layout, units)
-    layer = LayerFile(ParsedLine(text, {}, None, None, [], []), notes=list(layout.notes))
+    meta = {"file": path.name}  # INCEpTION names a document by its file
+    layer = LayerFile(ParsedLine(text, meta, None, None, [], []), notes=list(layout.notes))
     parsed: dict[int, ParsedSpan] = {}
     nameless = 0
     for number, span in enumerate(spans):

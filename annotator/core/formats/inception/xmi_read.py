@@ -120,7 +120,7 @@ def parse_xmi_file(path: Path, root: Path) -> LayerFile:
         raise InputError(str(path), "not UIMA CAS XMI (the root is not xmi:XMI)", top.line)
     sofa_id, text = _sofa(path, top)
     offsets = _Offsets(path, text)
-    layer = LayerFile(ParsedLine(text, {}, None, None, [], []))
+    layer = LayerFile(ParsedLine(text, {"file": path.name}, None, None, [], []))
     by_id: dict[str, ParsedSpan] = {}
     attributes: dict[tuple[int, int, str], tuple[dict, int]] = {}
     relations: list[XmlNode] = []
