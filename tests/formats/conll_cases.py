@@ -5,6 +5,7 @@ a span and a quote linked to its speaker."""
 from __future__ import annotations
 
 import importlib
+from collections import Counter
 from pathlib import Path
 
 from annotator.core.store import Store
@@ -87,3 +88,28 @@ def tag_names(store: Store, who: str, leave_out: int = -1) -> int:
                     seen += 1
                 start = text.find(word, start + 1)
     return made
+
+
+def token_runs(store: Store, who: str) -> Counter:
+    """`who`'s spans as CoNLL can hold them, read from the project without the exporter:
+    (label, the words of the tokens a span touches on one line, joined by spaces), each
+    (line, tokens, label) once."""
+    layer = store.annotator_by_name(who).id
+    runs: Counter = Counter()
+    for doc_id in store.documents.ids():
+        text = store.documents.text(doc_id)
+        spans = store.annotations.spans(doc_id, layer)
+        offset = 0
+        for number, line in enumerate(text.split("\n")):
+            tokens = tokenize(line)
+            seen = set()
+            for span in spans:
+                start, end = span.start - offset, span.end - offset
+                inside = [i for i, (a, b) in enumerate(tokens) if a < end and b > start]
+                key = (number, inside[0], inside[-1], span.label) if inside else None
+                if key and key not in seen:
+                    seen.add(key)
+                    words = " ".join(line[a:b] for a, b in tokens[inside[0] : inside[-1] + 1])
+                    runs[(span.label, words)] += 1
+            offset += len(line) + 1
+    return runs
