@@ -83,8 +83,9 @@ def _parses(line: str) -> bool:
     return True
 
 
-# strings (skipped whole) and the characters that give a key its depth
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:]')
+# strings (skipped whole), the characters that give a key its depth, and a string cut
+# off by the end of the head (a lone quote: nothing after it can be trusted)
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:]|"')
 
 
 def first_task_keys(head: str) -> set[str]:
@@ -95,6 +96,8 @@ def first_task_keys(head: str) -> set[str]:
     last = ""
     for match in _TOKEN.finditer(head):
         token = match.group()
+        if token == '"':
+            return keys
         if token in "[{":
             depth += 1
             if wanted is None and token == "{":
