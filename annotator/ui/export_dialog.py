@@ -283,8 +283,9 @@ def _replace(parent: QWidget, path: Path) -> bool:
 
 
 def report_text(outcome: ExportOutcome) -> str:
-    """What the export wrote, then each thing its format could not carry, one a line."""
-    text = f"{outcome.summary()}\n{outcome.path}"
+    """What the export wrote (the writer's report, as the command line prints it), where,
+    then each thing its format could not carry, one a line."""
+    text = f"{outcome.report[:1].upper()}{outcome.report[1:]}.\nWritten to {outcome.path}"
     if outcome.notes:
         text += "\n\nWhat this format could not carry, or changed:\n"
         text += "\n".join(f"• {note}" for note in outcome.notes)

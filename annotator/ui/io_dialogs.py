@@ -73,6 +73,7 @@ class ExportOutcome:
     relations: int = 0
     unit: str = "lines"
     notes: list[str] = field(default_factory=list)
+    report: str = ""  # the writer's own `ExportReport.summary()`, as the command line prints it
     cancelled: bool = False
     error: str | None = None
 
@@ -135,6 +136,7 @@ def _export_work(
             report.relations,
         )
         outcome.unit, outcome.notes = report.unit, list(report.notes)
+        outcome.report = report.summary()
 
     return work
 
