@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from spacy.vocab import Vocab
 
 DEFAULT_SPANS_KEY = "sc"
+DOCBIN_ATTRS = ["ORTH", "ENT_IOB", "ENT_TYPE"]  # and SPACY, which DocBin always keeps
 
 
 def _spacy() -> Any:
@@ -142,7 +143,9 @@ def write_spacy_docbin(
     check_target(target)
     spacy = _spacy()
     vocab = spacy.vocab.Vocab()
-    docbin = spacy.tokens.DocBin(store_user_data=True)
+    # only what the Docs hold: the default attributes (tags, lemmas, heads…) would all
+    # be zero here, and DocBin keeps every column of every token in memory until written
+    docbin = spacy.tokens.DocBin(attrs=DOCBIN_ATTRS, store_user_data=True)
     report = ExportReport(unit="docs (one per document layer)")
     counts = _Counts()
     for group in document_groups(store, layers, progress):
