@@ -316,3 +316,39 @@ def test_an_empty_export_reads_back_as_nothing(store: Store, tmp_path: Path):
     assert export(store.path, tmp_path / "empty.json") == []
     assert _import(tmp_path / "b.db", tmp_path / "empty.json") == 0
     assert _document_count(tmp_path / "b.db") == 0
+
+
+def test_tasks_written_by_the_sdk(tmp_path: Path, store: Store):
+    """Regions, a relation and a prediction made with label_studio_sdk's own classes on our
+    labeling config: Python offsets (code points), no `value.text` (its LabelsValue has
+    none), relations appended the way its `serialize_regions` does."""
+    from label_studio_sdk.label_interface import LabelInterface
+    from label_studio_sdk.label_interface.objects import (
+        AnnotationValue,
+        PredictionValue,
+        TaskValue,
+    )
+
+    export(store.path, tmp_path / "empty.json")  # for the labeling config of the scheme
+    interface = LabelInterface((tmp_path / "empty.labeling-config.xml").read_text("utf-8"))
+    text = f"😀😀 قال {NAME}: «سنبني مدرسة في دبي»."
+    said = "سنبني مدرسة في دبي"
+    labels = interface.get_control("label")
+    person = labels.label(["PERSON"], start=text.index(NAME), end=text.index(NAME) + len(NAME))
+    quote = labels.label(["QUOTE"], start=text.index(said), end=text.index(said) + len(said))
+    quote.add_relation(person, label=["SAID_BY"])
+    task = TaskValue(
+        data={"text": text},
+        annotations=[AnnotationValue(completed_by=3, result=[person, quote])],
+        predictions=[PredictionValue(model_version="m1", result=[person])],
+    ).model_dump()
+    db = tmp_path / "p.db"
+    assert _import(db, _write(tmp_path / "sdk.json", [task])) == 0
+    assert _spans(db) == {
+        ("label-studio-user-3", "PERSON", NAME),
+        ("label-studio-user-3", "QUOTE", said),
+        ("predictions:m1", "PERSON", NAME),
+    }
+    layers = _layers(db)
+    (_h, _c, link), *more = layers[(text, "label-studio-user-3")][2]
+    assert link == "SAID_BY" and not more

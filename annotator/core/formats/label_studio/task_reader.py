@@ -195,7 +195,11 @@ def _value(item: dict[str, Any], where: str) -> dict[str, Any]:
 def _read_result(layer: _Layer, result: Any) -> None:
     if result is None:
         return
-    if not isinstance(result, list) or not all(isinstance(x, dict) for x in result):
+    if not isinstance(result, list):
+        raise ValueError(f"{layer.where}: result must be a list of objects")
+    # the SDK's own serializer (`serialize_regions`) appends relations as a nested list
+    result = [x for item in result for x in (item if isinstance(item, list) else [item])]
+    if not all(isinstance(x, dict) for x in result):
         raise ValueError(f"{layer.where}: result must be a list of objects")
     kinds = [str(item.get("type", "")).lower() for item in result]
     for item, kind in zip(result, kinds, strict=True):
