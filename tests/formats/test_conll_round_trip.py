@@ -261,3 +261,18 @@ def test_per_annotator_needs_a_new_folder(tmp_path: Path, capsys, project):
     assert main(*args, "--annotator", "nobody", "-o", str(tmp_path / "new")) == 1
     assert capsys.readouterr().err == "annotator: error: no annotator called 'nobody'\n"
     assert not (tmp_path / "new").exists()
+
+
+def test_a_folder_names_its_layers_and_says_so_of_annotator(tmp_path: Path, capsys):
+    folder = tmp_path / "layers"
+    folder.mkdir()
+    (folder / "mona.conll").write_text("قال\tO\nبوتين\tB-PERSON\n", encoding="utf-8")
+    (folder / "sara.conll").write_text("قال O\nبوتين B-GPE\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert main("--db", str(db), "import-conll", str(folder), "--annotator", "omar") == 0
+    captured = capsys.readouterr()
+    assert f"{folder}: 2 layers (mona, sara)" in captured.out
+    assert captured.err == (
+        f"{folder}: --annotator omar not used: each file's name gives its layer\n"
+    )
+    assert stats(db, capsys)["spans_per_annotator"] == {"mona": 1, "sara": 1}

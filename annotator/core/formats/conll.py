@@ -129,7 +129,7 @@ def layout_after(meta: dict[str, Any]) -> tuple[str, ...]:
     """The lines to write between a document and the next one: the ones its import kept
     in ``meta["conll_after"]`` (markers and blank lines holding at least one marker), else
     a ``$#$`` line and a blank line."""
-    kept = meta.get(LAYOUT_KEY)
+    kept = meta.get(LAYOUT_KEY) if isinstance(meta, dict) else None
     if (
         isinstance(kept, list)
         and SEGMENT_MARKER in kept

@@ -109,6 +109,7 @@ class ConllFolderReport:
     """What the import of a per-annotator folder read: one CoNLL report per file."""
 
     files: list[tuple[Path, str, ConllReport]] = field(default_factory=list)
+    ignored_annotator: str | None = None  # --annotator, which a folder does not use
 
     def summary(self, path: Path) -> list[str]:
         """What the command line prints: each file's summary, with its layer."""
@@ -118,8 +119,15 @@ class ConllFolderReport:
             lines.append(f"    layer: {name}")
         return lines
 
-    def warnings(self, _path: Path) -> list[str]:
-        return [line for file, _, report in self.files for line in report.warnings(file)]
+    def warnings(self, path: Path) -> list[str]:
+        """Tags the files' imports repaired, and an --annotator the folder did not use."""
+        lines = [line for file, _, report in self.files for line in report.warnings(file)]
+        if self.ignored_annotator is not None:
+            lines.append(
+                f"{path}: --annotator {self.ignored_annotator} not used: each file's name "
+                "gives its layer"
+            )
+        return lines
 
     @property
     def skipped(self) -> list[tuple[int, str]]:
@@ -147,7 +155,7 @@ def import_conll_folder(
     store: Store, folder: Path, options: ImportOptions, label_map: dict[str, str] | None
 ) -> ConllFolderReport:
     """Read each `<annotator>.conll` file of `folder` into that annotator's layer."""
-    report = ConllFolderReport()
+    report = ConllFolderReport(ignored_annotator=options.annotator)
     for path in conll_files(folder):
         try:
             name = annotator_of(path)
