@@ -1,0 +1,1 @@
+"""Suggestions computed from the text alone (rules, no model): quotations and their speakers."""

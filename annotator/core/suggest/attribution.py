@@ -1,0 +1,150 @@
+"""Resolving the speaker of a speech cue: beside its verb, earlier in the sentence, or
+inherited from the sentences before (pro-drop: وأضاف: «…» with no subject)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.suggest.speakers import (
+    Phrase,
+    after_from,
+    noun_phrase,
+    subject_after,
+    subject_before,
+)
+from annotator.core.suggest.speech_verbs import FROM_VERBS, PRESENT, cue_kind, may_be_cue
+from annotator.core.suggest.word_classes import RELATIVES, STOP
+from annotator.core.suggest.words import Words
+
+_SENTENCES_BACK = 6
+_PARAGRAPHS_BACK = 3
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker span: PERSON or ORG when named, SPEAKER when described."""
+
+    start: int
+    end: int
+    label: str
+    named: bool
+
+
+@dataclass(frozen=True)
+class Found:
+    """A speaker and where it came from (shown on hover): verb_before, verb_after,
+    reported_from, statement_of, according_to, colon, same_sentence, previous_quote,
+    previous_sentence."""
+
+    speaker: Speaker
+    source: str
+    position: int  # offset of the cue or quotation it belongs to
+
+
+def to_speaker(words: Words, phrase: Phrase) -> Speaker:
+    start = words.spans[phrase.first][0] + (phrase.skip or words.conjunction_length(phrase.first))
+    return Speaker(start, words.spans[phrase.last][1], phrase.label, phrase.named)
+
+
+def cue_at(words: Words, i: int) -> tuple[str, str] | None:
+    if not words.is_word(i) or not may_be_cue(words.folded(i)):
+        return None
+    return cue_kind(words.verb_stems(i), words.noun_stems(i))
+
+
+def has_conjunction(words: Words, i: int) -> bool:
+    return words.folded(i)[:1] in "وف" and cue_kind(words.verb_stems(i)[1:], ()) is not None
+
+
+def explicit_subject(words: Words, verb: int, lo: int, hi: int) -> tuple[Phrase, str] | None:
+    """The subject written beside verb `verb` (tokens lo..hi bound its sentence)."""
+    cue = cue_kind(words.verb_stems(verb), ())
+    if cue and cue[1] in FROM_VERBS:
+        phrase = after_from(words, verb, hi)
+        if phrase:
+            return phrase, "reported_from"
+    before = None if has_conjunction(words, verb) else subject_before(words, verb, lo)
+    if before and words.verb_stems(verb)[-1] in PRESENT:
+        return before, "verb_before"  # روسيا تعلن: a present verb mostly follows its subject
+    phrase = subject_after(words, verb, hi)
+    if phrase:
+        return phrase, "verb_before"
+    if before:
+        return before, "verb_before"
+    return None
+
+
+def earlier_in_sentence(words: Words, before: int, lo: int) -> Found | None:
+    """The subject of the nearest earlier speech verb of the sentence with one written."""
+    for j in range(before - 1, lo - 1, -1):
+        cue = cue_at(words, j)
+        if j - 1 >= lo and words.folded(j - 1) in RELATIVES:
+            continue  # تصريحات شي التي نقلها التلفزيون: a relative clause's own subject
+        if cue and cue[0] == "verb":
+            found = explicit_subject(words, j, lo, before)
+            if found:
+                return Found(to_speaker(words, found[0]), "same_sentence", words.spans[j][0])
+    return None
+
+
+class Attributions:
+    """Speakers met so far, for quotations whose verb has no subject of its own."""
+
+    def __init__(self, words: Words) -> None:
+        self.words = words
+        self.quotes: list[Found] = []  # resolved speakers of suggested quotations, in order
+
+    def add_quote(self, found: Found) -> None:
+        self.quotes.append(found)
+
+    def previous(self, sentence_first: int) -> Found | None:
+        """The last speaker of the nearest sentence before token `sentence_first` that has
+        one: a suggested quotation's, or the subject of a speech verb."""
+        words = self.words
+        end = sentence_first
+        if end <= 0 or end > len(words):
+            return None
+        para = words.paragraph(words.spans[end - 1][0])
+        for _ in range(_SENTENCES_BACK):
+            if end <= 0:
+                return None
+            start = words.sentence_start(end - 1)
+            if para - words.paragraph(words.spans[start][0]) > _PARAGRAPHS_BACK:
+                return None
+            best = self._in_sentence(start, end)
+            if best:
+                return best
+            end = start
+        return None
+
+    def _in_sentence(self, start: int, end: int) -> Found | None:
+        words = self.words
+        lo, hi = words.spans[start][0], words.spans[end - 1][1]
+        best: Found | None = None
+        for j in range(start, end):
+            cue = cue_at(words, j)
+            if cue and cue[0] == "verb":
+                found = explicit_subject(words, j, start, end)
+                if found:
+                    spoken = to_speaker(words, found[0])
+                    best = Found(spoken, "previous_sentence", words.spans[j][0])
+        for quote in self.quotes:
+            if lo <= quote.position <= hi and (best is None or quote.position > best.position):
+                best = Found(quote.speaker, "previous_quote", quote.position)
+        return best
+
+
+def phrase_after_noun(words: Words, noun: int, hi: int) -> Phrase | None:
+    """تصريحات شي، بيان الخارجية الصينية، بيانين منفصلين عن البيت الأبيض."""
+    for j in range(noun + 1, min(hi, noun + 3)):
+        if words.is_word(j) and words.folded(j) in ("عن", "من"):
+            return noun_phrase(words, j + 1, hi)
+    return noun_phrase(words, noun + 1, hi)
+
+
+def sentence_subject(words: Words, lo: int, hi: int) -> Phrase | None:
+    """The noun phrase a sentence opens with (لكن الصين ظلت…), particles skipped."""
+    j = lo
+    while j < hi and (not words.is_word(j) or words.folded(j) in STOP):
+        j += 1
+    return noun_phrase(words, j, hi) if j < hi else None

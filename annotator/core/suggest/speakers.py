@@ -1,0 +1,210 @@
+"""Who speaks: the noun phrase beside a speech verb, named or described.
+
+A speaker after its verb (وقال وزير الخارجية أنتوني بلينكن) or before it (مصادر في
+البرتغال قالت، الصين، التي وعدت); after عن for نقل عن; after a speech noun (تصريحات
+شي، بيان وزارة الدفاع). A phrase headed by a described person (متحدث باسم الوزارة،
+رئيس الوزراء الروسي) is a SPEAKER unless a name follows it (الرئيس الأوكراني فولوديمير
+زيلينسكي: PERSON); an institution with its complement (وزارة الدفاع الروسية) is an ORG,
+alone (الوزارة) a SPEAKER; any other run of words is a name (PERSON, or ORG when it
+carries the article: الكرملين، البيت الأبيض). The span is the whole phrase, as PARC 3.0
+marks a source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.suggest.speech_verbs import cue_kind
+from annotator.core.suggest.word_classes import (
+    INSTITUTION_HEADS,
+    NAME_LINKS,
+    OBJECTS,
+    OCCASIONS,
+    PERSON_HEADS,
+    RELATIVES,
+    SOURCE_HEADS,
+    STOP,
+    TIME,
+)
+from annotator.core.suggest.words import Words
+
+_MAX_NAME = 3  # words of a name after a title: شي جين بينغ
+_MAX_PHRASE = 7
+_MAX_DEFINITE = 2  # a name with the article: البيت الأبيض، الجامعة العربية (then objects)
+_MAX_GAP = 3  # words between a subject and its verb: الصين وروسيا حليفتان استراتيجيتان تصفان
+_CONSTRUCT_PLACES = frozenset(("بلديه", "مدينه", "منطقه", "مقاطعه", "ولايه", "اقليم", "محافظه"))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Tokens first..last (inclusive) of a speaker phrase."""
+
+    first: int
+    last: int
+    named: bool
+    label: str  # PERSON | ORG | SPEAKER
+    skip: int = 0  # characters of a leading preposition left out: (تقرير) لـ|لبنك الدولي
+
+
+def _plain(words: Words, i: int) -> str:
+    """The folded word, its conjunction و/ف left out when the rest is attested."""
+    n = words.conjunction_length(i)
+    return words.folded(i)[n:] if n else words.folded(i)
+
+
+def _is_stop(words: Words, i: int) -> bool:
+    word = _plain(words, i)
+    if word in STOP or word in TIME or not words.is_word(i):
+        return True
+    if cue_kind(words.verb_stems(i), ()) is not None:
+        return True
+    return words.has_preposition(i)
+
+
+def _name_like(words: Words, i: int, definite: bool) -> bool:
+    """A word that can continue a name: not a particle, time word, speech word, title,
+    nor a noun with a pronoun (حليفه)."""
+    if _is_stop(words, i):
+        return False
+    word = _bare(_plain(words, i))
+    if word in PERSON_HEADS or word in INSTITUTION_HEADS:
+        return False
+    if cue_kind((), words.noun_stems(i)) is not None or words.word(i).endswith("ه"):
+        return False
+    return words.definite(i) == definite
+
+
+def _adjacent(words: Words, i: int, j: int) -> bool:
+    """Tokens i and j follow each other with only spaces between (no line break)."""
+    between = words.text[words.spans[i][1] : words.spans[j][0]]
+    return j == i + 1 and between.strip() == "" and "\n" not in between
+
+
+def noun_phrase(words: Words, i: int, hi: int) -> Phrase | None:
+    """The speaker phrase starting at token `i` (before token `hi`), or None."""
+    while i < hi and words.is_word(i) and (_plain(words, i) in TIME or words.folded(i) in OBJECTS):
+        i += 1
+    if i >= hi or _is_stop(words, i):
+        return None
+    head = _bare(_plain(words, i))
+    if cue_kind((), words.noun_stems(i)) and cue_kind(words.verb_stems(i), ()) is None:
+        # بيان وزارة الدفاع، تصريحات شي: the speaker is the noun's complement
+        if i + 1 < hi and _adjacent(words, i, i + 1):
+            if words.folded(i + 1).startswith("لل"):  # تقرير للبنك الدولي
+                phrase = _name(words, i + 1, hi, definite=True)
+                return Phrase(phrase.first, phrase.last, True, "ORG", 1) if phrase else None
+            return noun_phrase(words, i + 1, hi)
+        return None
+    if head in PERSON_HEADS or head in INSTITUTION_HEADS:
+        return _described(words, i, hi, head in PERSON_HEADS)
+    return _name(words, i, hi)
+
+
+def _bare(word: str) -> str:
+    """A folded word without its article, for the head lists: الطبيب → طبيب."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def _heads(word: str) -> bool:
+    word = _bare(word)
+    return word in PERSON_HEADS or word in INSTITUTION_HEADS or word in _CONSTRUCT_PLACES
+
+
+def _described(words: Words, i: int, hi: int, person: bool) -> Phrase:
+    """A title or an institution with its complements (رئيس بلدية كييف، وزارة الدفاع
+    الروسية، متحدث باسم الوزارة), then the name that may follow it."""
+    last = i
+    construct = not words.definite(i)  # رئيس, not الرئيس: a complement follows
+    j = i + 1
+    while j < hi and j - i < _MAX_PHRASE and _adjacent(words, j - 1, j) and words.is_word(j):
+        word = _plain(words, j)
+        if word in TIME or word in RELATIVES:
+            break
+        nxt = j + 1 < hi and _adjacent(words, j, j + 1)
+        source = _bare(_plain(words, i)) in SOURCE_HEADS
+        joined = word == "باسم" or (word == "في" and source and not _speech_or_time(words, j + 1))
+        if joined and nxt:
+            last, j, construct = j + 1, j + 2, False  # متحدث باسم الوزارة، مصادر في البرتغال
+            continue
+        if word in STOP or cue_kind(words.verb_stems(j), ()) is not None:
+            break
+        if words.definite(j) or word.startswith("لل"):  # الوزراء، الروسي، للبيت الأبيض
+            last, construct = j, False
+        elif construct and not words.has_preposition(j, loose=False):
+            last, construct = j, _heads(word)  # بلدية takes a complement; كييف does not
+        else:
+            break
+        j += 1
+    name_end = last
+    k = last + 1
+    while k < hi and k - last <= _MAX_NAME and _adjacent(words, k - 1, k):
+        linked = _plain(words, k - 1) in NAME_LINKS and words.definite(k)
+        if not (_name_like(words, k, definite=False) or (k > last + 1 and linked)):
+            break
+        name_end = k
+        k += 1
+    if name_end > last:
+        return Phrase(i, name_end, True, "PERSON")
+    if not person and last > i:
+        return Phrase(i, last, True, "ORG")
+    return Phrase(i, last, False, "SPEAKER")
+
+
+def _speech_or_time(words: Words, i: int) -> bool:
+    """في بيان، في مقابلة، في اليوم: not the place a described speaker is from."""
+    if i >= len(words) or not words.is_word(i):
+        return True
+    word = _plain(words, i)
+    return word in TIME or word in OCCASIONS or cue_kind((), words.noun_stems(i)) is not None
+
+
+def _name(words: Words, i: int, hi: int, definite: bool | None = None) -> Phrase | None:
+    if not words.word(i)[:1].isalpha():
+        return None
+    definite = words.definite(i) if definite is None else definite
+    longest = _MAX_DEFINITE if definite else _MAX_PHRASE
+    last = i
+    j = i + 1
+    while j < hi and j - i < longest and _adjacent(words, j - 1, j):
+        conjoined = words.conjunction_length(j) == 1 and words.folded(j)[:1] == "و"
+        linked = _plain(words, j - 1) in NAME_LINKS and words.definite(j)  # عبد الغفار
+        if _name_like(words, j, definite) or linked or (conjoined and not _is_stop(words, j)):
+            last = j
+            j += 1
+            continue
+        break
+    return Phrase(i, last, True, "ORG" if definite else "PERSON")
+
+
+def subject_after(words: Words, verb: int, hi: int) -> Phrase | None:
+    """The subject right after a speech verb (adverbs of time skipped)."""
+    return noun_phrase(words, verb + 1, hi)
+
+
+def subject_before(words: Words, verb: int, lo: int) -> Phrase | None:
+    """A subject before its verb in the same clause: مصادر في البرتغال قالت، روسيا تعلن،
+    الصين، التي وعدت. The clause starts after the last comma or the sentence start."""
+    k = verb - 1
+    if k >= lo and _plain(words, k) in RELATIVES:
+        k -= 1
+        if k >= lo and not words.is_word(k):
+            k -= 1
+    start = k
+    while start - 1 >= lo and words.is_word(start - 1) and _adjacent(words, start - 1, start):
+        start -= 1
+    while start <= k and _plain(words, start) in STOP | TIME:
+        start += 1
+    if start > k:
+        return None
+    phrase = noun_phrase(words, start, k + 1)
+    if phrase is None or k - phrase.last > _MAX_GAP:
+        return None
+    return phrase
+
+
+def after_from(words: Words, verb: int, hi: int) -> Phrase | None:
+    """نقل … عن X: the phrase after the first عن within a few words of the verb."""
+    for j in range(verb + 1, min(hi, verb + 10)):
+        if words.is_word(j) and words.folded(j) == "عن":
+            return noun_phrase(words, j + 1, hi)
+    return None
