@@ -116,3 +116,15 @@ def test_every_format_is_offered_by_the_command_line(capsys):
     listed = capsys.readouterr().out
     for fmt in formats():
         assert fmt.name in listed
+
+
+@pytest.mark.parametrize("fmt", [f for f in formats() if not f.can_read], ids=lambda f: f.name)
+def test_a_format_that_is_only_written_is_refused_on_import(tmp_path: Path, capsys, fmt):
+    from annotator.cli import main
+
+    given = tmp_path / "data.bin"
+    given.write_bytes(b"\x00")
+    assert main(["--db", str(tmp_path / "p.db"), "import", "--format", fmt.name, str(given)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"annotator: error: {given}: {fmt.title} can be written, not read"
+    )

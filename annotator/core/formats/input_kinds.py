@@ -57,7 +57,7 @@ def plan_imports(paths: list[Path], format_name: str | None = None) -> ImportPla
     plan = ImportPlan()
     if format_name is not None:
         fmt = get_format(format_name)
-        if fmt.read is None:
+        if not fmt.can_read:
             raise InputError(str(paths[0]), f"{fmt.title} can be written, not read")
         for path in paths:
             problem = file_problem(path) if not path.is_dir() else None
