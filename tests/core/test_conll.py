@@ -111,8 +111,7 @@ def test_split_export_cuts_the_clitic_off(moscow: Store, tmp_path: Path):
     report = export_conll(moscow, out, clitics="split")
     lines = out.getvalue().split("\n")
     assert report.policy().startswith(
-        "clitics=split, 0 spans widened to whole tokens, "
-        "1 span split from the rest of their tokens"
+        "clitics=split, 0 spans widened to whole tokens, 1 span split from the rest of their tokens"
     )
     assert lines == ["زار\tO", "الوفد\tO", "و\tO", "موسكو\tB-GPE", ""]
     assert (report.widened, report.split) == (0, 1)
