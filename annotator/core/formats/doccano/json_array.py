@@ -61,7 +61,8 @@ class _Text:
         try:
             text = self.decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
-            where = self.line + self.buffer.count("\n", self.at)
+            before = self.buffer.count("\n", self.at) + data.count(b"\n", 0, max(exc.start, 0))
+            where = self.line + before
             raise InputError(str(self.path), "not valid UTF-8", where) from exc
         self.done = not data
         if self.at > CHUNK:  # drop what was read, so memory stays one chunk and one element
