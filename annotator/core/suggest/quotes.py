@@ -45,6 +45,7 @@ _NAME_WORDS = 4  # a name in marks is at most this long: «سي سي تي في»
 _TITLE_WORDS = 6  # ... right after its noun: كتاب "…"
 _SENTENCE_WORDS = 5  # a stretch this long reads as somebody's sentence even with no cue
 _BACK_OVER = 3  # words looked back for a naming noun: موقع التواصل الاجتماعي «…»
+_OBJECT_WORDS = 3
 _PRONOUN_ENDS = ("ه", "ها", "هم", "هما")
 
 
@@ -72,6 +73,7 @@ class _Context:
     sentence: int
     lo: int
     hi: int
+    size: int  # words in the stretch
 
 
 def suggest_quotes(text: str) -> list[QuoteSuggestion]:
@@ -124,7 +126,7 @@ def _judge(
         return None
     opening = words.first_at_or_after(stretch.open_at)
     after = words.first_at_or_after(_stop(stretch) + 1)
-    ctx = _Context(opening, after, words.sentence_start(opening, lo), lo, hi)
+    ctx = _Context(opening, after, words.sentence_start(opening, lo), lo, hi, size)
     if _is_name(words, ctx, content, size):
         return None
     cue, found = _cue_before(words, ctx, attributions)
@@ -204,7 +206,10 @@ def _cue_before(
 def _verb_speaker(
     words: Words, verb: int, ctx: _Context, attributions: Attributions
 ) -> Found | None:
-    found = explicit_subject(words, verb, ctx.sentence, ctx.opening)
+    # a short stretch is the object of the word before it (وقوع «اشتباكات»), never the
+    # end of its speaker's name
+    end = ctx.opening - 1 if ctx.size <= _OBJECT_WORDS else ctx.opening
+    found = explicit_subject(words, verb, ctx.sentence, max(end, verb + 1))
     if found:
         return Found(to_speaker(words, found[0]), found[1], words.spans[verb][0])
     same = earlier_in_sentence(words, verb, ctx.sentence)  # وأبلغ بوتين … وأشاد

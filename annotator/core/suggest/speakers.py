@@ -173,6 +173,14 @@ def _name(words: Words, i: int, hi: int, definite: bool | None = None) -> Phrase
             j += 1
             continue
         break
+    if definite:  # المعلمة سعاد حسن: a title the lists do not hold, then a name
+        k = last + 1
+        while k < hi and k - last <= _MAX_NAME and _adjacent(words, k - 1, k):
+            if not _name_like(words, k, definite=False):
+                break
+            k += 1
+        if k > last + 1:
+            return Phrase(i, k - 1, True, "PERSON")
     return Phrase(i, last, True, "ORG" if definite else "PERSON")
 
 

@@ -23,7 +23,8 @@ from annotator.core.text.tokens import tokenize
 from annotator.core.text.word_counts import WordCounts
 
 T = TypeVar("T")
-_BREAK = re.compile(r"[\n\r\v\f\x85\u2028\u2029]")
+# one paragraph break: a run of line breaks, blank lines and spaces between them
+_BREAK = re.compile(r"[\n\r\v\f\x85\u2028\u2029](?:\s*[\n\r\v\f\x85\u2028\u2029])*")
 _SENTENCE_END = frozenset(".!?؟…")
 _PRONOUNS = ("هما", "هم", "هن", "ها", "ه", "نا", "كم")
 
