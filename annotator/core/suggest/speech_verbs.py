@@ -11,6 +11,8 @@ suspended) are left out.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from annotator.core.text.search import fold
 
 # past (he), past (she), past (they), present (he), participle opening a clause or ""
@@ -123,6 +125,7 @@ _EVERY = frozenset(VERB_FORMS) | frozenset(PARTICIPLES) | SPEECH_NOUNS | ACCORDI
 _PRONOUNS = ("هما", "هم", "ها", "ه")
 
 
+@lru_cache(maxsize=65536)
 def may_be_cue(folded: str) -> bool:
     """A quick test before `cue_kind`: could the folded word, less up to three leading
     letters (clitics) and a pronoun, be a speech word?"""

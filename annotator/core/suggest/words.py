@@ -55,8 +55,8 @@ class Words:
         self.spans = tokenize("".join(pieces))  # hidden words are spaces: no tokens
         self.starts = [start for start, _ in self.spans]
         self.breaks = [m.start() for m in _BREAK.finditer(text)]
-        self._folded: dict[int, str] = {}
-        self._memo: dict[tuple[str, int], Any] = {}
+        self._folded: dict[str, str] = {}
+        self._memo: dict[tuple[str, str], Any] = {}  # by word: words repeat in a text
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -66,9 +66,10 @@ class Words:
         return self.text[start:end]
 
     def folded(self, i: int) -> str:
-        if i not in self._folded:
-            self._folded[i] = fold(self.word(i))
-        return self._folded[i]
+        word = self.word(i)
+        if word not in self._folded:
+            self._folded[word] = fold(word)
+        return self._folded[word]
 
     def is_word(self, i: int) -> bool:
         return _is_letters(self.text[self.spans[i][0]])
@@ -118,8 +119,10 @@ class Words:
     def _conjunction_length(self, i: int) -> int:
         """Length of a leading و or ف that is a conjunction (the rest is attested)."""
         start, end = self.spans[i]
+        if self.text[start] not in "وف":
+            return 0
         lengths = proclitic_lengths(self.text, start, end)
-        if not lengths or self.text[start] not in "وف":
+        if not lengths:
             return 0
         if trim_proclitic(self.text, start, end, self.counts).start > start:
             return lengths[0]
@@ -171,7 +174,7 @@ class Words:
         return False
 
     def _cached(self, name: str, i: int, compute: Callable[[int], T]) -> T:
-        key = (name, i)
+        key = (name, self.word(i))
         if key not in self._memo:
             self._memo[key] = compute(i)
         return self._memo[key]
