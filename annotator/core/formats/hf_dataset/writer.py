@@ -45,7 +45,8 @@ class _Collected:
         self.row_documents: list[int] = []
         self.counts: dict[int, list[int]] = {}
         self.annotators: Counter[str] = Counter()
-        self.people: dict[int, set[str]] = {}  # document -> annotators but gold
+        self.shared: list[int] = []  # documents two or more annotators (gold aside) worked on
+        self.sharing: set[str] = set()  # the annotators of those documents
         self.left_out = 0
         self.untagged = 0
         self.spans = 0
@@ -61,8 +62,6 @@ class _Collected:
             for label, n in counter.items():
                 counts[offset + self.columns[label]] += n
         self.annotators[annotator] += 1
-        if annotator != GOLD_LAYER:
-            self.people.setdefault(document, set()).add(annotator)
         self.left_out += facts.left_out
         self.untagged += facts.untagged
         self.spans += sum(facts.spans.values())
@@ -112,6 +111,10 @@ def _read_rows(
     collected = _Collected([label.name for label in store.labels.all()])
     for group in document_groups(store, layers, progress):
         tokens = word_tokens(group.document.text, group.every_span)
+        people = {layer.annotator for layer in group.layers} - {GOLD_LAYER}
+        if len(people) >= 2:
+            collected.shared.append(group.document.id)
+            collected.sharing.update(people)
         for layer in group.layers:
             row, facts = layer_row(layer, tokens, ents, names)
             out.write(to_json_line(row))
@@ -123,13 +126,11 @@ def _read_rows(
 def _agreement(
     store: Store, collected: _Collected, ents: EntitySet, agreement: AgreementText | None
 ) -> list[str]:
-    shared = sorted(doc for doc, people in collected.people.items() if len(people) >= 2)
-    if not shared:
+    if not collected.shared:
         return ["None: no document was annotated by two or more annotators (gold aside)."]
     if agreement is None:
         return ["Not computed (run `annotator agree` on the project)."]
-    names = sorted({name for doc in shared for name in collected.people[doc]})
-    return agreement(store, names, list(ents.labels), shared)
+    return agreement(store, sorted(collected.sharing), list(ents.labels), collected.shared)
 
 
 def write_hf_dataset(
