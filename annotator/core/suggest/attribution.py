@@ -53,7 +53,14 @@ def cue_at(words: Words, i: int) -> tuple[str, str] | None:
 
 
 def has_conjunction(words: Words, i: int) -> bool:
-    return words.folded(i)[:1] in "وف" and cue_kind(words.verb_stems(i)[1:], ()) is not None
+    """وقال، فأضاف: a conjunction before a speech verb; not the و of وصف، وصفه."""
+    folded = words.folded(i)
+    if folded[:1] not in "وف":
+        return False
+    whole = [s for s in words.verb_stems(i) if s == folded or not s.startswith(folded[1:])]
+    if cue_kind(tuple(s for s in whole if s[:1] == folded[:1]), ()) is not None:
+        return False
+    return cue_kind(words.verb_stems(i)[1:], ()) is not None
 
 
 def explicit_subject(words: Words, verb: int, lo: int, hi: int) -> tuple[Phrase, str] | None:

@@ -35,6 +35,7 @@ from annotator.core.suggest.attribution import (
 )
 from annotator.core.suggest.quote_marks import MarkedStretch, marked_stretches
 from annotator.core.suggest.speakers import noun_phrase, subject_before
+from annotator.core.suggest.speech_verbs import VERB_FORMS
 from annotator.core.suggest.word_classes import NAMING, NAMING_PREPOSITIONS, STOP, THAT
 from annotator.core.suggest.words import Words
 
@@ -46,6 +47,7 @@ _TITLE_WORDS = 6  # ... right after its noun: كتاب "…"
 _SENTENCE_WORDS = 5  # a stretch this long reads as somebody's sentence even with no cue
 _BACK_OVER = 3  # words looked back for a naming noun: موقع التواصل الاجتماعي «…»
 _OBJECT_WORDS = 3
+_LOOK_AHEAD = 4  # words after a quotation where its verb may stand: «…»، هذا ما قاله X
 _PRONOUN_ENDS = ("ه", "ها", "هم", "هما")
 
 
@@ -159,6 +161,8 @@ def _is_name(words: Words, ctx: _Context, content: str, size: int) -> bool:
         return False
     if size <= _NAME_WORDS and words.folded(k) in NAMING_PREPOSITIONS:
         return True
+    if size <= _NAME_WORDS and _subject_of(words, ctx, k):
+        return True
     if size <= _TITLE_WORDS and _names(words, k):
         return True
     if size > _NAME_WORDS:
@@ -169,6 +173,18 @@ def _is_name(words: Words, ctx: _Context, content: str, size: int) -> bool:
         if _names(words, j):
             return True
     return False
+
+
+def _subject_of(words: Words, ctx: _Context, k: int) -> bool:
+    """وأعلنت "حماس" مسؤوليتها، وقالت «الجماعة» في بيان: a short stretch right after a
+    speech verb, its sentence going on after it, is the verb's subject (a name)."""
+    verb = words.folded(k)
+    if verb not in VERB_FORMS and not (verb[:1] in "وف" and verb[1:] in VERB_FORMS):
+        return False  # أسمياه ”…”: a verb with its object pronoun has its subject already
+    after = ctx.after
+    if after >= ctx.hi or not words.is_word(after) or words.folded(after) in ("و", "او"):
+        return False
+    return words.paragraph(words.spans[after][0]) == words.paragraph(words.spans[k][0])
 
 
 def _names(words: Words, i: int) -> bool:
@@ -242,17 +258,21 @@ def _noun_speaker(
 def _cue_after(
     words: Words, ctx: _Context, attributions: Attributions
 ) -> tuple[str | None, Found | None]:
-    """«…»، قال X / "…"، بحسب X: a cue right after the closing mark."""
-    j = ctx.after
-    while j < ctx.hi and j < ctx.after + 2 and not words.is_word(j):
-        if words.is_sentence_end(j):
+    """«…»، قال X / "…"، بحسب X / «…»، هذا ما قاله X: a cue within a few words after
+    the closing mark, in the same sentence."""
+    first = ctx.after
+    while first < ctx.hi and first < ctx.after + 2 and not words.is_word(first):
+        if words.is_sentence_end(first):
             return None, None
-        j += 1
-    if j >= ctx.hi or not words.is_word(j):
-        return None, None
-    if words.paragraph(words.spans[j][0]) != words.paragraph(words.spans[ctx.opening][0]):
-        return None, None
-    cue = cue_at(words, j)
+        first += 1
+    paragraph = words.paragraph(words.spans[ctx.opening][0])
+    cue, j = None, first
+    for j in range(first, min(ctx.hi, first + _LOOK_AHEAD)):
+        if not words.is_word(j) or words.paragraph(words.spans[j][0]) != paragraph:
+            return None, None
+        cue = cue_at(words, j)
+        if cue is not None:
+            break
     if cue is None or cue[0] not in ("verb", "according"):
         return None, None
     end = words.sentence_end(j, ctx.hi)

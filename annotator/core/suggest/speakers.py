@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from annotator.core.suggest.speech_verbs import cue_kind
 from annotator.core.suggest.word_classes import (
+    ADJECTIVES,
     INSTITUTION_HEADS,
     NAME_LINKS,
     OBJECTS,
@@ -88,7 +89,10 @@ def noun_phrase(words: Words, i: int, hi: int) -> Phrase | None:
         return None
     head = _bare(_plain(words, i))
     if cue_kind((), words.noun_stems(i)) and cue_kind(words.verb_stems(i), ()) is None:
-        # بيان وزارة الدفاع، تصريحات شي: the speaker is the noun's complement
+        # بيان وزارة الدفاع، تصريحات شي، بيان صادر عن الرئاسة: the noun's complement
+        for j in range(i + 1, min(hi, i + 3)):
+            if words.is_word(j) and words.folded(j) in ("عن", "من"):
+                return noun_phrase(words, j + 1, hi)
         if i + 1 < hi and _adjacent(words, i, i + 1):
             if words.folded(i + 1).startswith("لل"):  # تقرير للبنك الدولي
                 phrase = _name(words, i + 1, hi, definite=True)
@@ -115,6 +119,7 @@ def _described(words: Words, i: int, hi: int, person: bool) -> Phrase:
     الروسية، متحدث باسم الوزارة), then the name that may follow it."""
     last = i
     construct = not words.definite(i)  # رئيس, not الرئيس: a complement follows
+    genitive = False  # after للأمم: one definite word of any kind (المتحدة)
     j = i + 1
     while j < hi and j - i < _MAX_PHRASE and _adjacent(words, j - 1, j) and words.is_word(j):
         word = _plain(words, j)
@@ -128,18 +133,20 @@ def _described(words: Words, i: int, hi: int, person: bool) -> Phrase:
             continue
         if word in STOP or cue_kind(words.verb_stems(j), ()) is not None:
             break
-        if words.definite(j) or word.startswith("لل"):  # الوزراء، الروسي، للبيت الأبيض
-            last, construct = j, False
+        definite = words.definite(j)
+        if word.startswith("لل") or (definite and (construct or genitive or _adjective(word))):
+            # الوزراء، الروسي، للأمم المتحدة; not: الرئيس الاتفاق
+            last, construct, genitive = j, False, word.startswith("لل")
         elif construct and not words.has_preposition(j, loose=False):
-            last, construct = j, _heads(word)  # بلدية takes a complement; كييف does not
+            last, construct, genitive = j, _heads(word), False  # بلدية takes one; كييف not
         else:
             break
         j += 1
     name_end = last
     k = last + 1
     while k < hi and k - last <= _MAX_NAME and _adjacent(words, k - 1, k):
-        linked = _plain(words, k - 1) in NAME_LINKS and words.definite(k)
-        if not (_name_like(words, k, definite=False) or (k > last + 1 and linked)):
+        linked = k > last + 1 and words.definite(k) and _family(words, k)
+        if not (_name_like(words, k, definite=False) or linked) or _prepositional(words, k, hi):
             break
         name_end = k
         k += 1
@@ -148,6 +155,35 @@ def _described(words: Words, i: int, hi: int, person: bool) -> Phrase:
     if not person and last > i:
         return Phrase(i, last, True, "ORG")
     return Phrase(i, last, False, "SPEAKER")
+
+
+def _prepositional(words: Words, k: int, hi: int) -> bool:
+    """لحقوق الإنسان، بقطاع غزة: a word in ل/ب/ك before a definite one opens a
+    prepositional phrase, not a name."""
+    word = _plain(words, k)
+    nxt = k + 1
+    return (
+        word[:1] in "لبك"
+        and nxt < hi
+        and _adjacent(words, k, nxt)
+        and words.definite(nxt)
+        and _plain(words, nxt) not in TIME | RELATIVES
+    )
+
+
+def _family(words: Words, k: int) -> bool:
+    """A definite word that goes on a name: after عبد/أبو (عبد الله), or a family name
+    in ي (فايز الدويري، سعد الحريري)."""
+    word = _plain(words, k)
+    if _plain(words, k - 1) in NAME_LINKS:
+        return True
+    return word.endswith("ي") and not _is_stop(words, k) and _bare(word) not in PERSON_HEADS
+
+
+def _adjective(word: str) -> bool:
+    """A definite word that can follow a definite one: a nisba (الروسي، الأوكرانية) or a
+    common adjective of titles (السابق، العام)."""
+    return word.endswith(("ي", "يه", "يون", "يين", "يان")) or word in ADJECTIVES
 
 
 def _speech_or_time(words: Words, i: int) -> bool:
@@ -176,7 +212,7 @@ def _name(words: Words, i: int, hi: int, definite: bool | None = None) -> Phrase
     if definite:  # المعلمة سعاد حسن: a title the lists do not hold, then a name
         k = last + 1
         while k < hi and k - last <= _MAX_NAME and _adjacent(words, k - 1, k):
-            if not _name_like(words, k, definite=False):
+            if not _name_like(words, k, definite=False) or _prepositional(words, k, hi):
                 break
             k += 1
         if k > last + 1:
@@ -197,6 +233,8 @@ def subject_before(words: Words, verb: int, lo: int) -> Phrase | None:
         k -= 1
         if k >= lo and not words.is_word(k):
             k -= 1
+    if k < lo or not words.is_word(k):
+        return None  # وردا على سؤال، قال: the comma closes what came before
     start = k
     while start - 1 >= lo and words.is_word(start - 1) and _adjacent(words, start - 1, start):
         start -= 1

@@ -203,6 +203,9 @@ class Words:
         for form in list(out):
             for pronoun in _PRONOUNS:
                 if form.endswith(pronoun) and len(form) - len(pronoun) >= 2:
-                    out.append(form[: -len(pronoun)])
+                    stem = form[: -len(pronoun)]
+                    out.append(stem)
+                    if stem.endswith("ت"):  # منصته: منصة + ه
+                        out.append(stem[:-1] + "ه")
                     break
         return tuple(dict.fromkeys(out))
