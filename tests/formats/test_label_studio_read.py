@@ -352,3 +352,54 @@ def test_tasks_written_by_the_sdk(tmp_path: Path, store: Store):
     layers = _layers(db)
     (_h, _c, link), *more = layers[(text, "label-studio-user-3")][2]
     assert link == "SAID_BY" and not more
+
+
+def test_big_arrays_are_read_in_pieces_with_the_right_lines(tmp_path: Path, monkeypatch, capsys):
+    """The array is read a few bytes at a time (pieces end inside Arabic letters, emoji
+    and strings): every task and every error line comes out as when read whole."""
+    from annotator.core.formats.label_studio import array_stream
+
+    tasks = [
+        {"data": {"text": TEXT}, "annotations": [{"result": _regions(TEXT, n % 2 == 1)}]}
+        for n in range(6)
+    ]
+    tasks[3]["data"]["text"] = TEXT + " ثالث"
+    path = _write(tmp_path / "t.json", tasks)  # indented: a task spans many lines
+    whole = tmp_path / "whole.db"
+    assert _import(whole, path) == 0
+    monkeypatch.setattr(array_stream, "CHUNK", 5)
+    pieces = tmp_path / "pieces.db"
+    assert _import(pieces, path) == 0
+    assert _layers(pieces) == _layers(whole) and len(_layers(whole)) == 2
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fourth = [n for n, line in enumerate(lines, 1) if line == "  {"][3]
+    assert lines[fourth + 1].strip().startswith('"text"')  # line fourth + 2
+    broken = [*lines[: fourth + 1], '      "text": NaN', *lines[fourth + 2 :]]
+    path.write_text("\n".join(broken), encoding="utf-8")
+    capsys.readouterr()
+    assert _import(tmp_path / "bad.db", path) == 1
+    assert f"{path}, line {fourth + 2}: bad JSON (NaN is not" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "problem"),
+    [
+        ('[\n{"data": {"text": "نص"}},\n]', 3, "a comma before the closing bracket"),
+        ('[\n{"data": {"text": "نص"}}\n{"data": {}}]', 3, "expected , or ]"),
+        ('[{"data": {"text": "نص"}}]\n[]', 2, "more data after the array"),
+        ('[\n\n{"data": {"text": "نص"}, "x": NaN}]', 3, "NaN is not a JSON number"),
+        ('[\n{"data": {"text": "نص"', 2, "bad JSON (Expecting ',' delimiter"),
+        ("\n\n", 1, "the file is empty"),
+        ('"tasks"', 1, "a JSON array or object was expected"),
+    ],
+)
+def test_broken_arrays_name_their_line(
+    tmp_path: Path, capsys, content: str, line: int, problem: str
+):
+    path = tmp_path / "t.json"
+    path.write_text(content, encoding="utf-8")
+    assert _import(tmp_path / "p.db", path) == 1
+    err = capsys.readouterr().err
+    assert f"{path}, line {line}: " in err and problem in err, err
+    assert _document_count(tmp_path / "p.db") == 0

@@ -4,7 +4,7 @@ line its task starts on, and the task, annotation and region."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,7 @@ class LabelStudioReport(ReadReport):
 
 
 def _items(
-    tasks: list[tuple[int, Any]], settings: ReadSettings, report: LabelStudioReport, path: Path
+    tasks: Iterable[tuple[int, Any]], settings: ReadSettings, report: LabelStudioReport, path: Path
 ) -> Iterator[tuple[int, ParsedLine]]:
     for number, (line, task) in enumerate(tasks, start=1):
         try:

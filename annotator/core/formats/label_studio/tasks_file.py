@@ -6,73 +6,71 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError
-from annotator.core.files.input_files import read_input
+from annotator.core.files.input_files import open_input, read_input
+from annotator.core.files.line_reader import read_utf8_lines
 from annotator.core.files.safe_json import parse_json
+from annotator.core.formats.label_studio.array_stream import ArrayReader
 from annotator.core.formats.registry import head_text
 
 # keys only a Label Studio task has at its top level (doccano records have `text`)
 TASK_KEYS = frozenset({"data", "annotations", "predictions", "completions"})
 
 
-def _decode(data: bytes, path: Path) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+def _first_character(path: Path) -> str:
+    """The first non-blank character of the file ("" for none in its first 64 kB)."""
+    with open_input(path) as handle:
+        head = handle.read(65536)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(str(path), "this is UTF-16; Label Studio files are read as UTF-8", 1)
-    data = data.removeprefix(b"\xef\xbb\xbf")
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1].decode("latin-1")
+
+
+def _array(path: Path) -> Iterator[tuple[int, Any]]:
+    with open_input(path) as handle:
+        yield from ArrayReader(handle, str(path)).elements()
+
+
+def _whole_object(path: Path) -> tuple[int, Any]:
+    data = read_input(path).removeprefix(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(str(path), "not valid UTF-8", line) from exc
-
-
-def _element_lines(text: str) -> list[int]:
-    """The line each element of a JSON array (already parsed whole) starts on."""
-    decoder = json.JSONDecoder()
-    lines: list[int] = []
-    at = text.index("[") + 1
-    line, counted = 1, 0
-    while True:
-        while at < len(text) and text[at] in " \t\r\n,":
-            at += 1
-        if at >= len(text) or text[at] == "]":
-            return lines
-        line += text.count("\n", counted, at)
-        counted = at
-        lines.append(line)
-        _value, at = decoder.raw_decode(text, at)
-
-
-def _jsonl(text: str, path: Path) -> list[tuple[int, Any]]:
-    tasks = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            tasks.append((number, parse_json(line, str(path), number)))
-    return tasks
-
-
-def read_tasks(path: Path) -> list[tuple[int, Any]]:
-    """(line, task) for every task of the file; InputError naming the line for bad JSON
-    and for a file that holds no task."""
-    text = _decode(read_input(path), path)
+        raise InputError(
+            str(path), "not valid UTF-8", data.count(b"\n", 0, exc.start) + 1
+        ) from None
     body = text.lstrip()
-    if not body:
-        raise InputError(str(path), "the file is empty: no Label Studio tasks", 1)
-    first_line = text.count("\n", 0, len(text) - len(body)) + 1
-    if body.startswith("["):
-        tasks = parse_json(text, str(path))  # [] is no task: what an empty export writes
-        return list(zip(_element_lines(text), tasks, strict=True))
-    if body.startswith("{"):
-        head, _, rest = body.partition("\n")
-        if rest.strip() and _parses(head):
-            return _jsonl(text, path)
-        return [(first_line, parse_json(text, str(path)))]
-    raise InputError(
-        str(path), "not Label Studio tasks (a JSON array or object was expected)", first_line
-    )
+    return text.count("\n", 0, len(text) - len(body)) + 1, parse_json(text, str(path))
+
+
+def _jsonl_or_object(path: Path) -> Iterator[tuple[int, Any]]:
+    """JSONL when the first line is a whole JSON value, else one object over many lines."""
+    lines = read_utf8_lines(path, "Label Studio")
+    first = next(((number, line) for number, line in lines if line.strip()), None)
+    if first is None or not _parses(first[1]):
+        lines.close()
+        yield _whole_object(path)
+        return
+    yield first[0], parse_json(first[1], str(path), first[0])
+    for number, line in lines:
+        if line.strip():
+            yield number, parse_json(line, str(path), number)
+
+
+def read_tasks(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line, task) for every task of the file, read as it is needed; InputError naming
+    the line for bad JSON."""
+    first = _first_character(path)
+    if first == "[":
+        return _array(path)  # [] is no task: what an empty export writes
+    if first == "{":
+        return _jsonl_or_object(path)
+    what = "the file is empty" if not first else "a JSON array or object was expected"
+    raise InputError(str(path), f"not Label Studio tasks: {what}", 1)
 
 
 def _parses(line: str) -> bool:
