@@ -403,3 +403,17 @@ def test_broken_arrays_name_their_line(
     err = capsys.readouterr().err
     assert f"{path}, line {line}: " in err and problem in err, err
     assert _document_count(tmp_path / "p.db") == 0
+
+
+def test_carriage_returns_count_as_label_studio_counts_them(tmp_path: Path):
+    """Label Studio counts "\\r\\n" as two characters (its Text tag's documentation); our
+    import drops the "\\r" and carries the offsets along."""
+    text = "سطر أول\r\n😀 قال محمد.\r\n"
+    start = text.index("محمد")
+    result = [_region("a", start, start + 4, "PERSON", "محمد")]
+    db = tmp_path / "p.db"
+    tasks = [{"data": {"text": text}, "annotations": [{"result": result}]}]
+    assert _import(db, _write(tmp_path / "t.json", tasks)) == 0
+    assert _spans(db) == {("imported", "PERSON", "محمد")}
+    with Store.open(db) as store:
+        assert "\r" not in next(store.documents.iter_all()).text
