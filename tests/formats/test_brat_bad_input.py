@@ -21,6 +21,7 @@ CASES = {
     "end before start": (GOOD + "T2\tGPE 18 13\tموسكو\n", 2, "outside the text"),
     "text not at offsets": (GOOD + "T2\tGPE 13 18\tبغداد\n", 2, "is not the text at 13 18"),
     "discontinuous": (GOOD + "T2\tGPE 0 3;13 18\tقال موسكو\n", 2, "discontinuous span 0 3;13 18"),
+    "arabic digits": (GOOD + "T2\tGPE ١٣ ١٨\tموسكو\n", 2, "expected T<n><TAB>LABEL START END"),
     "no text field": (GOOD + "T2\tGPE 13 18\n", 2, "expected T<n><TAB>LABEL START END<TAB>TEXT"),
     "relation to unknown T": (GOOD + "R1\tSAID_BY Arg1:T7 Arg2:T1\n", 2, "'T7', not a span"),
     "relation without Arg2": (GOOD + "R1\tSAID_BY Arg1:T1\n", 2, "expected R<n>"),

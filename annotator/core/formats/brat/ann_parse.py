@@ -21,8 +21,9 @@ from annotator.core.errors import InputError
 from annotator.core.formats.brat.ann_lines import NOTE
 from annotator.core.formats.parsed import ParsedRelation, ParsedSpan
 
-_ID = re.compile(r"^(?:[TRAMEN]\d+|#\d*|\*)$")
-_TEXTBOUND = re.compile(r"^(\S+) (\d+ \d+(?:;\d+ \d+)*)$")
+_ID = re.compile(r"^(?:[TRAMEN][0-9]+|#[0-9]*|\*)$")
+_OFFSET = r"[0-9]{1,15}"  # ASCII digits only, as brat writes them
+_TEXTBOUND = re.compile(rf"^(\S+) ({_OFFSET} {_OFFSET}(?:;{_OFFSET} {_OFFSET})*)$")
 _RELATION = re.compile(r"^(\S+) (Arg[12]):(\S+) (Arg[12]):(\S+)$")
 _NOT_CARRIED = {
     "E": "events (E lines) are not carried",
