@@ -13,7 +13,7 @@ from annotator.core.suggest.speakers import (
     subject_before,
 )
 from annotator.core.suggest.speech_verbs import FROM_VERBS, PRESENT, cue_kind, may_be_cue
-from annotator.core.suggest.word_classes import RELATIVES, STOP
+from annotator.core.suggest.word_classes import NEGATIONS, RELATIVES, STOP
 from annotator.core.suggest.words import Words
 
 _SENTENCES_BACK = 6
@@ -147,6 +147,25 @@ def phrase_after_noun(words: Words, noun: int, hi: int) -> Phrase | None:
         if words.is_word(j) and words.folded(j) in ("عن", "من"):
             return noun_phrase(words, j + 1, hi)
     return noun_phrase(words, noun + 1, hi)
+
+
+def negated(words: Words, i: int, lo: int) -> bool:
+    """لم يوضح، لن يعلن، لا يقول: a speech verb denied says nothing."""
+    if i - 1 < lo or not words.is_word(i - 1):
+        return False
+    word = words.folded(i - 1)
+    return word in NEGATIONS or (word[:1] in "وف" and word[1:] in NEGATIONS)
+
+
+def opening_verb_subject(words: Words, lo: int, hi: int) -> Found | None:
+    """وردّ المتحدث باسم الحكومة قائلا: a sentence opening with و + a verb the lexicon
+    does not hold; its subject follows it."""
+    if lo >= hi or not words.is_word(lo) or words.folded(lo)[:1] not in "وف":
+        return None
+    phrase = noun_phrase(words, lo + 1, hi)
+    if phrase is None:
+        return None
+    return Found(to_speaker(words, phrase), "same_sentence", words.spans[lo][0])
 
 
 def sentence_subject(words: Words, lo: int, hi: int) -> Phrase | None:

@@ -29,13 +29,15 @@ from annotator.core.suggest.attribution import (
     cue_at,
     earlier_in_sentence,
     explicit_subject,
+    negated,
+    opening_verb_subject,
     phrase_after_noun,
     sentence_subject,
     to_speaker,
 )
 from annotator.core.suggest.quote_marks import MarkedStretch, marked_stretches
 from annotator.core.suggest.speakers import noun_phrase, subject_before
-from annotator.core.suggest.speech_verbs import VERB_FORMS
+from annotator.core.suggest.speech_verbs import FROM_WORDS, VERB_FORMS
 from annotator.core.suggest.word_classes import NAMING, NAMING_PREPOSITIONS, STOP, THAT
 from annotator.core.suggest.words import Words
 
@@ -47,6 +49,8 @@ _TITLE_WORDS = 6  # ... right after its noun: كتاب "…"
 _SENTENCE_WORDS = 5  # a stretch this long reads as somebody's sentence even with no cue
 _BACK_OVER = 3  # words looked back for a naming noun: موقع التواصل الاجتماعي «…»
 _OBJECT_WORDS = 3
+_PLATFORM_PREPOSITIONS = frozenset(("علي", "عبر", "في"))  # folded: على is علي
+_SOURCE_WORDS = 3  # «رويترز»، «وكالة الأنباء الرسمية» after بحسب
 _LOOK_AHEAD = 4  # words after a quotation where its verb may stand: «…»، هذا ما قاله X
 _PRONOUN_ENDS = ("ه", "ها", "هم", "هما")
 
@@ -153,13 +157,16 @@ def _judge(
 
 
 def _is_name(words: Words, ctx: _Context, content: str, size: int) -> bool:
-    """A name or term in marks: after a naming noun or لـ/مع, or short Latin script."""
-    if size <= 2 and content.isascii():
+    """A name or term in marks: after a naming noun or لـ/مع, after "according to" or
+    نقلا عن (a source's name), a hashtag or handle, or short Latin script."""
+    if (size <= 2 and content.isascii()) or content[:1] in "#@":
         return True
     k = ctx.opening - 1
     if k < ctx.sentence or not words.is_word(k):
         return False
     if size <= _NAME_WORDS and words.folded(k) in NAMING_PREPOSITIONS:
+        return True
+    if size <= _SOURCE_WORDS and _after_source_word(words, k, ctx.sentence):
         return True
     if size <= _NAME_WORDS and _subject_of(words, ctx, k):
         return True
@@ -173,6 +180,23 @@ def _is_name(words: Words, ctx: _Context, content: str, size: int) -> bool:
         if _names(words, j):
             return True
     return False
+
+
+def _after_source_word(words: Words, k: int, lo: int) -> bool:
+    """بحسب «رويترز»، وفقا لـ"…"، نقلا عن «…»، حسابه على «إكس»: the name of a source
+    or a platform right after the word that introduces it."""
+    cue = cue_at(words, k)
+    if cue is not None and cue[0] == "according":
+        return True
+    word = words.folded(k)
+    if k - 1 < lo or not words.is_word(k - 1):
+        return False
+    before = cue_at(words, k - 1)
+    if word == "عن" and before is not None and before[1] in FROM_WORDS:
+        return True
+    if word == "ل" and before is not None and before[0] == "according":
+        return True  # وفقا لـ«…»
+    return word in _PLATFORM_PREPOSITIONS and _names(words, k - 1)
 
 
 def _subject_of(words: Words, ctx: _Context, k: int) -> bool:
@@ -199,13 +223,15 @@ def _cue_before(
     nearest_noun = None
     for j in range(ctx.opening - 1, ctx.sentence - 1, -1):
         cue = cue_at(words, j)
-        if cue is None:
+        if cue is None or negated(words, j, ctx.sentence):
             continue
         kind = cue[0]
         if kind == "verb":
             return "verb", _verb_speaker(words, j, ctx, attributions)
         if kind == "participle":
-            found = earlier_in_sentence(words, j, ctx.sentence)
+            found = earlier_in_sentence(words, j, ctx.sentence) or opening_verb_subject(
+                words, ctx.sentence, j
+            )
             return "verb", found or attributions.previous(ctx.sentence)
         if nearest_noun is None:
             nearest_noun = (j, kind)

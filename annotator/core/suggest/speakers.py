@@ -55,7 +55,9 @@ def _plain(words: Words, i: int) -> str:
 
 def _is_stop(words: Words, i: int) -> bool:
     word = _plain(words, i)
-    if word in STOP or word in TIME or not words.is_word(i):
+    if not words.is_word(i) or word in STOP or word in TIME:
+        return True
+    if word[:1] in "وف" and (word[1:] in STOP or word[1:] in TIME):  # ولم، فإن
         return True
     if cue_kind(words.verb_stems(i), ()) is not None:
         return True
@@ -85,7 +87,7 @@ def noun_phrase(words: Words, i: int, hi: int) -> Phrase | None:
     """The speaker phrase starting at token `i` (before token `hi`), or None."""
     while i < hi and words.is_word(i) and (_plain(words, i) in TIME or words.folded(i) in OBJECTS):
         i += 1
-    if i >= hi or _is_stop(words, i):
+    if i >= hi or _is_stop(words, i) or _possessed(words, i):
         return None
     head = _bare(_plain(words, i))
     if cue_kind((), words.noun_stems(i)) and cue_kind(words.verb_stems(i), ()) is None:
@@ -102,6 +104,12 @@ def noun_phrase(words: Words, i: int, hi: int) -> Phrase | None:
     if head in PERSON_HEADS or head in INSTITUTION_HEADS:
         return _described(words, i, hi, head in PERSON_HEADS)
     return _name(words, i, hi)
+
+
+def _possessed(words: Words, i: int) -> bool:
+    """حديثه، منزلها: a noun with a possessive pronoun is not a speaker's first word."""
+    word = words.word(i)
+    return len(word) >= 4 and word.endswith(("ه", "ها", "هم", "هما")) and not words.definite(i)
 
 
 def _bare(word: str) -> str:
@@ -131,8 +139,8 @@ def _described(words: Words, i: int, hi: int, person: bool) -> Phrase:
         if joined and nxt:
             last, j, construct = j + 1, j + 2, False  # متحدث باسم الوزارة، مصادر في البرتغال
             continue
-        if word in STOP or cue_kind(words.verb_stems(j), ()) is not None:
-            break
+        if word in STOP or cue_kind(words.verb_stems(j), words.noun_stems(j)) is not None:
+            break  # a speech verb or noun (عن مصادر قولها) ends the description
         definite = words.definite(j)
         if word.startswith("لل") or (definite and (construct or genitive or _adjective(word))):
             # الوزراء، الروسي، للأمم المتحدة; not: الرئيس الاتفاق
@@ -144,6 +152,8 @@ def _described(words: Words, i: int, hi: int, person: bool) -> Phrase:
         j += 1
     name_end = last
     k = last + 1
+    if not words.definite(last) and _adjective(_plain(words, last)):
+        k = hi  # مسؤول أمريكي, مصادر طبية: an indefinite description has no name after it
     while k < hi and k - last <= _MAX_NAME and _adjacent(words, k - 1, k):
         linked = k > last + 1 and words.definite(k) and _family(words, k)
         if not (_name_like(words, k, definite=False) or linked) or _prepositional(words, k, hi):

@@ -121,6 +121,8 @@ VERB_FORMS, PARTICIPLES, PRESENT = _tables()
 SPEECH_NOUNS = frozenset(fold(noun) for noun in _NOUNS)
 ACCORDING_TO = frozenset(fold(word) for word in _ACCORDING)
 FROM_VERBS = frozenset(fold(verb) for verb in _FROM_VERBS)
+# words after which عن names a source: نقل عن، نقلا عن
+FROM_WORDS = FROM_VERBS | {fold("نقلا")}
 
 
 _EVERY = frozenset(VERB_FORMS) | frozenset(PARTICIPLES) | SPEECH_NOUNS | ACCORDING_TO
