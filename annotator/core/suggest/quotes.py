@@ -4,12 +4,10 @@
 keeps the stretches that are somebody's words, with their speaker when one can be found.
 
 What is a quotation: a stretch with a speech cue in its sentence before it (a speech
-verb, its participle, a speech noun, "according to", a colon) or right after it (…»،
-قال X), or one that reads as a sentence by itself (five words or more). What is not: a
-short stretch right after a noun that names things (وكالة، صحيفة، قناة، موقع، عملية،
-صاروخ، طراز…, through the adjectives after it: صاروخها الجديد «…») or after لـ / مع
-(قال لـ«…»), a short Latin-script name, and a short stretch with no cue (a heading, a
-byline, a scare-quoted word).
+verb, its participle, a speech noun, "according to", a colon) or just after it (…»، قال
+X), or one that reads as a sentence by itself (five words or more). What is not: a name
+or term in marks (names_in_marks.py), and a short stretch with no cue (a heading, a
+byline, a scare-quoted word). A denied speech verb (لم يوضح) is no cue.
 
 Spans: a quotation span is its content between the marks, without the marks and the
 spaces just inside them (as QUOTE spans are drawn in this project, and as PARC 3.0 marks
@@ -35,22 +33,17 @@ from annotator.core.suggest.attribution import (
     sentence_subject,
     to_speaker,
 )
+from annotator.core.suggest.names_in_marks import is_name
 from annotator.core.suggest.quote_marks import MarkedStretch, marked_stretches
 from annotator.core.suggest.speakers import noun_phrase, subject_before
-from annotator.core.suggest.speech_verbs import FROM_WORDS, VERB_FORMS
-from annotator.core.suggest.word_classes import NAMING, NAMING_PREPOSITIONS, STOP, THAT
-from annotator.core.suggest.words import Words
+from annotator.core.suggest.word_classes import STOP, THAT
+from annotator.core.suggest.words import Around, Words
 
 __all__ = ["QuoteSuggestion", "Speaker", "suggest_quotes"]
 
 _WORD = re.compile(r"\w+")
-_NAME_WORDS = 4  # a name in marks is at most this long: «سي سي تي في»
-_TITLE_WORDS = 6  # ... right after its noun: كتاب "…"
 _SENTENCE_WORDS = 5  # a stretch this long reads as somebody's sentence even with no cue
-_BACK_OVER = 3  # words looked back for a naming noun: موقع التواصل الاجتماعي «…»
 _OBJECT_WORDS = 3
-_PLATFORM_PREPOSITIONS = frozenset(("علي", "عبر", "في"))  # folded: على is علي
-_SOURCE_WORDS = 3  # «رويترز»، «وكالة الأنباء الرسمية» after بحسب
 _LOOK_AHEAD = 4  # words after a quotation where its verb may stand: «…»، هذا ما قاله X
 _PRONOUN_ENDS = ("ه", "ها", "هم", "هما")
 
@@ -68,18 +61,6 @@ class QuoteSuggestion:
     confidence: float
     speaker: Speaker | None = None
     speaker_from: str | None = None
-
-
-@dataclass(frozen=True)
-class _Context:
-    """Token indices around one stretch: its marks, and its sentence's bounds."""
-
-    opening: int
-    after: int  # first token after the closing mark (or after the stretch)
-    sentence: int
-    lo: int
-    hi: int
-    size: int  # words in the stretch
 
 
 def suggest_quotes(text: str) -> list[QuoteSuggestion]:
@@ -132,8 +113,8 @@ def _judge(
         return None
     opening = words.first_at_or_after(stretch.open_at)
     after = words.first_at_or_after(_stop(stretch) + 1)
-    ctx = _Context(opening, after, words.sentence_start(opening, lo), lo, hi, size)
-    if _is_name(words, ctx, content, size):
+    ctx = Around(opening, after, words.sentence_start(opening, lo), lo, hi, size)
+    if is_name(words, ctx, content, size):
         return None
     cue, found = _cue_before(words, ctx, attributions)
     if cue is None:
@@ -156,67 +137,8 @@ def _judge(
     return suggestion
 
 
-def _is_name(words: Words, ctx: _Context, content: str, size: int) -> bool:
-    """A name or term in marks: after a naming noun or لـ/مع, after "according to" or
-    نقلا عن (a source's name), a hashtag or handle, or short Latin script."""
-    if (size <= 2 and content.isascii()) or content[:1] in "#@":
-        return True
-    k = ctx.opening - 1
-    if k < ctx.sentence or not words.is_word(k):
-        return False
-    if size <= _NAME_WORDS and words.folded(k) in NAMING_PREPOSITIONS:
-        return True
-    if size <= _SOURCE_WORDS and _after_source_word(words, k, ctx.sentence):
-        return True
-    if size <= _NAME_WORDS and _subject_of(words, ctx, k):
-        return True
-    if size <= _TITLE_WORDS and _names(words, k):
-        return True
-    if size > _NAME_WORDS:
-        return False
-    for j in range(k - 1, max(ctx.sentence, k - _BACK_OVER) - 1, -1):
-        if not words.is_word(j) or words.folded(j + 1) in STOP:
-            return False
-        if _names(words, j):
-            return True
-    return False
-
-
-def _after_source_word(words: Words, k: int, lo: int) -> bool:
-    """بحسب «رويترز»، وفقا لـ"…"، نقلا عن «…»، حسابه على «إكس»: the name of a source
-    or a platform right after the word that introduces it."""
-    cue = cue_at(words, k)
-    if cue is not None and cue[0] == "according":
-        return True
-    word = words.folded(k)
-    if k - 1 < lo or not words.is_word(k - 1):
-        return False
-    before = cue_at(words, k - 1)
-    if word == "عن" and before is not None and before[1] in FROM_WORDS:
-        return True
-    if word == "ل" and before is not None and before[0] == "according":
-        return True  # وفقا لـ«…»
-    return word in _PLATFORM_PREPOSITIONS and _names(words, k - 1)
-
-
-def _subject_of(words: Words, ctx: _Context, k: int) -> bool:
-    """وأعلنت "حماس" مسؤوليتها، وقالت «الجماعة» في بيان: a short stretch right after a
-    speech verb, its sentence going on after it, is the verb's subject (a name)."""
-    verb = words.folded(k)
-    if verb not in VERB_FORMS and not (verb[:1] in "وف" and verb[1:] in VERB_FORMS):
-        return False  # أسمياه ”…”: a verb with its object pronoun has its subject already
-    after = ctx.after
-    if after >= ctx.hi or not words.is_word(after) or words.folded(after) in ("و", "او"):
-        return False
-    return words.paragraph(words.spans[after][0]) == words.paragraph(words.spans[k][0])
-
-
-def _names(words: Words, i: int) -> bool:
-    return any(stem in NAMING for stem in words.noun_stems(i))
-
-
 def _cue_before(
-    words: Words, ctx: _Context, attributions: Attributions
+    words: Words, ctx: Around, attributions: Attributions
 ) -> tuple[str | None, Found | None]:
     """The nearest speech cue before the stretch in its sentence, and its speaker."""
     colon = ctx.opening - 1 >= ctx.sentence and words.word(ctx.opening - 1) in (":", "\uff1a")
@@ -245,9 +167,7 @@ def _cue_before(
     return None, None
 
 
-def _verb_speaker(
-    words: Words, verb: int, ctx: _Context, attributions: Attributions
-) -> Found | None:
+def _verb_speaker(words: Words, verb: int, ctx: Around, attributions: Attributions) -> Found | None:
     # a short stretch is the object of the word before it (وقوع «اشتباكات»), never the
     # end of its speaker's name
     end = ctx.opening - 1 if ctx.size <= _OBJECT_WORDS else ctx.opening
@@ -259,7 +179,7 @@ def _verb_speaker(
 
 
 def _noun_speaker(
-    words: Words, noun: tuple[int, str], ctx: _Context, attributions: Attributions
+    words: Words, noun: tuple[int, str], ctx: Around, attributions: Attributions
 ) -> Found | None:
     j, kind = noun
     folded = words.folded(j)
@@ -282,7 +202,7 @@ def _noun_speaker(
 
 
 def _cue_after(
-    words: Words, ctx: _Context, attributions: Attributions
+    words: Words, ctx: Around, attributions: Attributions
 ) -> tuple[str | None, Found | None]:
     """«…»، قال X / "…"، بحسب X / «…»، هذا ما قاله X: a cue within a few words after
     the closing mark, in the same sentence."""
@@ -312,7 +232,7 @@ def _cue_after(
     return "after", attributions.previous(ctx.sentence)
 
 
-def _continuing(words: Words, ctx: _Context, attributions: Attributions) -> Found | None:
+def _continuing(words: Words, ctx: Around, attributions: Attributions) -> Found | None:
     """A sentence-like stretch with no cue: the speaker of the quotation just before it,
     in this paragraph or the one before (a quotation that runs on)."""
     found = attributions.previous(ctx.sentence)
@@ -324,7 +244,7 @@ def _continuing(words: Words, ctx: _Context, attributions: Attributions) -> Foun
     return found
 
 
-def _kind(words: Words, ctx: _Context, stretch: MarkedStretch, size: int) -> str:
+def _kind(words: Words, ctx: Around, stretch: MarkedStretch, size: int) -> str:
     """Full: the stretch is the whole reported clause; partial: a fragment of it."""
     if stretch.close_at is None:
         return "full"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -209,3 +210,16 @@ class Words:
                         out.append(stem[:-1] + "ه")
                     break
         return tuple(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class Around:
+    """Token indices around one marked stretch: its opening mark, the first token after it,
+    its sentence's first token, the bounds it is judged within; and its length in words."""
+
+    opening: int
+    after: int  # first token after the closing mark (or after the stretch)
+    sentence: int
+    lo: int
+    hi: int
+    size: int  # words in the stretch
