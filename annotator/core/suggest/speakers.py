@@ -248,6 +248,8 @@ def subject_before(words: Words, verb: int, lo: int) -> Phrase | None:
     start = k
     while start - 1 >= lo and words.is_word(start - 1) and _adjacent(words, start - 1, start):
         start -= 1
+        if k - start > _MAX_PHRASE + _MAX_GAP:
+            return None  # a long clause: its subject is not right before the verb
     while start <= k and _plain(words, start) in STOP | TIME:
         start += 1
     if start > k:
