@@ -109,6 +109,20 @@ CASES = [
         "record 1: a string holds a lone surrogate",
     ),
     ("text after the array", "a.json", f"[{_line(GOOD)}] x", "line 1", "more after the closing ]"),
+    (
+        "nesting over the limit",
+        "a.json",
+        "[" + '{"a": [' * 150 + "]}" * 150 + "]",
+        "line 1",
+        "record 1: bad JSON (nested deeper than 100 levels)",
+    ),
+    (
+        "nesting past Python's recursion",
+        "a.json",
+        "[" + "[" * 100_000 + "]" * 100_000 + "]",
+        "line 1",
+        "record 1: bad JSON (nested too deeply)",
+    ),
 ]
 
 

@@ -9,6 +9,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.formats.doccano import json_array
 from annotator.core.formats.doccano.json_array import iter_array
@@ -180,3 +182,26 @@ def test_an_array_is_streamed_in_bounded_memory(tmp_path: Path):
     assert size > 15_000_000
     # a few chunks (1 MB each) and one record, whatever the size of the file (7.7 MB seen)
     assert peak < 12 * json_array.CHUNK, f"peak {peak / 1e6:.1f} MB, file {size / 1e6:.1f} MB"
+
+
+_RECORD = st.fixed_dictionaries(
+    {"text": st.text(min_size=1), "label": st.lists(st.tuples(st.integers(0, 9), st.text()))}
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.lists(_RECORD, max_size=6),
+    chunk=st.integers(1, 40),
+    indent=st.sampled_from([None, 0, 2]),
+)
+def test_streaming_an_array_gives_what_loading_it_whole_gives(values, chunk, indent):
+    import tempfile
+
+    values = json.loads(json.dumps(values))  # tuples as lists, as JSON has them
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.json"
+        path.write_text(json.dumps(values, ensure_ascii=False, indent=indent), encoding="utf-8")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(json_array, "CHUNK", chunk)
+            assert [e.value for e in iter_array(path)] == values
