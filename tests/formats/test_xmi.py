@@ -119,6 +119,7 @@ def _cassis_document(folder: Path, text: str) -> None:
     system.create_feature(relation, "Governor", entity)
     system.create_feature(relation, "Dependent", entity)
     system.create_feature(relation, "label", "uima.cas.String")
+    sentiment = system.create_type("webanno.custom.Sentiment")
     system.to_xml(folder / "TypeSystem.xml")
     cas = cassis.Cas(typesystem=system)
     cas.sofa_string = text
@@ -126,7 +127,7 @@ def _cassis_document(folder: Path, text: str) -> None:
     person = entity(begin=person_at, end=person_at + len("بوتين"), value="PERSON")
     quote_at = text.index("سنواصل")
     quote = entity(begin=quote_at, end=quote_at + len("سنواصل القتال"), value="QUOTE")
-    cas.add_all([person, quote])
+    cas.add_all([person, quote, sentiment(begin=0, end=2)])
     cas.add(
         relation(
             begin=person.begin, end=person.end, Governor=quote, Dependent=person, label="SAID_BY"
@@ -144,8 +145,10 @@ def test_we_import_an_xmi_written_by_cassis(tmp_path: Path, capsys):
     assert f'begin="{text.index("بوتين") + 2}"' in raw  # cassis wrote UTF-16 positions
     db = tmp_path / "p.db"
     assert main("--db", str(db), "import", str(folder / "cassis.xmi")) == 0  # told by its name
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
     assert "1 file read, 1 document added" in out and "stored: 2 spans, 1 relations added" in out
+    assert "1 annotation of type webanno.custom.Sentiment not read" in captured.err
     with Store.open(db) as store:
         ((annotator, stored, spans, relations),) = annotations(store)
     assert annotator == "imported" and stored == text

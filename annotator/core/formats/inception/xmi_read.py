@@ -153,7 +153,8 @@ def parse_xmi_file(path: Path, root: Path) -> LayerFile:
     for node in relations:
         _relation(path, node, layer, by_id, ignored)
     layer.notes.extend(
-        f"{count} annotations of type {name} not read" for name, count in sorted(ignored.items())
+        f"{count} {'annotation' if count == 1 else 'annotations'} of type {name} not read"
+        for name, count in sorted(ignored.items())
     )
     return layer
 
