@@ -57,7 +57,8 @@ class _Tally:
         if self.overlapping:
             report.note(
                 f"{self.overlapping} lines hold nested or overlapping spans: doccano keeps "
-                "them only in a project with 'Allow overlapping entity' ticked"
+                "them only in a project with 'Allow overlapping entity' ticked (without it, "
+                "it drops them, and its import fails on a relation to a dropped span)"
             )
         if self.shared_texts:
             report.note(
