@@ -12,6 +12,7 @@ relations are `webanno.custom.NewsRelation` (Governor = head, Dependent = child,
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -126,20 +127,26 @@ def layer_files(root: Path, suffix: str) -> Iterator[tuple[Path, str | None]]:
 
 
 def has_files(root: Path, suffix: str, limit: int = 200) -> Path | None:
-    """The first file ending in `suffix` in `root` or its subfolders (one level deep),
-    looking at no more than `limit` entries; None if there is none."""
+    """A file ending in `suffix` in `root` or its subfolders (one level deep), looking at
+    no more than `limit` entries (a folder of 100,000 articles is not listed); None if
+    there is none."""
     seen = 0
     folders = [root]
     for depth in range(2):
         next_folders = []
         for folder in folders:
-            for entry in sorted(folder.iterdir()):
-                seen += 1
-                if seen > limit:
-                    return None
-                if entry.is_file() and entry.name.lower().endswith(suffix):
-                    return entry
-                if depth == 0 and entry.is_dir():
-                    next_folders.append(entry)
+            try:
+                entries = os.scandir(folder)
+            except OSError:
+                continue
+            with entries:
+                for entry in entries:
+                    seen += 1
+                    if seen > limit:
+                        return None
+                    if entry.name.lower().endswith(suffix) and entry.is_file():
+                        return Path(entry.path)
+                    if depth == 0 and entry.is_dir():
+                        next_folders.append(Path(entry.path))
         folders = next_folders
     return None

@@ -110,7 +110,7 @@ def render_xmi(layer: Layer, parts: Segments, name: str, report: ExportReport) -
         0,
         utf16(len(text)),
         documentTitle=doc.title or None,
-        documentId=doc.meta.get("file") or name,
+        documentId=str(doc.meta.get("file") or name),
         language="ar",
     )
     tokens = parts.tokens
