@@ -92,6 +92,24 @@ def test_sentences_multi_line_text_escapes_and_gaps(tmp_path: Path, capsys):
     assert spans == {("A", "X"), ("C", "Y"), ("D", "Z")}
 
 
+def test_inception_columns_we_do_not_read_are_named_in_warnings(tmp_path: Path, capsys):
+    # INCEpTION writes NamedEntity with both features, `*` for a null value
+    body = (
+        f"#FORMAT=WebAnno TSV 3.3\n#T_SP={NE}|identifier|value\n\n\n"
+        "#Text=Ms. Haag plays .\n"
+        "1-1\t0-3\tMs.\tQ7[1]\tPER[1]\t\n"
+        "1-2\t4-8\tHaag\tQ7[1]\tPER[1]\t\n"
+        "1-3\t9-14\tplays\t_\t_\t\n"
+        "1-4\t15-16\t.\t*\t*\t\n"
+    )
+    path = _file(tmp_path, body)
+    _, spans, _ = _read(tmp_path, path, capsys)
+    assert spans == {("Ms. Haag", "PER")}
+    err = capsys.readouterr().err
+    assert f"note: {path}: feature identifier not read (2 cells hold a value)" in err
+    assert f"note: {path}: named entities without a value (no label) not read: 1" in err
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     db = tmp_path / "source.db"

@@ -37,7 +37,6 @@ class Column:
 @dataclass
 class Layout:
     columns: list[Column] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
     first_body_line: int = 0  # index into the file's lines
 
 
@@ -64,9 +63,9 @@ def _declare(path: Path, line: str, number: int, layout: Layout) -> None:
         raise InputError(str(path), "a header line must declare a layer (#T_SP=, #T_RL=)", number)
     type_name, *features = line[len(prefix) :].split("|")
     if prefix == SPAN_PREFIX and type_name == NAMED_ENTITY:
-        _span_columns(NE, features, {"value"}, layout, type_name)
+        _span_columns(NE, features, {"value"}, layout)
     elif prefix == SPAN_PREFIX and type_name == ATTRIBUTES:
-        _span_columns(ATTR, features, {"label", "attributes"}, layout, type_name)
+        _span_columns(ATTR, features, {"label", "attributes"}, layout)
     elif prefix == RELATION_PREFIX and features and features[-1] == BASE_TYPE + NAMED_ENTITY:
         names = features[:-1]
         label = next((n for n in ("label", "value") if n in names), names[0] if names else "")
@@ -84,13 +83,8 @@ def _declare(path: Path, line: str, number: int, layout: Layout) -> None:
         )
 
 
-def _span_columns(
-    layer: str, features: list[str], kept: set[str], layout: Layout, type_name: str
-) -> None:
+def _span_columns(layer: str, features: list[str], kept: set[str], layout: Layout) -> None:
     if not features or features == [""]:
         layout.columns.append(Column(layer, "", False))
         return
-    for name in features:
-        layout.columns.append(Column(layer, name, name in kept))
-        if name not in kept:
-            layout.notes.append(f"feature {name} of {type_name} not read")
+    layout.columns += [Column(layer, name, name in kept) for name in features]

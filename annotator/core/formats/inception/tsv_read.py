@@ -98,9 +98,13 @@ def parse_tsv_file(path: Path, _root: Path) -> LayerFile:
     layout = read_header(path, lines)
     text, units = _body(path, lines, layout)
     starts, ends = _code_points(path, text, units)
-    spans, relations = _annotations(path, layout, units)
+    spans, relations, unread = _annotations(path, layout, units)
     meta = {"file": path.name}  # INCEpTION names a document by its file
-    layer = LayerFile(ParsedLine(text, meta, None, None, [], []), notes=list(layout.notes))
+    layer = LayerFile(ParsedLine(text, meta, None, None, [], []))
+    layer.notes += [
+        f"feature {name} not read ({n} {'cell holds' if n == 1 else 'cells hold'} a value)"
+        for name, n in unread.items()
+    ]
     parsed: dict[int, ParsedSpan] = {}
     nameless = 0
     for number, span in enumerate(spans):
@@ -113,7 +117,7 @@ def parse_tsv_file(path: Path, _root: Path) -> LayerFile:
         elif span.layer == NE:
             nameless += 1
     if nameless:
-        layer.notes.append(f"{nameless} named entities without a value not read")
+        layer.notes.append(f"named entities without a value (no label) not read: {nameless}")
     by_key = {(s.start, s.end, s.label): s for s in layer.parsed.spans}
     for span in spans:
         if span.layer == ATTR:
@@ -224,9 +228,10 @@ def _code_points(path: Path, text: str, units: list[_Unit]) -> tuple[list[int], 
 
 def _annotations(
     path: Path, layout: Layout, units: list[_Unit]
-) -> tuple[list[_Annotation], list[tuple[int, int, str, int]]]:
-    """The spans (in order of their first line) and relations as (head span index, child
-    span index, label, line)."""
+) -> tuple[list[_Annotation], list[tuple[int, int, str, int]], dict[str, int]]:
+    """The spans (in order of their first line), relations as (head span index, child
+    span index, label, line), and how many values of each feature we do not read."""
+    unread: dict[str, int] = {}
     spans: list[_Annotation] = []
     by_id: dict[tuple[str, int], int] = {}  # (layer, [id]) -> index in spans
     on_unit: dict[tuple[int, str], list[int]] = {}  # (unit, layer) -> span indexes by stack
@@ -247,6 +252,8 @@ def _annotations(
                     spans[key].values[column.feature] = (
                         None if value == NULL_VALUE else unescape_value(value)
                     )
+                elif column.feature and value != NULL_VALUE:
+                    unread[column.feature] = unread.get(column.feature, 0) + 1
         for k, values in sorted(relations.items()):
             pending.append((u, k, values, unit.line))
     relations_out = []
@@ -262,7 +269,7 @@ def _annotations(
         child = _resolve(path, u, int(ids[1]), on_unit, by_id, line)
         if label_raw != NULL_VALUE:
             relations_out.append((head, child, unescape_value(split_reference(label_raw)[0]), line))
-    return spans, relations_out
+    return spans, relations_out, unread
 
 
 def _span_for(
