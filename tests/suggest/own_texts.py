@@ -71,7 +71,7 @@ EXPECTED: dict[str, tuple[str, list[Expected]]] = {
             Expected("عاجزة عن اتخاذ أي قرار", "partial", "النائب سامي الجميل"),
             Expected("نحن أمام مرحلة", "full", "النائب سامي الجميل"),
             Expected("فجر الجرود"),
-            Expected("الوضع الاقتصادي هو", "full", "لبنك الدولي"),  # ل + البنك
+            Expected("الوضع الاقتصادي هو", "full", "بنك الدولي"),  # للبنك: لل dropped as by Ctrl+T
             Expected("الانهيار لم يصل", "full", "الخبراء", named=False),
         ],
     ),

@@ -17,6 +17,7 @@ from annotator.core.suggest.word_classes import NEGATIONS, RELATIVES, STOP
 from annotator.core.suggest.words import Words
 
 _SENTENCES_BACK = 6
+_ISSUED_BACK = 9  # words from a statement back to عن: صدر عن وزير … بوحبيب بيان
 _PARAGRAPHS_BACK = 3
 
 
@@ -142,11 +143,20 @@ class Attributions:
 
 
 def phrase_after_noun(words: Words, noun: int, hi: int) -> Phrase | None:
-    """تصريحات شي، بيان الخارجية الصينية، بيانين منفصلين عن البيت الأبيض."""
+    """تصريحات شي، بيان الخارجية الصينية، بيانين منفصلين عن البيت الأبيض; or before
+    it: صدر عن وزير الخارجية بيان."""
     for j in range(noun + 1, min(hi, noun + 3)):
         if words.is_word(j) and words.folded(j) in ("عن", "من"):
             return noun_phrase(words, j + 1, hi)
-    return noun_phrase(words, noun + 1, hi)
+    phrase = noun_phrase(words, noun + 1, hi)
+    if phrase:
+        return phrase
+    for j in range(noun - 1, max(-1, noun - _ISSUED_BACK), -1):
+        if words.is_word(j) and words.folded(j) == "عن":
+            return noun_phrase(words, j + 1, noun)
+        if not words.is_word(j):
+            break
+    return None
 
 
 def negated(words: Words, i: int, lo: int) -> bool:

@@ -5,14 +5,21 @@
 موقع التواصل الاجتماعي «…»), after لـ or مع (قال لـ«…»), after "according to" or نقلا
 عن (a source), after a platform (حسابه على «…»), right after a speech verb with its
 sentence going on (وأعلنت "حماس" مسؤوليتها: the verb's subject), a hashtag or handle,
-or a short stretch in Latin script. Rules about the words around, not lists of names.
+after the noun for a person with no speech verb before it (مقتل الطالب "…"), or a
+short stretch in Latin script. Rules about the words around, not lists of names.
 """
 
 from __future__ import annotations
 
 from annotator.core.suggest.attribution import cue_at
 from annotator.core.suggest.speech_verbs import FROM_WORDS, VERB_FORMS
-from annotator.core.suggest.word_classes import NAMING, NAMING_PREPOSITIONS, STOP
+from annotator.core.suggest.word_classes import (
+    NAMING,
+    NAMING_PREPOSITIONS,
+    PERSON_HEADS,
+    PERSON_NOUNS,
+    STOP,
+)
 from annotator.core.suggest.words import Around, Words
 
 _NAME_WORDS = 4  # a name in marks is at most this long: «سي سي تي في»
@@ -33,6 +40,8 @@ def is_name(words: Words, ctx: Around, content: str, size: int) -> bool:
     if size <= _NAME_WORDS and words.folded(k) in NAMING_PREPOSITIONS:
         return True
     if size <= _SOURCE_WORDS and _after_source_word(words, k, ctx.sentence):
+        return True
+    if size <= _SOURCE_WORDS and _after_person(words, k, ctx.sentence):
         return True
     if size <= _NAME_WORDS and _subject_of(words, ctx, k):
         return True
@@ -65,6 +74,17 @@ def _after_source_word(words: Words, k: int, lo: int) -> bool:
     return word in _PLATFORM_PREPOSITIONS and _names(words, k - 1)
 
 
+def _after_person(words: Words, k: int, lo: int) -> bool:
+    """مقتل الطالب "جوليو ريجيني"، الإعلامي «…»: a person's name after the noun for
+    them; not after a speaker (وقال الوزير "لا تعليق")."""
+    word = words.folded(k)
+    bare = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    if not (word in PERSON_NOUNS or bare in PERSON_HEADS or bare in PERSON_NOUNS):
+        return False
+    cue = cue_at(words, k - 1) if k - 1 >= lo else None
+    return cue is None or cue[0] not in ("verb", "participle")
+
+
 def _subject_of(words: Words, ctx: Around, k: int) -> bool:
     """وأعلنت "حماس" مسؤوليتها، وقالت «الجماعة» في بيان: a short stretch right after a
     speech verb, its sentence going on after it, is the verb's subject (a name)."""
@@ -78,4 +98,8 @@ def _subject_of(words: Words, ctx: Around, k: int) -> bool:
 
 
 def _names(words: Words, i: int) -> bool:
-    return any(stem in NAMING for stem in words.noun_stems(i))
+    """Whether word `i` is a naming noun, with or without clitics, article, pronoun."""
+    return any(
+        stem in NAMING or (stem.startswith("ال") and stem[2:] in NAMING)
+        for stem in words.noun_stems(i)
+    )

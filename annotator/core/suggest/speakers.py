@@ -44,7 +44,7 @@ class Phrase:
     last: int
     named: bool
     label: str  # PERSON | ORG | SPEAKER
-    skip: int = 0  # characters of a leading preposition left out: (تقرير) لـ|لبنك الدولي
+    skip: int = 0  # leading characters left out: لل of للبنك, as Ctrl+T drops them
 
 
 def _plain(words: Words, i: int) -> str:
@@ -96,9 +96,9 @@ def noun_phrase(words: Words, i: int, hi: int) -> Phrase | None:
             if words.is_word(j) and words.folded(j) in ("عن", "من"):
                 return noun_phrase(words, j + 1, hi)
         if i + 1 < hi and _adjacent(words, i, i + 1):
-            if words.folded(i + 1).startswith("لل"):  # تقرير للبنك الدولي
+            if words.folded(i + 1).startswith("لل"):  # تقرير للبنك الدولي: بنك الدولي
                 phrase = _name(words, i + 1, hi, definite=True)
-                return Phrase(phrase.first, phrase.last, True, "ORG", 1) if phrase else None
+                return Phrase(phrase.first, phrase.last, True, "ORG", 2) if phrase else None
             return noun_phrase(words, i + 1, hi)
         return None
     if head in PERSON_HEADS or head in INSTITUTION_HEADS:
@@ -136,13 +136,15 @@ def _described(words: Words, i: int, hi: int, person: bool) -> Phrase:
         nxt = j + 1 < hi and _adjacent(words, j, j + 1)
         source = _bare(_plain(words, i)) in SOURCE_HEADS
         joined = word == "باسم" or (word == "في" and source and not _speech_or_time(words, j + 1))
-        if joined and nxt:
-            last, j, construct = j + 1, j + 2, False  # متحدث باسم الوزارة، مصادر في البرتغال
+        if joined and nxt:  # متحدث باسم الوزارة، مصادر في البرتغال، باسم رئاسة مجلس…
+            last, j, construct = j + 1, j + 2, not words.definite(j + 1)
             continue
         if word in STOP or cue_kind(words.verb_stems(j), words.noun_stems(j)) is not None:
             break  # a speech verb or noun (عن مصادر قولها) ends the description
         definite = words.definite(j)
-        if word.startswith("لل") or (definite and (construct or genitive or _adjective(word))):
+        if words.folded(j).startswith("وال") and len(word) > 5:  # وزير الخارجية والمغتربين
+            last, construct, genitive = j, False, False
+        elif word.startswith("لل") or (definite and (construct or genitive or _adjective(word))):
             # الوزراء، الروسي، للأمم المتحدة; not: الرئيس الاتفاق
             last, construct, genitive = j, False, word.startswith("لل")
         elif construct and not words.has_preposition(j, loose=False):
@@ -152,8 +154,8 @@ def _described(words: Words, i: int, hi: int, person: bool) -> Phrase:
         j += 1
     name_end = last
     k = last + 1
-    if not words.definite(last) and _adjective(_plain(words, last)):
-        k = hi  # مسؤول أمريكي, مصادر طبية: an indefinite description has no name after it
+    if not person or (not words.definite(last) and _adjective(_plain(words, last))):
+        k = hi  # مسؤول أمريكي, مصادر طبية: no name after an indefinite one, nor a ministry
     while k < hi and k - last <= _MAX_NAME and _adjacent(words, k - 1, k):
         linked = k > last + 1 and words.definite(k) and _family(words, k)
         if not (_name_like(words, k, definite=False) or linked) or _prepositional(words, k, hi):

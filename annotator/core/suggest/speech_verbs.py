@@ -59,6 +59,9 @@ _VERBS = (
     ("استطرد", "استطردت", "استطردوا", "يستطرد", "مستطردا"),
     ("ختم", "ختمت", "ختموا", "يختم", "مختتما"),
 )
+# verbs whose bare past is a common word: بيّن is also بين (between), عقّب also عقب
+# (after); only their other forms are listed
+_OTHER_FORMS = {"بين": ("بينت", "بينوا", "يبين", "مبينا", "مبينه"), "عقب": ("معقبا", "معقبه")}
 # after لم: لم يقل، لم يشر، لم يضف (other hollow verbs' short forms are common words: يجب)
 _JUSSIVE = ("يقل", "تقل", "يشر", "تشر", "يضف", "تضف")
 # Nouns that carry speech: "in his statements", "quoting him", "the statement of the ministry"
@@ -114,6 +117,10 @@ def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
             folded = fold(participle)
             participles[folded] = lemma
             participles[folded[:-1] + "ه"] = lemma  # feminine: قائلة
+    for lemma, others in _OTHER_FORMS.items():
+        for form in others:
+            table = participles if form.startswith("م") else verbs
+            table[fold(form)] = lemma
     return verbs, participles, frozenset(present_forms)
 
 
