@@ -127,6 +127,19 @@ def test_metadata_annotator_and_comments(tmp_path: Path, capsys, layout: str):
     }
 
 
+def test_intent_detection_records_keep_their_spans_and_categories(tmp_path: Path, capsys):
+    path = tmp_path / "intent.jsonl"
+    record = {"id": 1, "text": SECOND, "cats": ["politics"], "entities": [[18, 32, "PERSON"]]}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert main("--db", db, "import", path) == 0
+    with Store.open(db) as store:
+        (doc,) = store.documents.iter_all()
+        assert doc.meta == {"cats": ["politics"]}
+        (layer,) = iter_layers(store.db, LayerFilter())
+        assert [SECOND[s.start : s.end] for s in layer.spans] == ["فلاديمير بوتين"]
+
+
 @pytest.mark.parametrize(
     ("content", "claimed"),
     [
@@ -134,6 +147,7 @@ def test_metadata_annotator_and_comments(tmp_path: Path, capsys, layout: str):
         ('{"text": "a", "label": [[0, 1, "X"]]}\n', True),
         ('[{"text": "a", "label": []}]', True),
         ('[\n  {\n    "text": "a",\n    "entities": [{"id": 1, "start_offset": 0}]}]', True),
+        ('{"text": "a", "cats": ["news"], "entities": [[0, 1, "X"]]}\n', True),
         # a Label Studio export, our own JSONL, doccano text classification, plain JSON
         ('[{"data": {"text": "a"}, "annotations": []}]', False),
         ('{"text": "a", "spans": [], "label": []}\n', False),

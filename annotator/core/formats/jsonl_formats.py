@@ -2,7 +2,8 @@
 
 Formats: our export and Prodigy task lines (`spans` with `start`/`end`/`label`,
 `relations` with `head_span`/`child_span`), doccano (`label: [[s, e, "L"]]`, or
-`entities` with `start_offset`/`end_offset` and `relations` with `from_id`/`to_id`).
+`entities` with `start_offset`/`end_offset` and `relations` with `from_id`/`to_id`, or
+`entities: [[s, e, "L"]]` as its intent detection and slot filling writes).
 Checks types and shapes only; offsets are checked against the text by the importer.
 """
 
@@ -86,6 +87,8 @@ def _prodigy_relations(items: list[Any]) -> list[ParsedRelation]:
 
 
 def _doccano_entities(items: list[Any]) -> list[ParsedSpan]:
+    if all(isinstance(item, list) for item in items):  # doccano's intent detection
+        return _doccano_triples(items, '"entities"')
     spans = []
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict):
@@ -101,14 +104,14 @@ def _doccano_entities(items: list[Any]) -> list[ParsedSpan]:
     return spans
 
 
-def _doccano_triples(items: list[Any]) -> list[ParsedSpan]:
+def _doccano_triples(items: list[Any], key: str = '"label"') -> list[ParsedSpan]:
     spans = []
     for n, item in enumerate(items, start=1):
         if not isinstance(item, list) or len(item) != 3:
-            raise ValueError(f'"label" entry #{n} must be [start, end, "LABEL"]')
-        start = _offset(item[0], f'"label" entry #{n} start')
-        end = _offset(item[1], f'"label" entry #{n} end')
-        spans.append(ParsedSpan(start, end, _label(item[2], f'"label" entry #{n} label')))
+            raise ValueError(f'{key} entry #{n} must be [start, end, "LABEL"]')
+        start = _offset(item[0], f"{key} entry #{n} start")
+        end = _offset(item[1], f"{key} entry #{n} end")
+        spans.append(ParsedSpan(start, end, _label(item[2], f"{key} entry #{n} label")))
     return spans
 
 

@@ -27,15 +27,19 @@ RESERVED = frozenset(
 
 def is_doccano(record: Any) -> bool:
     """True if a decoded record is a doccano sequence-labelling record: `text` with
-    `entities` (a list of objects) or `label` (a list of [start, end, label] lists), and
-    none of the keys of Label Studio tasks or Prodigy lines."""
+    `entities` (a list of objects, or of [start, end, label] lists as doccano's intent
+    detection writes) or `label` (a list of such lists), and none of the keys of Label
+    Studio tasks or Prodigy lines."""
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return False
     if record.keys() & {"data", "annotations", "predictions", "spans"}:
         return False
     entities, label = record.get("entities"), record.get("label")
     if isinstance(entities, list):
-        return all(isinstance(e, dict) and "start_offset" in e for e in entities[:5])
+        first = entities[:5]
+        return all(isinstance(e, dict) and "start_offset" in e for e in first) or all(
+            isinstance(e, list) for e in first
+        )
     return isinstance(label, list) and all(isinstance(e, list) for e in label[:5])
 
 
