@@ -31,6 +31,7 @@ from annotator.core.formats.inception.schema import (
     parse_attributes,
 )
 from annotator.core.formats.inception.typesystem import (
+    TypeSystem,
     find_type_system,
     read_type_system,
 )
@@ -59,7 +60,12 @@ def sniff_xmi(path: Path) -> bool:
 def read_xmi(store: Store, path: Path, options: ImportOptions) -> LayerFilesReport:
     """Import an XMI file or a folder of them (`<annotator>/<document>.xmi`)."""
     files = list(layer_files(path, ".xmi"))
-    return read_layer_files(store, path, ".xmi", options, parse_xmi_file, files)
+    systems: dict[Path, TypeSystem] = {}  # each type system file read once
+
+    def parse(xmi: Path, root: Path) -> LayerFile:
+        return parse_xmi_file(xmi, root, systems)
+
+    return read_layer_files(store, path, ".xmi", options, parse, files)
 
 
 def _type_name(node: XmlNode) -> str:
@@ -105,8 +111,11 @@ class _Offsets:
         return start, stop
 
 
-def parse_xmi_file(path: Path, root: Path) -> LayerFile:
-    """One XMI document: its text, named entities, their attributes and relations."""
+def parse_xmi_file(
+    path: Path, root: Path, systems: dict[Path, TypeSystem] | None = None
+) -> LayerFile:
+    """One XMI document: its text, named entities, their attributes and relations
+    (`systems` keeps the type systems already read, by file)."""
     system_path = find_type_system(path, root)
     if system_path is None:
         raise InputError(
@@ -114,7 +123,10 @@ def parse_xmi_file(path: Path, root: Path) -> LayerFile:
             "no TypeSystem.xml beside it: an XMI file is read with its type system",
             1,
         )
-    system = read_type_system(system_path)
+    systems = systems if systems is not None else {}
+    if system_path not in systems:
+        systems[system_path] = read_type_system(system_path)
+    system = systems[system_path]
     top = parse_xml(path)
     if top.tag != f"{XMI_NS} XMI":
         raise InputError(str(path), "not UIMA CAS XMI (the root is not xmi:XMI)", top.line)
