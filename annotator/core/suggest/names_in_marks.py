@@ -78,6 +78,8 @@ def _after_person(words: Words, k: int, lo: int) -> bool:
     """مقتل الطالب "جوليو ريجيني"، الإعلامي «…»: a person's name after the noun for
     them; not after a speaker (وقال الوزير "لا تعليق")."""
     word = words.folded(k)
+    if k - 1 >= lo and words.definite(k) and word.endswith(("ي", "يه")):
+        k, word = k - 1, words.folded(k - 1)  # الرئيس الأمريكي «…»: past one adjective
     bare = word[2:] if word.startswith("ال") and len(word) > 4 else word
     if not (word in PERSON_NOUNS or bare in PERSON_HEADS or bare in PERSON_NOUNS):
         return False
