@@ -1,7 +1,8 @@
 """The quote recipe against the hand-judged gold of the five seeds and against three
 texts written for the tests: the scores must not drop under what the rules reached
 (seeds: quote F1 1.000 exact, 19/19 names in marks rejected, 46/46 explicit and 17/17
-implicit speakers right; own texts: F1 1.000, 4/4 names, 13/13 and 2/2 speakers)."""
+implicit speakers right, 63/63 kinds; own texts: F1 1.000, 4/4 names, 13/13 and 2/2
+speakers, 15/15 kinds)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ def test_seeds_scores_do_not_drop():
     assert scores.names_rejected == scores.names == 19, scores.wrong
     assert scores.explicit_right == scores.explicit == 46, scores.wrong
     assert scores.implicit_right == scores.implicit == 17, scores.wrong
+    assert scores.kind_right == scores.exact == 63
     assert baseline.f1 < 0.9  # pairing every two marks: the score is won on the names
 
 
@@ -56,3 +58,4 @@ def test_own_texts(name: str):
     assert scores.names_rejected == scores.names, scores.wrong
     assert scores.explicit_right == scores.explicit, scores.wrong
     assert scores.implicit_right == scores.implicit, scores.wrong
+    assert scores.kind_right == scores.exact

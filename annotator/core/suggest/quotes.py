@@ -123,7 +123,7 @@ def _judge(
         return None
     if cue is None and found is None:
         found = _continuing(words, ctx, attributions)
-    kind = _kind(words, ctx, stretch, size)
+    kind = _kind(words, ctx, stretch, found)
     suggestion = QuoteSuggestion(
         stretch.start,
         stretch.end,
@@ -244,8 +244,9 @@ def _continuing(words: Words, ctx: Around, attributions: Attributions) -> Found 
     return found
 
 
-def _kind(words: Words, ctx: Around, stretch: MarkedStretch, size: int) -> str:
+def _kind(words: Words, ctx: Around, stretch: MarkedStretch, found: Found | None) -> str:
     """Full: the stretch is the whole reported clause; partial: a fragment of it."""
+    size = ctx.size
     if stretch.close_at is None:
         return "full"
     continues = (
@@ -267,14 +268,16 @@ def _kind(words: Words, ctx: Around, stretch: MarkedStretch, size: int) -> str:
     previous = words.folded(before)
     if previous in THAT:
         return "full" if size >= _SENTENCE_WORDS else "partial"
-    if previous in STOP or words.has_preposition(before) or words.folded(before)[:1] == "ب":
-        return "partial"
+    if previous in STOP or words.has_preposition(before):
+        return "partial"  # إلى «…»، بـ"…"، للحوار «…»
+    if found and found.source == "verb_before" and found.speaker.end == words.spans[before][1]:
+        return "full"  # قال لنا الطبيب "…": the words right after the verb and its subject
     for j in range(before - 1, ctx.sentence - 1, -1):
         if words.is_word(j) and words.folded(j) in THAT:
             return "partial"  # قال إن العلاقات «…»: the subject is the writer's
         if cue_at(words, j):
             break
-    return "full" if size >= 4 else "partial"
+    return "full" if size >= _SENTENCE_WORDS else "partial"
 
 
 def _confidence(cue: str | None, size: int, has_speaker: bool) -> float:
