@@ -248,3 +248,21 @@ def test_card_yaml_is_what_datasets_reads(seeded: Store, tmp_path: Path):
     assert files == {name: f"{name}.jsonl" for name in SPLITS}
     assert re.search(r"^unknown — set by the project owner$", out.joinpath("README.md").read_text(
         encoding="utf-8"), re.M)  # fmt: skip
+
+
+def test_an_entity_over_whitespace_only_is_said_not_tagged(store: Store, tmp_path: Path, capsys):
+    from annotator.core.store.documents import NewDocument
+
+    text = "قال بوتين\n\nإن روسيا"
+    doc = store.documents.add_many([NewDocument(text, "t")]).ids[0]
+    layer = store.ensure_annotator("a").id
+    store.annotations.add_span(doc, layer, "ORG", 9, 10)  # the first line break only
+    store.annotations.add_span(doc, layer, "GPE", 14, 19)
+    out = tmp_path / "spaces"
+    assert _export(store.path, out) == 0
+    err = capsys.readouterr().err
+    assert "note: 1 span of PERSON, ORG, GPE, LOC, DATE, EVENT not in ner_tags: they hold" in err
+    (row,) = _load(out, tmp_path)["train"]
+    assert row["tokens"] == ["قال", "بوتين", "إن", "روسيا"]
+    assert row["ner_tags"] == [0, 0, 0, 5]  # B-GPE; the ORG has no token
+    assert [s["text"] for s in row["spans"]] == ["\n", "روسيا"]

@@ -199,3 +199,19 @@ def test_never_to_standard_output_or_a_folder(seeded: Store, tmp_path: Path, cap
     assert "is a folder" in capsys.readouterr().err
     assert _export(seeded.path, tmp_path / "missing" / "x.spacy") == 1
     assert "no folder" in capsys.readouterr().err
+
+
+def test_spans_with_edges_in_whitespace_keep_their_characters(store: Store, tmp_path: Path):
+    """Imported data may start a span on spaces or cover a line break only."""
+    text = "قال  بوتين\n\nإن روسيا"
+    doc_id = store.documents.add_many([NewDocument(text, "t")]).ids[0]
+    layer = store.ensure_annotator("a").id
+    for label, start, end in (("PERSON", 3, 10), ("GPE", 10, 13), ("ORG", 11, 12)):
+        store.annotations.add_span(doc_id, layer, label, start, end)
+    out = tmp_path / "spaces.spacy"
+    assert _export(store.path, out) == 0
+    (doc,) = read_docs(out)
+    assert doc.text == text
+    spans = [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]]
+    assert spans == [(3, 10, "PERSON"), (10, 13, "GPE"), (11, 12, "ORG")]
+    assert [(e.text, e.label_) for e in doc.ents] == [("  بوتين", "PERSON"), ("\n\nإ", "GPE")]

@@ -189,6 +189,10 @@ def write_hf_dataset(
     return report
 
 
+def _spans(count: int) -> str:
+    return f"{count} span{'' if count == 1 else 's'}"
+
+
 def _notes(
     report: ExportReport,
     collected: _Collected,
@@ -199,12 +203,12 @@ def _notes(
     labels = ", ".join(ents.labels) or "no label"
     if collected.left_out:
         report.note(
-            f"{collected.left_out} spans of {labels} not in ner_tags: each overlaps a longer "
-            "one (the spans column has every span)"
+            f"{_spans(collected.left_out)} of {labels} not in ner_tags: each overlaps a "
+            "longer one (the spans column has every span)"
         )
     if collected.untagged:
         report.note(
-            f"{collected.untagged} spans of {labels} not in ner_tags: they hold only "
+            f"{_spans(collected.untagged)} of {labels} not in ner_tags: they hold only "
             "whitespace (the spans column has them)"
         )
     empty = [n for n, r in zip(SPLITS, ratios, strict=True) if r > 0 and n not in splits]
