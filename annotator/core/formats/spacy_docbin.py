@@ -19,6 +19,7 @@ spaCy is imported only here, when the format is used.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -60,12 +61,12 @@ def spans_key(option: str | None) -> str:
     return key
 
 
+@dataclass
 class _Counts:
-    """What the writer left out of `doc.ents` or could not place."""
+    """What the notes count: spans left out of `doc.ents`, spans with attributes."""
 
-    def __init__(self) -> None:
-        self.left_out = 0
-        self.with_attributes = 0
+    left_out: int = 0
+    with_attributes: int = 0
 
 
 def _layer_doc(

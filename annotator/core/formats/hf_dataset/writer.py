@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 from collections import Counter
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -36,21 +37,21 @@ class AgreementText(Protocol):
     ) -> list[str]: ...
 
 
+@dataclass
 class _Collected:
     """What the first pass keeps: each row's document, and per document its counts
     (rows, tokens, then tagged mentions and spans per label, by `columns`)."""
 
-    def __init__(self, labels: list[str]) -> None:
-        self.columns = {label: i for i, label in enumerate(labels)}
-        self.row_documents: list[int] = []
-        self.counts: dict[int, list[int]] = {}
-        self.annotators: Counter[str] = Counter()
-        self.shared: list[int] = []  # documents two or more annotators (gold aside) worked on
-        self.sharing: set[str] = set()  # the annotators of those documents
-        self.left_out = 0
-        self.untagged = 0
-        self.spans = 0
-        self.relations = 0
+    columns: dict[str, int]  # label -> its place among the counts
+    row_documents: list[int] = field(default_factory=list)
+    counts: dict[int, list[int]] = field(default_factory=dict)
+    annotators: Counter[str] = field(default_factory=Counter)
+    shared: list[int] = field(default_factory=list)  # documents 2+ annotators (gold aside) did
+    sharing: set[str] = field(default_factory=set)  # the annotators of those documents
+    left_out: int = 0
+    untagged: int = 0
+    spans: int = 0
+    relations: int = 0
 
     def add(self, document: int, annotator: str, facts: RowFacts) -> None:
         self.row_documents.append(document)
@@ -108,7 +109,7 @@ def _read_rows(
     out: IO[str],
 ) -> _Collected:
     names = ents.tag_names()
-    collected = _Collected([label.name for label in store.labels.all()])
+    collected = _Collected({label.name: i for i, label in enumerate(store.labels.all())})
     for group in document_groups(store, layers, progress):
         tokens = word_tokens(group.document.text, group.every_span)
         people = {layer.annotator for layer in group.layers} - {GOLD_LAYER}
