@@ -323,7 +323,18 @@ def test_speakers_of_common_news_patterns(text: str, quote: str, who: str):
         'وأوضح أن الصورة نشرت في إحدى الصفحات على "فيسبوك" أمس.',
         'وقال خلال مداخلة ببرنامج "صباح الخير" عبر فضائية "النهار" إن الأسعار ستنخفض.',
         'وأكد الكاتب أن الرئيس الأمريكي "روزفلت" غير سياسة بلاده.',
+        'ويقول السكان إن المدينة كانت في يد والي "الدولة" لسنوات.',
     ],
 )
 def test_names_after_a_verb_or_a_naming_word(text: str):
     assert suggest_quotes(text) == []
+
+
+def test_a_feminine_noun_after_a_masculine_verb_is_its_object_not_its_speaker():
+    text = (
+        'وقال المتحدث سامر عيد: "لم نتلق أي طلب رسمي حتى الآن".\n'
+        "وأكد المعلومات التي نشرتها الصحف عن الاجتماع.\n"
+        'وقال: "سنعلن النتائج في مؤتمر صحفي قريبا جدا".'
+    )
+    q = quotes(text)["سنعلن النتائج في مؤتمر صحفي قريبا جدا"]
+    assert speaker(text, q) == "المتحدث سامر عيد"

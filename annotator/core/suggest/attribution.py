@@ -12,8 +12,14 @@ from annotator.core.suggest.speakers import (
     subject_after,
     subject_before,
 )
-from annotator.core.suggest.speech_verbs import FROM_VERBS, PRESENT, cue_kind, may_be_cue
-from annotator.core.suggest.word_classes import NEGATIONS, RELATIVES, STOP
+from annotator.core.suggest.speech_verbs import (
+    FROM_VERBS,
+    MASCULINE,
+    PRESENT,
+    cue_kind,
+    may_be_cue,
+)
+from annotator.core.suggest.word_classes import NEGATIONS, RELATIVES, STOP, TIME
 from annotator.core.suggest.words import Words
 
 _SENTENCES_BACK = 6
@@ -75,11 +81,22 @@ def explicit_subject(words: Words, verb: int, lo: int, hi: int) -> tuple[Phrase,
     if before and words.verb_stems(verb)[-1] in PRESENT:
         return before, "verb_before"  # روسيا تعلن: a present verb mostly follows its subject
     phrase = subject_after(words, verb, hi)
-    if phrase:
+    if phrase and not _disagrees(words, verb, phrase):
         return phrase, "verb_before"
     if before:
         return before, "verb_before"
     return None
+
+
+def _disagrees(words: Words, verb: int, phrase: Phrase) -> bool:
+    """وأكد المعلومات…: a masculine verb before a feminine definite noun (…ة، …ات) has
+    that noun for its object, not its subject (which would make it أكدت)."""
+    if not any(stem in MASCULINE for stem in words.verb_stems(verb)[:2]):
+        return False
+    head = verb + 1  # the word in the subject's place (بيان in وأكد بيان صادر عن الرئاسة)
+    while head < phrase.first and words.is_word(head) and words.folded(head) in TIME:
+        head += 1
+    return words.definite(head) and words.word(head).endswith(("ة", "ات"))
 
 
 def earlier_in_sentence(words: Words, before: int, lo: int) -> Found | None:

@@ -59,6 +59,7 @@ _VERBS = (
     ("استطرد", "استطردت", "استطردوا", "يستطرد", "مستطردا"),
     ("ختم", "ختمت", "ختموا", "يختم", "مختتما"),
 )
+FEMININE: set[str] = set()  # filled with the verb forms below
 # verbs whose bare past is a common word: بيّن is also بين (between), عقّب also عقب
 # (after); only their other forms are listed
 _OTHER_FORMS = {"بين": ("بينت", "بينوا", "يبين", "مبينا", "مبينه"), "عقب": ("معقبا", "معقبه")}
@@ -103,11 +104,20 @@ def _inflect(past: str, past_she: str, past_they: str, present: str) -> tuple[se
     return {fold(f) for f in forms if f}, {fold(f) for f in now}
 
 
+def _feminine(past_she: str, present: str) -> set[str]:
+    """Forms whose subject is feminine: قالت، قالتا، تقول (not a masculine قال)."""
+    forms = {past_she, past_she + "ا"}
+    if present:
+        forms |= {"ت" + present[1:], "ت" + present[1:] + "ان"}
+    return {fold(form) for form in forms}
+
+
 def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     verbs: dict[str, str] = {}
     participles: dict[str, str] = {}
     present_forms: set[str] = set()
     for past, she, they, present, participle in _VERBS:
+        FEMININE.update(_feminine(she, present))
         lemma = fold(past)
         forms, now = _inflect(past, she, they, present)
         present_forms |= now - forms
@@ -125,6 +135,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
 
 
 VERB_FORMS, PARTICIPLES, PRESENT = _tables()
+MASCULINE = frozenset(form for form in VERB_FORMS if form not in FEMININE)
 SPEECH_NOUNS = frozenset(fold(noun) for noun in _NOUNS)
 ACCORDING_TO = frozenset(fold(word) for word in _ACCORDING)
 FROM_VERBS = frozenset(fold(verb) for verb in _FROM_VERBS)
