@@ -338,3 +338,11 @@ def test_a_feminine_noun_after_a_masculine_verb_is_its_object_not_its_speaker():
     )
     q = quotes(text)["سنعلن النتائج في مؤتمر صحفي قريبا جدا"]
     assert speaker(text, q) == "المتحدث سامر عيد"
+
+
+def test_a_name_once_is_a_name_everywhere_in_the_text():
+    text = (
+        'الوزارة تؤكد أن المدارس خالية من "الحصبة"\n'
+        'وأكدت الوزارة أنها لم تسجل أي إصابة بمرض "الحصبة" في المدارس.'
+    )
+    assert suggest_quotes(text) == []

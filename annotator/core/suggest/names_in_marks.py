@@ -22,7 +22,7 @@ from annotator.core.suggest.word_classes import (
 )
 from annotator.core.suggest.words import Around, Words
 
-_NAME_WORDS = 4  # a name in marks is at most this long: «سي سي تي في»
+NAME_WORDS = 4  # a name in marks is at most this long: «سي سي تي في»
 _TITLE_WORDS = 6  # ... right after its noun: كتاب "…"
 _BACK_OVER = 3  # words looked back for a naming noun: موقع التواصل الاجتماعي «…»
 _PLATFORM_PREPOSITIONS = frozenset(("علي", "عبر", "في"))  # folded: على is علي
@@ -37,17 +37,17 @@ def is_name(words: Words, ctx: Around, content: str, size: int) -> bool:
     k = ctx.opening - 1
     if k < ctx.sentence or not words.is_word(k):
         return False
-    if size <= _NAME_WORDS and words.folded(k) in NAMING_PREPOSITIONS:
+    if size <= NAME_WORDS and words.folded(k) in NAMING_PREPOSITIONS:
         return True
     if size <= _SOURCE_WORDS and _after_source_word(words, k, ctx.sentence):
         return True
     if size <= _SOURCE_WORDS and _after_person(words, k, ctx.sentence):
         return True
-    if size <= _NAME_WORDS and _subject_of(words, ctx, k):
+    if size <= NAME_WORDS and _subject_of(words, ctx, k):
         return True
     if size <= _TITLE_WORDS and _names(words, k):
         return True
-    if size > _NAME_WORDS:
+    if size > NAME_WORDS:
         return False
     for j in range(k - 1, max(ctx.sentence, k - _BACK_OVER) - 1, -1):
         if not words.is_word(j) or words.folded(j + 1) in STOP:

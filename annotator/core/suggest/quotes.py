@@ -6,8 +6,9 @@ keeps the stretches that are somebody's words, with their speaker when one can b
 What is a quotation: a stretch with a speech cue in its sentence before it (a speech
 verb, its participle, a speech noun, "according to", a colon) or just after it (…»، قال
 X), or one that reads as a sentence by itself (five words or more). What is not: a name
-or term in marks (names_in_marks.py), and a short stretch with no cue (a heading, a
-byline, a scare-quoted word). A denied speech verb (لم يوضح) is no cue.
+or term in marks (names_in_marks.py) and the same words in marks anywhere else in the
+text, and a short stretch with no cue (a heading, a byline, a scare-quoted word). A
+denied speech verb (لم يوضح) is no cue.
 
 Spans: a quotation span is its content between the marks, without the marks and the
 spaces just inside them (as QUOTE spans are drawn in this project, and as PARC 3.0 marks
@@ -33,11 +34,12 @@ from annotator.core.suggest.attribution import (
     sentence_subject,
     to_speaker,
 )
-from annotator.core.suggest.names_in_marks import is_name
+from annotator.core.suggest.names_in_marks import NAME_WORDS, is_name
 from annotator.core.suggest.quote_marks import MarkedStretch, marked_stretches
 from annotator.core.suggest.speakers import noun_phrase, subject_before
 from annotator.core.suggest.word_classes import STOP, THAT
 from annotator.core.suggest.words import Around, Words
+from annotator.core.text.search import fold
 
 __all__ = ["QuoteSuggestion", "Speaker", "suggest_quotes"]
 
@@ -71,9 +73,10 @@ def suggest_quotes(text: str) -> list[QuoteSuggestion]:
     top = [s for s in stretches if s.depth == 0]
     words = Words(text, [(s.open_at + 1, _stop(s)) for s in top])
     attributions = Attributions(words)
+    names = _names_anywhere(words, top)
     out: list[QuoteSuggestion] = []
     for stretch in top:
-        found = _judge(words, stretch, attributions, 0, len(words))
+        found = _judge(words, stretch, attributions, (0, len(words)), names)
         if found:
             out.append(found)
     inner = [s for s in stretches if s.depth > 0]
@@ -94,7 +97,7 @@ def _nested(
         outer = stretches[stretch.outer] if stretch.outer is not None else stretch
         lo = words.first_at_or_after(outer.start)
         hi = words.first_at_or_after(_stop(outer))
-        found = _judge(words, stretch, attributions, lo, hi)
+        found = _judge(words, stretch, attributions, (lo, hi), set())
         if found and found.speaker_from not in ("previous_quote", "previous_sentence"):
             out.append(found)
     return out
@@ -104,17 +107,39 @@ def _stop(stretch: MarkedStretch) -> int:
     return stretch.paragraph_end if stretch.close_at is None else stretch.close_at
 
 
-def _judge(
-    words: Words, stretch: MarkedStretch, attributions: Attributions, lo: int, hi: int
-) -> QuoteSuggestion | None:
-    content = words.text[stretch.start : stretch.end]
-    size = len(_WORD.findall(content))
+def _around(words: Words, stretch: MarkedStretch, lo: int, hi: int) -> Around | None:
+    size = len(_WORD.findall(words.text[stretch.start : stretch.end]))
     if size == 0:
         return None
     opening = words.first_at_or_after(stretch.open_at)
     after = words.first_at_or_after(_stop(stretch) + 1)
-    ctx = Around(opening, after, words.sentence_start(opening, lo), lo, hi, size)
-    if is_name(words, ctx, content, size):
+    return Around(opening, after, words.sentence_start(opening, lo), lo, hi, size)
+
+
+def _names_anywhere(words: Words, stretches: list[MarkedStretch]) -> set[str]:
+    """The (folded) names in marks of the document: بفيروس "كورونا" makes every other
+    "كورونا" of the text a name too, whatever stands before it."""
+    names = set()
+    for stretch in stretches:
+        ctx = _around(words, stretch, 0, len(words))
+        content = words.text[stretch.start : stretch.end]
+        if ctx and ctx.size <= NAME_WORDS and is_name(words, ctx, content, ctx.size):
+            names.add(fold(content))
+    return names
+
+
+def _judge(
+    words: Words,
+    stretch: MarkedStretch,
+    attributions: Attributions,
+    bounds: tuple[int, int],
+    names: set[str],
+) -> QuoteSuggestion | None:
+    ctx = _around(words, stretch, *bounds)
+    if ctx is None:
+        return None
+    content, size = words.text[stretch.start : stretch.end], ctx.size
+    if is_name(words, ctx, content, size) or (size <= NAME_WORDS and fold(content) in names):
         return None
     cue, found = _cue_before(words, ctx, attributions)
     if cue is None:
