@@ -129,10 +129,15 @@ def parse_tsv_file(path: Path, _root: Path) -> LayerFile:
                 by_key[key].attributes = parse_attributes(span.values.get("attributes") or "{}")
             except ValueError as exc:
                 raise InputError(str(path), str(exc), span.line) from None
+    dropped = 0
     for head, child, label, line in relations:
-        if head in parsed and child in parsed:
+        if label and head in parsed and child in parsed:
             layer.parsed.relations.append(ParsedRelation(head, child, label))
             layer.label_lines.setdefault(label, line)
+        else:
+            dropped += 1
+    if dropped:
+        layer.notes.append(f"relations not read (no label, or a span without one): {dropped}")
     return layer
 
 
@@ -267,8 +272,8 @@ def _annotations(
             raise InputError(str(path), f"bad relation reference {values['BT']!r}", line)
         head = _resolve(path, unit_index[source], int(ids[0]), on_unit, by_id, line)
         child = _resolve(path, u, int(ids[1]), on_unit, by_id, line)
-        if label_raw != NULL_VALUE:
-            relations_out.append((head, child, unescape_value(split_reference(label_raw)[0]), line))
+        label = "" if label_raw == NULL_VALUE else unescape_value(split_reference(label_raw)[0])
+        relations_out.append((head, child, label, line))
     return spans, relations_out, unread
 
 
