@@ -324,6 +324,7 @@ def test_speakers_of_common_news_patterns(text: str, quote: str, who: str):
         'وقال خلال مداخلة ببرنامج "صباح الخير" عبر فضائية "النهار" إن الأسعار ستنخفض.',
         'وأكد الكاتب أن الرئيس الأمريكي "روزفلت" غير سياسة بلاده.',
         'ويقول السكان إن المدينة كانت في يد والي "الدولة" لسنوات.',
+        'وقال المحتجون إنهم أضرموا النار في بلدية "ليون" ليلا.',
     ],
 )
 def test_names_after_a_verb_or_a_naming_word(text: str):
@@ -346,3 +347,21 @@ def test_a_name_once_is_a_name_everywhere_in_the_text():
         'وأكدت الوزارة أنها لم تسجل أي إصابة بمرض "الحصبة" في المدارس.'
     )
     assert suggest_quotes(text) == []
+
+
+def test_speaker_of_a_sentence_that_opens_with_a_verb_not_listed():
+    text = (
+        "وكان أحد القراء قد أرسل سؤالا إلى الصحيفة، قال فيه: "
+        '"هل ستعود الكهرباء قبل نهاية الأسبوع المقبل؟".'
+    )
+    q = quotes(text)["هل ستعود الكهرباء قبل نهاية الأسبوع المقبل؟"]
+    assert speaker(text, q) == "أحد القراء"
+
+
+def test_an_unlisted_verb_with_no_subject_inherits_the_last_speaker():
+    text = (
+        "كتب الوزير هشام زكي: ذكرت التقارير أن الخطة تأخرت.\n"
+        'واستدرك: "لكننا سننجز المشروع في موعده المحدد".'
+    )
+    q = quotes(text)["لكننا سننجز المشروع في موعده المحدد"]
+    assert speaker(text, q) == "الوزير هشام زكي"  # not التقارير, inside his own words

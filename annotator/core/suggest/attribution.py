@@ -147,6 +147,8 @@ class Attributions:
         lo, hi = words.spans[start][0], words.spans[end - 1][1]
         best: Found | None = None
         for j in range(start, end):
+            if best is not None and words.word(j) == ":":
+                break  # كتب X: ذكرت الأخبار…: what follows the colon is X's own words
             cue = cue_at(words, j)
             if cue and cue[0] == "verb":
                 found = explicit_subject(words, j, start, end)
@@ -189,6 +191,8 @@ def opening_verb_subject(words: Words, lo: int, hi: int) -> Found | None:
     does not hold; its subject follows it."""
     if lo >= hi or not words.is_word(lo) or words.folded(lo)[:1] not in "وف":
         return None
+    if words.folded(lo)[1:] in STOP:
+        return None  # وفي سلسلة تغريدات: not a verb
     phrase = noun_phrase(words, lo + 1, hi)
     if phrase is None:
         return None

@@ -28,6 +28,7 @@ from annotator.core.suggest.attribution import (
     cue_at,
     earlier_in_sentence,
     explicit_subject,
+    has_conjunction,
     negated,
     opening_verb_subject,
     phrase_after_noun,
@@ -186,7 +187,7 @@ def _cue_before(
         return "noun", _noun_speaker(words, nearest_noun, ctx, attributions)
     if colon:
         phrase = subject_before(words, ctx.opening - 1, ctx.sentence)
-        if phrase:
+        if phrase and not _unlisted_verb_alone(words, ctx):  # بوتين: «…», not واستدرك: «…»
             return "colon", Found(to_speaker(words, phrase), "colon", 0)
         return "colon", attributions.previous(ctx.sentence)
     return None, None
@@ -200,6 +201,8 @@ def _verb_speaker(words: Words, verb: int, ctx: Around, attributions: Attributio
     if found:
         return Found(to_speaker(words, found[0]), found[1], words.spans[verb][0])
     same = earlier_in_sentence(words, verb, ctx.sentence)  # وأبلغ بوتين … وأشاد
+    if same is None and not has_conjunction(words, verb):  # وكان X قد وجه سؤالا، قال فيه
+        same = opening_verb_subject(words, ctx.sentence, verb)
     return same or attributions.previous(ctx.sentence)
 
 
@@ -259,14 +262,31 @@ def _cue_after(
 
 def _continuing(words: Words, ctx: Around, attributions: Attributions) -> Found | None:
     """A sentence-like stretch with no cue: the speaker of the quotation just before it,
-    in this paragraph or the one before (a quotation that runs on)."""
+    in this paragraph or the one before (a quotation that runs on); or, after a verb the
+    lexicon lacks with no subject (وبيّن أن «…»، وأردف: «…»), the last speaker."""
     found = attributions.previous(ctx.sentence)
+    if found is not None and _unlisted_verb_alone(words, ctx):
+        return found
     if found is None or found.source != "previous_quote":
         return None
     here = words.paragraph(words.spans[ctx.opening][0])
     if here - words.paragraph(found.position) > 1:
         return None
     return found
+
+
+def _unlisted_verb_alone(words: Words, ctx: Around) -> bool:
+    """The sentence is و/ف + one word, then أن/إن or a colon, then the stretch."""
+    first = ctx.sentence
+    if ctx.opening - first not in (2, 3) or not words.is_word(first):
+        return False
+    if words.folded(first)[:1] not in "وف":
+        return False
+    between = [
+        words.folded(j) if words.is_word(j) else words.word(j)
+        for j in range(first + 1, ctx.opening)
+    ]
+    return between in (["ان"], [":"], ["،"], ["ان", "،"])
 
 
 def _kind(words: Words, ctx: Around, stretch: MarkedStretch, found: Found | None) -> str:
