@@ -65,19 +65,15 @@ def document_stem(document: Document) -> str:
 
 
 class DocumentNames:
-    """Gives each exported document one stem, the same in every annotator's folder;
-    a stem already given to another document gets `-<id>` added."""
+    """Gives each exported document one stem (asked once per document: the stem is used
+    in every annotator's folder); a stem another document took gets `-<id>` added."""
 
     def __init__(self) -> None:
-        self._given: dict[int, str] = {}
         self._taken: set[str] = set()
 
     def stem(self, document: Document) -> str:
-        if document.id in self._given:
-            return self._given[document.id]
         stem = document_stem(document)
         while stem.lower() in self._taken:
             stem = f"{stem}-{document.id}"
         self._taken.add(stem.lower())
-        self._given[document.id] = stem
         return stem
