@@ -16,6 +16,7 @@ from annotator.core.suggest.speech_verbs import (
     FROM_VERBS,
     MASCULINE,
     PRESENT,
+    REPORT_FROM,
     cue_kind,
     may_be_cue,
 )
@@ -81,11 +82,19 @@ def explicit_subject(words: Words, verb: int, lo: int, hi: int) -> tuple[Phrase,
     if before and words.verb_stems(verb)[-1] in PRESENT:
         return before, "verb_before"  # روسيا تعلن: a present verb mostly follows its subject
     phrase = subject_after(words, verb, hi)
+    if phrase and cue and cue[1] in REPORT_FROM and _is_word(words, phrase.last + 1, "عن"):
+        source = noun_phrase(words, phrase.last + 2, hi)  # ذكرت الشبكة عن المصدر
+        if source:
+            return source, "reported_from"
     if phrase and not _disagrees(words, verb, phrase):
         return phrase, "verb_before"
     if before:
         return before, "verb_before"
     return None
+
+
+def _is_word(words: Words, i: int, folded: str) -> bool:
+    return i < len(words) and words.is_word(i) and words.folded(i) == folded
 
 
 def _disagrees(words: Words, verb: int, phrase: Phrase) -> bool:

@@ -139,6 +139,10 @@ MASCULINE = frozenset(form for form in VERB_FORMS if form not in FEMININE)
 SPEECH_NOUNS = frozenset(fold(noun) for noun in _NOUNS)
 ACCORDING_TO = frozenset(fold(word) for word in _ACCORDING)
 FROM_VERBS = frozenset(fold(verb) for verb in _FROM_VERBS)
+# verbs (and their nouns) that give somebody's words after بـ: وصفه بـ"…"، اعتبره بـ
+DESCRIBING = frozenset(fold(word) for word in ("وصف", "أسمى", "اعتبر"))
+# verbs whose subject, then عن, then the source: ذكرت الشبكة عن المصدر أن…
+REPORT_FROM = frozenset(fold(verb) for verb in ("ذكر", "روى", "أورد", "نقل"))
 # words after which عن names a source: نقل عن، نقلا عن
 FROM_WORDS = FROM_VERBS | {fold("نقلا")}
 

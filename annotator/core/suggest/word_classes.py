@@ -46,7 +46,7 @@ ADJECTIVES = _folded(
 NAME_LINKS = _folded("عبد أبو أبي ابن بن بنت آل أم")
 # particles that open a reported clause: قال إن …، أكد أن …
 THAT = _folded("إن أن إنه أنه إنها أنها إنهم أنهم إنهما أنهما بأن بأنه بأنها بأنهم لأن")
-NEGATIONS = _folded("لم لن لا ما")
+NEGATIONS = _folded("لم لن لا ما عدم دون بدون")  # عدم ذكر اسمه: no speech
 # words that sit between a verb and its subject or after it, never part of either
 TIME = _folded(
     """اليوم أمس غدا الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت صباح
