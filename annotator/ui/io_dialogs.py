@@ -106,6 +106,8 @@ def _import_work(
     skip_bad: bool,
     encoding: str | None,
     format_name: str | None,
+    reviewer: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> Callable[[Store, Step, ImportOutcome], None]:
     def work(store: Store, step: Step, outcome: ImportOutcome) -> None:
         result = import_files(
@@ -116,7 +118,9 @@ def _import_work(
             annotator=annotator,
             create_labels=create_labels,
             progress=step,
+            reviewer=reviewer,
             format=format_name,
+            extra=extra,
         )
         for name in fields(ImportResult):
             setattr(outcome, name.name, getattr(result, name.name))
@@ -154,15 +158,20 @@ def import_job(
     skip_bad: bool = False,
     encoding: str | None = None,
     format_name: str | None = None,
+    reviewer: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> BackgroundJob:
     """An import of .txt files/folders and annotation files, not yet started; each file's
     format is told from it, or is `format_name` for every path.
 
     Everything is one transaction: all of it is stored, or (cancel, error) none of it.
-    `annotator` names the layer of annotations that do not name their annotator.
+    `annotator` names the layer of annotations that do not name their annotator; the gold
+    layer is written as `reviewer`; `extra` holds the formats' own import settings.
     """
     paths = [Path(p) for p in paths]
-    work = _import_work(paths, annotator, create_labels, skip_bad, encoding, format_name)
+    work = _import_work(
+        paths, annotator, create_labels, skip_bad, encoding, format_name, reviewer, extra
+    )
     what = paths[0].name if len(paths) == 1 else f"{len(paths)} items"
     return BackgroundJob(parent, db_path, work, ImportOutcome(), "Import", f"Importing {what}…")
 

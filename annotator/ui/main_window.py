@@ -32,6 +32,7 @@ from annotator.ui.editing import Editor
 from annotator.ui.export_dialog import ask_export
 from annotator.ui.find_bar import FindBar
 from annotator.ui.import_formats import ImportChoice, choose_import, settle_format
+from annotator.ui.import_settings import ask_import_settings
 from annotator.ui.io_dialogs import choose_import_paths, import_job
 from annotator.ui.label_bar import LabelBar
 from annotator.ui.merge_job import choose_merge_paths, merge_changes, merge_job
@@ -338,15 +339,19 @@ class MainWindow(QMainWindow):
     def import_files(self, paths: list[Path] | None = None, fmt: str | None = None) -> None:
         """File ▸ Import: articles and annotation files (chosen in a dialog unless `paths`
         are given), in `fmt` or the format told from each file (asked for when it cannot
-        be), in the background with Cancel."""
+        be), with the import settings asked for annotation files (`import_settings`), in
+        the background with Cancel."""
         choice = choose_import(self) if paths is None else ImportChoice(paths, fmt)
         if not choice.paths or (choice := settle_format(self, choice)) is None:
+            return
+        chosen = ask_import_settings(self, self.store, self.session.annotator, choice)
+        if chosen is None:
             return
         backup = backup_now(self, self.store.path, "import")
         if backup is None:
             return
-        who = self.session.annotator.name
-        job = import_job(self, self.store.path, choice.paths, who, format_name=choice.format_name)
+        paths, name = choice.paths, choice.format_name
+        job = import_job(self, self.store.path, paths, format_name=name, **chosen.arguments())
         outcome = self.session.operations.run_in_background(job, "Import failed", of_import)
         if outcome.ok:
             self.statusBar().showMessage(f"{outcome.summary()} {not_undoable(backup)}", 15000)

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+)
 
 from annotator.core.formats.registry import readable
 from annotator.core.store import Store
@@ -25,6 +31,7 @@ from annotator.ui.import_formats import (
     choose_import,
     file_filters,
 )
+from annotator.ui.import_settings import ImportSettingsDialog
 from tests.ui.team_project import annotate_team
 
 cli_main = importlib.import_module("annotator.cli.main")
@@ -33,6 +40,13 @@ TEXT = "قال بوتين في بكين وموسكو إن الحوار ممكن 
 
 def _cli(*argv: str) -> int:
     return cli_main.main(list(argv))
+
+
+@pytest.fixture(autouse=True)
+def _settings_as_offered(monkeypatch):
+    """File ▸ Import then asks for its settings (tests/ui/test_import_settings.py); here
+    they are accepted as offered: the tester's own layer, no new labels."""
+    monkeypatch.setattr(ImportSettingsDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
 
 
 @pytest.fixture
