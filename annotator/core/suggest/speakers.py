@@ -22,6 +22,7 @@ from annotator.core.suggest.word_classes import (
     OBJECTS,
     OCCASIONS,
     PERSON_HEADS,
+    PERSON_NOUNS,
     RELATIVES,
     SOURCE_HEADS,
     STOP,
@@ -101,8 +102,8 @@ def noun_phrase(words: Words, i: int, hi: int) -> Phrase | None:
                 return Phrase(phrase.first, phrase.last, True, "ORG", 2) if phrase else None
             return noun_phrase(words, i + 1, hi)
         return None
-    if head in PERSON_HEADS or head in INSTITUTION_HEADS:
-        return _described(words, i, hi, head in PERSON_HEADS)
+    if head in PERSON_HEADS or head in INSTITUTION_HEADS or head in PERSON_NOUNS:
+        return _described(words, i, hi, head not in INSTITUTION_HEADS)
     return _name(words, i, hi)
 
 
@@ -148,7 +149,8 @@ def _described(words: Words, i: int, hi: int, person: bool) -> Phrase:
             # الوزراء، الروسي، للأمم المتحدة; not: الرئيس الاتفاق
             last, construct, genitive = j, False, word.startswith("لل")
         elif construct and not words.has_preposition(j, loose=False):
-            last, construct, genitive = j, _heads(word), False  # بلدية takes one; كييف not
+            # بلدية takes a complement, كييف none; فريق one with the article (فريق الشباب)
+            last, construct, genitive = j, _heads(word), not _heads(word)
         else:
             break
         j += 1
