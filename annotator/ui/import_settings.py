@@ -89,8 +89,9 @@ class ImportSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
 
         self.files = self._file_list(files)
-        layout.addWidget(plain_label("Recognised as:"))
-        layout.addWidget(self.files)
+        recognised_box = QGroupBox("Files, and the format each is read in")
+        QVBoxLayout(recognised_box).addWidget(self.files)
+        layout.addWidget(recognised_box)
 
         layers = QGroupBox("Layers and labels")
         form = QFormLayout(layers)
@@ -140,6 +141,9 @@ class ImportSettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(DIALOG_WIDTH)
+        # the wrapped explanations make Qt's height for this width too small (the fields
+        # were squeezed): the height of the narrower size hint is enough for every row
+        self.resize(DIALOG_WIDTH, self.sizeHint().height())
 
     def _file_list(self, files: list[tuple[Path, Format | None]]) -> QLabel:
         """One line per file, "name: format", the names shortened to fit."""

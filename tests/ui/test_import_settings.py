@@ -162,18 +162,30 @@ def test_a_chosen_format_is_the_one_shown_for_every_file(wojood):
     assert recognised(ImportChoice([wojood.with_name("missing.conll")])) is None
 
 
-def test_a_fitting_size_at_1366_by_768(window, wojood):
-    sizes = []
+def test_every_field_gets_its_height_and_the_dialog_fits_1366_by_768(
+    reviewer_window, wojood, team_jsonl, tmp_path
+):
+    tasks = tmp_path / "tasks_from_label_studio_with_a_long_name_2026.json"
+    tasks.write_text('[{"data": {"text": "قال بوتين"}, "annotations": []}]', encoding="utf-8")
+    measured = []
 
     def measure(dialog: ImportSettingsDialog) -> None:
-        sizes.append((dialog.sizeHint(), dialog.minimumSizeHint()))
+        fields = [dialog.annotator, dialog.create_labels, dialog.reviewer] + [
+            settings.widget(o.dest)
+            for settings in dialog.format_settings
+            for o in settings.options()
+        ]
+        measured.append(
+            (dialog.size(), [(f.height(), f.minimumSizeHint().height()) for f in fields])
+        )
         dialog.reject()
 
     _drive(measure)
-    window.import_files([wojood])
-    ((hint, smallest),) = sizes
-    assert smallest.width() <= hint.width() <= SCREEN_W // 2
-    assert hint.height() <= SCREEN_H - 100
+    reviewer_window.import_files([wojood, team_jsonl, tasks])
+    ((size, heights),) = measured
+    assert len(heights) == 6  # 3 of ours, 2 CoNLL settings, 1 Label Studio setting
+    assert all(height >= needed for height, needed in heights), heights
+    assert size.width() <= SCREEN_W // 2 and size.height() <= SCREEN_H - 100
 
 
 # -- what the import stores ---------------------------------------------------------------------
