@@ -77,7 +77,15 @@ def test_any_characters(text: str):
 
 
 def test_pathological_marks_are_fast():
-    for text in ('"' * 100_000, "«" * 100_000, "»" * 100_000, "”" * 99_999, "قال: «" * 16_000):
+    for text in (
+        '"' * 100_000,
+        "«" * 100_000,
+        "»" * 100_000,
+        "”" * 99_999,
+        "قال: «" * 16_000,
+        'وقال الوزير "نعم هذا صحيح" و' * 3_000,  # one sentence of 84,000 characters
+        "وأضاف: «نعم» " * 2_000,  # a quotation every 13 characters
+    ):
         started = time.perf_counter()
         check(text)
         assert time.perf_counter() - started < 5

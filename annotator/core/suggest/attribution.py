@@ -3,6 +3,7 @@ inherited from the sentences before (pro-drop: وأضاف: «…» with no subje
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from annotator.core.suggest.speakers import (
@@ -21,9 +22,10 @@ from annotator.core.suggest.speech_verbs import (
     may_be_cue,
 )
 from annotator.core.suggest.word_classes import NEGATIONS, RELATIVES, STOP, TIME
-from annotator.core.suggest.words import Words
+from annotator.core.suggest.words import WINDOW, Words
 
 _SENTENCES_BACK = 6
+_VERBS_BACK = 3
 _ISSUED_BACK = 9  # words from a statement back to عن: صدر عن وزير … بوحبيب بيان
 _PARAGRAPHS_BACK = 3
 
@@ -109,15 +111,21 @@ def _disagrees(words: Words, verb: int, phrase: Phrase) -> bool:
 
 
 def earlier_in_sentence(words: Words, before: int, lo: int) -> Found | None:
-    """The subject of the nearest earlier speech verb of the sentence with one written."""
+    """The subject of the nearest earlier speech verb of the sentence with one written
+    (of the last few verbs: a verb further back speaks of something else)."""
+    verbs = 0
     for j in range(before - 1, lo - 1, -1):
         cue = cue_at(words, j)
+        if not cue or cue[0] != "verb":
+            continue
+        verbs += 1
+        if verbs > _VERBS_BACK:
+            break
         if j - 1 >= lo and words.folded(j - 1) in RELATIVES:
             continue  # تصريحات شي التي نقلها التلفزيون: a relative clause's own subject
-        if cue and cue[0] == "verb":
-            found = explicit_subject(words, j, lo, before)
-            if found:
-                return Found(to_speaker(words, found[0]), "same_sentence", words.spans[j][0])
+        found = explicit_subject(words, j, lo, before)
+        if found:
+            return Found(to_speaker(words, found[0]), "same_sentence", words.spans[j][0])
     return None
 
 
@@ -127,9 +135,11 @@ class Attributions:
     def __init__(self, words: Words) -> None:
         self.words = words
         self.quotes: list[Found] = []  # resolved speakers of suggested quotations, in order
+        self.positions: list[int] = []
 
     def add_quote(self, found: Found) -> None:
         self.quotes.append(found)
+        self.positions.append(found.position)
 
     def previous(self, sentence_first: int) -> Found | None:
         """The last speaker of the nearest sentence before token `sentence_first` that has
@@ -153,6 +163,7 @@ class Attributions:
 
     def _in_sentence(self, start: int, end: int) -> Found | None:
         words = self.words
+        start = max(start, end - WINDOW)  # the end of a long sentence is what is near
         lo, hi = words.spans[start][0], words.spans[end - 1][1]
         best: Found | None = None
         for j in range(start, end):
@@ -164,8 +175,10 @@ class Attributions:
                 if found:
                     spoken = to_speaker(words, found[0])
                     best = Found(spoken, "previous_sentence", words.spans[j][0])
-        for quote in self.quotes:
-            if lo <= quote.position <= hi and (best is None or quote.position > best.position):
+        k = bisect_right(self.positions, hi) - 1  # the last quotation up to the sentence end
+        if k >= 0 and self.quotes[k].position >= lo:
+            quote = self.quotes[k]
+            if best is None or quote.position > best.position:
                 best = Found(quote.speaker, "previous_quote", quote.position)
         return best
 

@@ -28,6 +28,7 @@ _TITLE_WORDS = 6  # ... right after its noun: كتاب "…"
 _BACK_OVER = 3  # words looked back for a naming noun: موقع التواصل الاجتماعي «…»
 _PLATFORM_PREPOSITIONS = frozenset(("علي", "عبر", "في"))  # folded: على is علي
 _SOURCE_WORDS = 3  # «رويترز»، «وكالة الأنباء الرسمية» after بحسب
+_CLAUSE_AHEAD = 25  # words after a stretch where the reported clause's إن/أن may come
 _TITLE_BACK = 3  # الأمين العام للائتلاف "…": words back to the title
 _ADDRESS_VERBS = frozenset(("قال", "صرح", "تحدث"))  # تحدث إلى "رويترز": the addressee
 
@@ -133,7 +134,8 @@ def _before_reported_clause(words: Words, ctx: Around) -> bool:
             break
     if verb is None:
         return False
-    end = words.sentence_end(ctx.after, ctx.hi) if ctx.after < ctx.hi else ctx.after
+    hi = min(ctx.hi, ctx.after + _CLAUSE_AHEAD)
+    end = words.sentence_end(ctx.after, hi) if ctx.after < hi else ctx.after
     return any(words.is_word(j) and words.folded(j) in THAT for j in range(ctx.after, end))
 
 

@@ -39,7 +39,7 @@ from annotator.core.suggest.names_in_marks import NAME_WORDS, is_name
 from annotator.core.suggest.quote_marks import MarkedStretch, marked_stretches
 from annotator.core.suggest.speakers import noun_phrase, subject_before
 from annotator.core.suggest.word_classes import STOP, THAT
-from annotator.core.suggest.words import Around, Words
+from annotator.core.suggest.words import WINDOW, Around, Words
 from annotator.core.text.search import fold
 
 __all__ = ["QuoteSuggestion", "Speaker", "suggest_quotes"]
@@ -114,7 +114,8 @@ def _around(words: Words, stretch: MarkedStretch, lo: int, hi: int) -> Around | 
         return None
     opening = words.first_at_or_after(stretch.open_at)
     after = words.first_at_or_after(_stop(stretch) + 1)
-    return Around(opening, after, words.sentence_start(opening, lo), lo, hi, size)
+    sentence = words.sentence_start(opening, max(lo, opening - WINDOW))
+    return Around(opening, after, sentence, lo, min(hi, after + WINDOW), size)
 
 
 def _names_anywhere(words: Words, stretches: list[MarkedStretch]) -> set[str]:

@@ -24,6 +24,10 @@ from annotator.core.text.tokens import tokenize
 from annotator.core.text.word_counts import WordCounts
 
 T = TypeVar("T")
+# Tokens looked at on either side of a quotation (and in a sentence before it): a speech
+# verb further away does not govern it, and a text that never ends a sentence costs no
+# more than one that does.
+WINDOW = 80
 # one paragraph break: a run of line breaks, blank lines and spaces between them
 _BREAK = re.compile(r"[\n\r\v\f\x85\u2028\u2029](?:\s*[\n\r\v\f\x85\u2028\u2029])*")
 _SENTENCE_END = frozenset(".!?؟…")
@@ -88,28 +92,39 @@ class Words:
     def paragraph(self, pos: int) -> int:
         return bisect_right(self.breaks, pos)
 
+    @cached_property
+    def _sentences(self) -> tuple[list[int], list[int]]:
+        """For each token, the first token of its sentence and one past its last: a
+        sentence ends after . ! ? ؟ … or at a line break. One pass each way."""
+        first, last = [0] * len(self), [0] * len(self)
+        start, para = 0, -1
+        for i, (pos, _) in enumerate(self.spans):
+            here = self.paragraph(pos)
+            if here != para:
+                start, para = i, here
+            first[i] = start
+            if self.is_sentence_end(i):
+                start = i + 1
+        stop = len(self)
+        for i in range(len(self) - 1, -1, -1):
+            if self.is_sentence_end(i) or (i + 1 < len(self) and first[i + 1] == i + 1):
+                stop = i + 1
+            last[i] = stop
+        return first, last
+
     def sentence_start(self, i: int, lo: int = 0) -> int:
-        """First token of the sentence that token `i` (or the position before it) is in:
-        after the last . ! ? ؟ … or line break before it, and not before token `lo`."""
-        j = i
-        para = self.paragraph(self.spans[i][0]) if i < len(self) else len(self.breaks)
-        while j - 1 >= lo:
-            prev = j - 1
-            if self.is_sentence_end(prev) or self.paragraph(self.spans[prev][0]) != para:
-                break
-            j = prev
-        return j
+        """First token of the sentence that token `i` is in (after the last . ! ? ؟ … or
+        line break before it), and not before token `lo`."""
+        if i >= len(self):
+            i = len(self) - 1
+            if i < 0 or self.is_sentence_end(i):
+                return max(i + 1, lo)
+        return max(self._sentences[0][i], lo)
 
     def sentence_end(self, i: int, hi: int | None = None) -> int:
         """One past the last token of the sentence token `i` is in (not past `hi`)."""
         hi = len(self) if hi is None else hi
-        para = self.paragraph(self.spans[i][0])
-        j = i
-        while j < hi and self.paragraph(self.spans[j][0]) == para:
-            if self.is_sentence_end(j):
-                return j + 1
-            j += 1
-        return j
+        return min(self._sentences[1][i], hi) if i < len(self) else hi
 
     @cached_property
     def counts(self) -> WordCounts:
