@@ -170,10 +170,14 @@ def run_export(args: argparse.Namespace, store: Store) -> None:
     layers = layer_filter(args)
     output = args.output if args.output is not None else ("-" if fmt.stdout else None)
     if output is None:
-        raise ValidationError(f"the {fmt.name} format writes a {fmt.output}: give -o PATH")
+        raise ValidationError(
+            f"the {fmt.name} format writes a {fmt.output_for(options)}: give -o PATH"
+        )
     if output == "-":
         if not fmt.stdout:
-            raise ValidationError(f"the {fmt.name} format writes a {fmt.output}: give -o PATH")
+            raise ValidationError(
+                f"the {fmt.name} format writes a {fmt.output_for(options)}: give -o PATH"
+            )
         report = fmt.write(store, sys.stdout, layers, options)
     else:
         report = fmt.write(store, Path(output), layers, options)

@@ -119,6 +119,7 @@ class ExportDialog(QDialog):
 
         self.settings_box = QGroupBox("Format settings")
         self.settings = FormatSettings("export")
+        self.settings.changed.connect(self._output_changed)
         self.settings_scroll = QScrollArea()
         self.settings_scroll.setWidgetResizable(True)
         self.settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -180,7 +181,7 @@ class ExportDialog(QDialog):
         fmt = self.format
         self.settings.set_format(fmt)
         self.settings_box.setTitle(f"{fmt.title}: settings")
-        self.where_label.setText("Save to folder" if fmt.output == "folder" else "Save to file")
+        self._output_changed()
         current = self.path_edit.text().strip()
         if not current or current == self._default_path:
             self._default_path = str(default_output(self.store.path, fmt))
@@ -190,10 +191,19 @@ class ExportDialog(QDialog):
         self._say("")
 
     # -- where ---------------------------------------------------------------------------------
+    @property
+    def output_kind(self) -> str:
+        """ "file" or "folder": what the chosen format writes with the settings shown."""
+        return self.format.output_for(self.settings.values())
+
+    def _output_changed(self) -> None:
+        folder = self.output_kind == "folder"
+        self.where_label.setText("Save to folder" if folder else "Save to file")
+
     def choose_output(self) -> None:
         """The Choose… button: a save dialog for the file or the new folder."""
         fmt = self.format
-        if fmt.output == "folder":
+        if self.output_kind == "folder":
             caption, patterns = "Export to a new folder", "Folder (*)"
         else:
             caption = "Export to a file"
@@ -213,7 +223,7 @@ class ExportDialog(QDialog):
         """The output as typed, with the format's name ending added to a bare file name."""
         path = Path(self.path_edit.text().strip()).expanduser()
         fmt = self.format
-        if fmt.output == "file" and not path.suffix and fmt.suffixes:
+        if self.output_kind == "file" and not path.suffix and fmt.suffixes:
             path = path.with_suffix(fmt.suffixes[0])
         return path
 
@@ -237,7 +247,10 @@ class ExportDialog(QDialog):
         )
         try:
             layers.check(self.store)
-            check_folder_target(path) if fmt.output == "folder" else check_target(path)
+            if self.output_kind == "folder":
+                check_folder_target(path)
+            else:
+                check_target(path)
         except AnnotatorError as exc:
             return self._refuse(str(exc))
         self._say("")

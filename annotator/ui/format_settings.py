@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +32,10 @@ def option_title(option: FormatOption) -> str:
 
 
 class FormatSettings(QWidget):
-    """The settings of one format and direction; `set_format` rebuilds them."""
+    """The settings of one format and direction; `set_format` rebuilds them. `changed`
+    is emitted when the user changes any of them."""
+
+    changed = Signal()
 
     def __init__(self, direction: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +62,7 @@ class FormatSettings(QWidget):
             self._form.addRow(plain_label(f"{fmt.title} has no settings."))
         for option in self.options():
             widget = _widget_for(option)
+            _signal_of(widget).connect(lambda *_: self.changed.emit())
             widget.setObjectName(f"option_{option.dest}")
             widget.setToolTip(tooltip(option.help))
             widget.setAccessibleName(option_title(option))
@@ -100,6 +105,18 @@ def _widget_for(option: FormatOption) -> QWidget:
     if option.default is not None:
         edit.setPlaceholderText(str(option.default))
     return edit
+
+
+def _signal_of(widget: QWidget) -> Any:
+    """The signal a field emits when the user changes it."""
+    if isinstance(widget, QComboBox):
+        return widget.currentIndexChanged
+    if isinstance(widget, QCheckBox):
+        return widget.toggled
+    if isinstance(widget, QSpinBox):
+        return widget.valueChanged
+    assert isinstance(widget, QLineEdit)
+    return widget.textChanged
 
 
 def _value(option: FormatOption, widget: QWidget) -> Any:

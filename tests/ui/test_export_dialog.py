@@ -301,3 +301,30 @@ def test_cancelling_the_dialog_exports_nothing(team, parent, tmp_path):
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
     assert ask_export(parent, team) is None
     assert _left_over(tmp_path) == []
+
+
+def test_a_setting_that_makes_a_folder_makes_the_dialog_ask_for_a_folder(
+    dialog, team, parent, tmp_path
+):
+    dialog.set_format("conll")
+    dialog.settings.widget("per_annotator").setChecked(True)
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "keep.txt").write_text("mine", encoding="utf-8")
+    dialog.path_edit.setText(str(busy))
+    dialog.export_button.click()
+    assert dialog.request is None and "not empty" in dialog.problem.text()
+    assert dialog.where_label.text() == "Save to folder"
+
+    out = tmp_path / "by-annotator"
+    dialog.path_edit.setText(str(out))
+    assert dialog.output_path() == out  # no .conll ending added to a folder
+    dialog.export_button.click()
+    assert dialog.request is not None
+    outcome = run_request(parent, team.path, dialog.request)
+    assert outcome.ok, outcome.error
+    assert out.is_dir() and sorted(p.suffix for p in out.iterdir()) == [".conll"] * len(
+        list(out.iterdir())
+    )
+    assert len(list(out.iterdir())) >= 2  # one file per annotator
+    _boxes(parent, "exportReport")

@@ -27,6 +27,7 @@ CONLL = Format(
     writer=f"{_F}.conll_format:write_conll_layers",
     sniffer=f"{_F}.conll_format:sniff_conll",
     stdout=True,
+    folder_option="per_annotator",
     options=(
         FormatOption(
             "--map-wojood",

@@ -84,6 +84,14 @@ class Format:
     stdout: bool = False  # the writer can write to standard output
     binary: bool = False  # the writer writes bytes (never to a terminal)
     options: tuple[FormatOption, ...] = field(default_factory=tuple)
+    # a flag (by dest) that makes a file format write a folder instead (CoNLL per annotator)
+    folder_option: str | None = None
+
+    def output_for(self, options: dict[str, Any]) -> Literal["file", "folder"]:
+        """What the writer makes with these settings: a file or a folder."""
+        if self.folder_option is not None and options.get(self.folder_option):
+            return "folder"
+        return self.output
 
     @property
     def can_read(self) -> bool:
