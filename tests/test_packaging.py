@@ -67,7 +67,7 @@ VENV_COMMAND = [sys.executable, "-m", "annotator"]
 def test_spec_is_python_and_excludes_what_the_app_does_not_use():
     lists = spec_lists()
     modules = set(lists["EXCLUDED_MODULES"])
-    assert {"tkinter", "pandas", "spacy", "sklearn", "pytest"} <= modules
+    assert {"tkinter", "pandas", "sklearn", "pytest"} <= modules
     assert not modules & {"matplotlib", "numpy", "PIL"}  # the agreement report draws charts
     qt = set(lists["EXCLUDED_QT_MODULES"])
     assert {"QtQml", "QtQuick", "QtWebEngineCore", "Qt3DCore", "QtMultimedia"} <= qt
@@ -114,6 +114,43 @@ def test_the_package_imports_nothing_the_bundle_leaves_out():
                 if name.split(".")[0] in modules or name in qt:
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}")
     assert not offenders, "excluded from the bundle but imported:\n" + "\n".join(offenders)
+
+
+def _module_level_imports(tree: ast.Module) -> list[ast.stmt]:
+    """Import statements run when a module is imported (not in functions, not under
+    `if TYPE_CHECKING:`)."""
+    found: list[ast.stmt] = []
+    pending = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found.append(node)
+        elif isinstance(node, ast.If) and ast.unparse(node.test) != "TYPE_CHECKING":
+            pending += node.body + node.orelse
+        elif isinstance(node, ast.Try):
+            pending += node.body + node.orelse + node.finalbody
+    return found
+
+
+def test_optional_modules_are_imported_only_where_they_are_used():
+    """spaCy is left out of the bundle: annotator/ may import it only inside the functions
+    that need it, so the bundle starts and only that export says spaCy is missing."""
+    optional = set(spec_lists()["OPTIONAL_MODULES"])
+    assert "spacy" in optional
+    offenders = []
+    for path in sorted((ROOT / "annotator").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in _module_level_imports(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                names = [node.module or ""]
+            offenders += [
+                f"{path.relative_to(ROOT)}:{node.lineno}: {name}"
+                for name in names
+                if name.split(".")[0] in optional
+            ]
+    assert not offenders, "imported when the module loads:\n" + "\n".join(offenders)
 
 
 # -- the commands, from this environment ---------------------------------------------------
