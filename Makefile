@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean package test-bundle install-desktop
+.PHONY: run test lint bench bench-quick clean package test-bundle install-desktop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -24,8 +24,12 @@ lint: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+# every benchmark, then one table: measure, median, target, met or not
 bench: $(STAMP)
-	for f in bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/summary.py
+
+bench-quick: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/summary.py --quick
 
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'

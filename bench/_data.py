@@ -227,3 +227,11 @@ def median_line(name: str, times: list[float]) -> str:
 
 def verdict(ratio: float, target: float) -> str:
     return "OK" if ratio <= target else "ABOVE TARGET"
+
+
+def spread_line(name: str, times: list[float]) -> str:
+    """min / median / max of `times` (seconds) on one line."""
+    return (
+        f"{name:<10} min {min(times):7.3f}  median {statistics.median(times):7.3f}  "
+        f"max {max(times):7.3f} s   ({len(times)} runs)"
+    )

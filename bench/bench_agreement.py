@@ -1,25 +1,29 @@
-"""Agreement: `compute_agreement` against NLTK's `AnnotationTask`, same project, same run.
+"""Agreement: `compute_agreement` against scikit-learn + `krippendorff` (and NLTK), same run.
 
-Setup (not timed): a project of 1,000 articles (3,000–4,600 characters) and three
-annotators with 40 spans each per article, written by direct SQL into the store's own
-schema. The first annotator's spans are random whole-word spans; the other two keep most
-of them and change some (an edge moved by one character as when a clitic is left out,
+Setup (not timed): a project of 1,000 articles (3,000–4,600 characters) and 3 annotators
+(then 10) with 40 spans each per article, written by direct SQL into the store's own
+schema. The first annotator's spans are random whole-word spans; the others keep most of
+them and change some (an edge moved by one character as when a clitic is left out,
 another label, a span dropped for a new one), so agreement is high but not perfect.
 
-Ours:  compute_agreement(store): loading the layers, tokenizing every document at every
-       span edge, span F1 (exact and overlap) per label and pair, token κ per label and
-       pair, the "all labels" κ, Fleiss' κ and Krippendorff's α per label and overall,
-       relations, coverage and per-document values.
-NLTK:  AnnotationTask on the same token units ("all labels" category per token, from
-       `token_categories`, triples built before timing): load the triples, `kappa()`
-       (pairwise Cohen's κ averaged) and `alpha()`. That is less than ours computes (one
-       categorical coding, no labels, no spans). Also timed with the triples' building
-       (token_categories + triples) included.
+Ours:     compute_agreement(store): loading the layers, tokenizing every document at
+          every span edge, span F1 (exact and overlap) per label and pair, token κ per
+          label and pair, the "all labels" κ, Fleiss' κ and Krippendorff's α per label and
+          overall, relations, coverage and per-document values.
+Yardstick: the same "all labels" token units (from `token_categories`, turned into one
+          integer code per token and annotator before timing) handed to scikit-learn's
+          `cohen_kappa_score` for every pair (averaged: the overall κ) and to
+          `krippendorff.alpha` (nominal) for α. Much less than ours computes (one
+          categorical coding, no labels, no spans); the κ and α must equal ours.
+NLTK:     AnnotationTask on the same units, `kappa()` and `alpha()` (3 annotators only,
+          or `--nltk 0` to skip): the yardstick this bench used before, far slower.
 
-Prints medians, the speed ratio (target: ours at least 10x faster) and both tools'
-κ and α, which must be equal.
+Rounds alternate (ours, scikit-learn + krippendorff, NLTK, ours…). Prints min / median
+/ max, the speed-ups (target: ours at least 5x faster than scikit-learn + krippendorff
+at 3 annotators) and the κ and α of each, which must be equal.
 
-    .venv/bin/python bench/bench_agreement.py [--docs N] [--runs N] [--nltk-runs N]
+    .venv/bin/python bench/bench_agreement.py [--quick] [--docs N] [--runs N]
+        [--annotators 3,10] [--nltk 3]
 """
 
 from __future__ import annotations
@@ -36,14 +40,18 @@ import time
 from pathlib import Path
 
 import _data
+import krippendorff
+import numpy as np
 from nltk.metrics.agreement import AnnotationTask
+from sklearn.metrics import cohen_kappa_score
+from summary import summary_line
 
 from annotator.core.store import Store
 from annotator.core.team.agreement import compute_agreement, token_categories
 
-TARGET = 10.0
+TARGET = 5.0
 SPANS = 40
-ANNOTATORS = ("ali", "sara", "omar")
+NAMES = ("ali", "sara", "omar", "huda", "karim", "nour", "samir", "rana", "yusuf", "mona")
 
 
 def vary(text: str, base: list[tuple[int, int, str]], rng: random.Random):
@@ -64,13 +72,13 @@ def vary(text: str, base: list[tuple[int, int, str]], rng: random.Random):
     return sorted(spans)
 
 
-def build(path: Path, documents: int, seed: int = 0) -> None:
+def build(path: Path, documents: int, annotators: int, seed: int = 0) -> None:
     """The project: schema and labels by `Store.open`, rows by direct SQL."""
     from annotator.core.store.database import now
     from annotator.core.text.search import fold
 
     with Store.open(path) as store:
-        ids = [store.ensure_annotator(name).id for name in ANNOTATORS]
+        ids = [store.ensure_annotator(name).id for name in NAMES[:annotators]]
     rng = random.Random(seed + 1)
     stamp = now()
     conn = sqlite3.connect(path, isolation_level=None)
@@ -90,7 +98,7 @@ def build(path: Path, documents: int, seed: int = 0) -> None:
             ],
         ).lastrowid
         base = _data.random_spans(text, rng, SPANS)
-        layers = [base, vary(text, base, rng), vary(text, base, rng)]
+        layers = [base] + [vary(text, base, rng) for _ in range(annotators - 1)]
         for annotator_id, spans in zip(ids, layers, strict=True):
             conn.executemany(
                 'INSERT INTO spans (document_id, annotator_id, label, start, "end", '
@@ -106,13 +114,35 @@ def build(path: Path, documents: int, seed: int = 0) -> None:
     conn.close()
 
 
-def triples(store: Store) -> list[tuple[str, str, str]]:
+def triples(units: dict[int, dict[str, list[str]]]) -> list[tuple[str, str, str]]:
+    """NLTK's input: (annotator, unit, category) for every token of every annotator."""
     return [
         (name, f"{doc}:{i}", category)
-        for doc, rows in token_categories(store).items()
+        for doc, rows in units.items()
         for name, row in rows.items()
         for i, category in enumerate(row)
     ]
+
+
+def matrix(units: dict[int, dict[str, list[str]]], names: list[str]) -> np.ndarray:
+    """The references' input: one row per annotator, one integer category per token."""
+    codes: dict[str, int] = {}
+    rows: list[list[int]] = [[] for _ in names]
+    for by_name in units.values():
+        for row, name in zip(rows, names, strict=True):
+            row.extend(codes.setdefault(category, len(codes)) for category in by_name[name])
+    return np.array(rows, dtype=np.int64)
+
+
+def run_references(data: np.ndarray) -> tuple[float, float]:
+    """κ (Cohen's, averaged over pairs) and α (nominal), by scikit-learn and krippendorff."""
+    kappas = [
+        cohen_kappa_score(data[a], data[b])
+        for a in range(len(data))
+        for b in range(a + 1, len(data))
+    ]
+    alpha = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+    return sum(kappas) / len(kappas), float(alpha)
 
 
 def run_nltk(data: list[tuple[str, str, str]]) -> tuple[float, float, dict[str, float]]:
@@ -129,67 +159,110 @@ def run_nltk(data: list[tuple[str, str, str]]) -> tuple[float, float, dict[str, 
     return kappa, alpha, times
 
 
+def measure(db: Path, documents: int, annotators: int, runs: int, nltk: bool) -> float:
+    """Build a project, time the three in alternation, print the figures; the speed-up
+    over scikit-learn + krippendorff."""
+    started = time.perf_counter()
+    build(db, documents, annotators)
+    print(
+        f"\nagreement: {documents:,} documents x {annotators} annotators x {SPANS} spans "
+        f"(built in {time.perf_counter() - started:.1f} s)"
+    )
+    names = list(NAMES[:annotators])
+    with Store.open(db) as store:
+        started = time.perf_counter()
+        units = token_categories(store)
+        data = matrix(units, names)
+        building = time.perf_counter() - started
+        nltk_data = triples(units) if nltk else []
+        ours: list[float] = []
+        refs: list[float] = []
+        nltk_times: list[float] = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            report = compute_agreement(store)
+            ours.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            kappa, alpha = run_references(data)
+            refs.append(time.perf_counter() - started)
+            if nltk:
+                started = time.perf_counter()
+                task = AnnotationTask(nltk_data)
+                nltk_kappa, nltk_alpha = task.kappa(), task.alpha()
+                nltk_times.append(time.perf_counter() - started)
+
+    print(f"token units: {data.shape[1]:,} per annotator")
+    print(_data.spread_line("ours", ours))
+    print(_data.spread_line("sk+krip", refs) + "   (scikit-learn κ per pair + krippendorff α)")
+    if nltk:
+        print(_data.spread_line("NLTK", nltk_times))
+    ratio = statistics.median(refs) / statistics.median(ours)
+    verdict = "OK" if ratio >= TARGET else "BELOW TARGET"
+    print(
+        f"speed-up   {ratio:.1f}x over scikit-learn + krippendorff "
+        f"(target >= {TARGET:.0f}x: {verdict})"
+    )
+    with_building = statistics.median(refs) + building
+    print(
+        f"           {with_building / statistics.median(ours):.1f}x counting the building of "
+        f"their input from our token units ({building:.2f} s)"
+    )
+    if nltk:
+        print(
+            f"           {statistics.median(nltk_times) / statistics.median(ours):.1f}x over NLTK"
+        )
+    checks = [("scikit-learn + krippendorff", kappa, alpha)]
+    if nltk:
+        checks.append(("NLTK", nltk_kappa, nltk_alpha))
+    for who, their_kappa, their_alpha in checks:
+        print(
+            f"kappa: ours {report.overall.kappa:.12f}  {who} {their_kappa:.12f}\n"
+            f"alpha: ours {report.overall.alpha:.12f}  {who} {their_alpha:.12f}"
+        )
+        if (
+            abs(report.overall.kappa - their_kappa) > 1e-9
+            or abs(report.overall.alpha - their_alpha) > 1e-9
+        ):
+            raise SystemExit(f"ours and {who} disagree")
+    print(
+        f"ours also computed: {len(report.labels)} labels x {len(report.pairs)} pairs "
+        f"(span F1 exact/overlap, kappa), Fleiss and alpha per label; "
+        f"overall exact F1 {report.overall.exact_f1:.3f}, overlap F1 "
+        f"{report.overall.overlap_f1:.3f}, Fleiss {report.overall.fleiss_kappa:.3f}"
+    )
+    return ratio
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--docs", type=int, default=1_000, help="documents (default 1,000)")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs of ours (default 3)")
-    parser.add_argument("--nltk-runs", type=int, default=3, help="timed NLTK runs (default 3)")
+    parser.add_argument("--quick", action="store_true", help="200 documents, 3 annotators")
+    parser.add_argument("--docs", type=int, help="documents (default 1,000)")
+    parser.add_argument("--runs", type=int, default=3, help="rounds (default 3)")
+    parser.add_argument("--annotators", default=None, help="comma-separated (default 3,10)")
+    parser.add_argument(
+        "--nltk", type=int, default=3, help="time NLTK up to this many annotators (default 3)"
+    )
     args = parser.parse_args()
+    documents = args.docs or (200 if args.quick else 1_000)
+    counts = [int(n) for n in (args.annotators or ("3" if args.quick else "3,10")).split(",")]
 
     root = Path(tempfile.mkdtemp(prefix="bench-agreement-"))
     try:
-        db = root / "p.db"
-        started = time.perf_counter()
-        build(db, args.docs)
+        ratios = {}
+        for annotators in counts:
+            db = root / f"p{annotators}.db"
+            ratios[annotators] = measure(
+                db, documents, annotators, args.runs, annotators <= args.nltk
+            )
+        headline = counts[0]
+        ratio = ratios[headline]
         print(
-            f"agreement: {args.docs:,} documents x {len(ANNOTATORS)} annotators x {SPANS} "
-            f"spans (built in {time.perf_counter() - started:.1f} s)"
-        )
-        with Store.open(db) as store:
-            ours, report = [], None
-            for _ in range(args.runs):
-                started = time.perf_counter()
-                report = compute_agreement(store)
-                ours.append(time.perf_counter() - started)
-
-            started = time.perf_counter()
-            data = triples(store)
-            building = time.perf_counter() - started
-            nltk_times, parts = [], []
-            for _ in range(args.nltk_runs):
-                started = time.perf_counter()
-                kappa, alpha, split = run_nltk(data)
-                nltk_times.append(time.perf_counter() - started)
-                parts.append(split)
-
-        units = len(data) // len(ANNOTATORS)
-        print(f"token units: {units:,} ({len(data):,} NLTK triples)")
-        print(_data.median_line("ours", ours))
-        print(_data.median_line("NLTK", nltk_times))
-        split = {key: statistics.median(p[key] for p in parts) for key in parts[0]}
-        print(
-            "NLTK parts (median s): "
-            + ", ".join(f"{key} {value:.2f}" for key, value in split.items())
-        )
-        ratio = statistics.median(nltk_times) / statistics.median(ours)
-        verdict = "OK" if ratio >= TARGET else "BELOW TARGET"
-        print(f"speed-up   {ratio:.1f}x  (target >= {TARGET:.0f}x: {verdict})")
-        with_building = statistics.median(nltk_times) + building
-        print(
-            f"NLTK with building the triples ({building:.2f} s): {with_building:.2f} s, "
-            f"speed-up {with_building / statistics.median(ours):.1f}x"
-        )
-        print(
-            f"kappa: ours {report.overall.kappa:.12f}  NLTK {kappa:.12f}\n"
-            f"alpha: ours {report.overall.alpha:.12f}  NLTK {alpha:.12f}"
-        )
-        if abs(report.overall.kappa - kappa) > 1e-9 or abs(report.overall.alpha - alpha) > 1e-9:
-            raise SystemExit("ours and NLTK disagree")
-        print(
-            f"ours also computed: {len(report.labels)} labels x {len(report.pairs)} pairs "
-            f"(span F1 exact/overlap, kappa), Fleiss and alpha per label; "
-            f"overall exact F1 {report.overall.exact_f1:.3f}, overlap F1 "
-            f"{report.overall.overlap_f1:.3f}, Fleiss {report.overall.fleiss_kappa:.3f}"
+            summary_line(
+                f"agreement_{documents}x{headline}_vs_sklearn",
+                f"{ratio:.1f}x",
+                f">={TARGET:.0f}x",
+                ratio >= TARGET,
+            )
         )
     finally:
         shutil.rmtree(root, ignore_errors=True)
