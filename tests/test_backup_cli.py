@@ -53,6 +53,18 @@ def spans(path: Path) -> int:
         conn.close()
 
 
+def schema_page(path: Path) -> int:
+    """The file offset of the last page of SQLite's schema table, which every command
+    reads on opening (the page the middle of the file held before the search index)."""
+    conn = sqlite3.connect(path)
+    try:
+        pages = conn.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'").fetchall()
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        conn.close()
+    return (max(pages)[0] - 1) * page_size
+
+
 def add_span(path: Path, start: int) -> None:
     with Store.open(path) as store:
         doc = store.documents.ids()[1]
@@ -149,11 +161,12 @@ def test_damaged_project_says_what_to_do_and_restore_fixes_it(project: Path, dam
     assert main("--db", str(project), "backup") == 0
     latest = latest_backup(project)
     size = project.stat().st_size
+    page = schema_page(project)
     with project.open("r+b") as handle:
         if damage == "truncate":
             handle.truncate(size // 2)
         else:
-            handle.seek(size // 2 - 4096)
+            handle.seek(page)
             handle.write(b"\xde\xad\xbe\xef" * 2048)
     # any command that opens the project: one line, no traceback, the way out
     result = run("--db", str(project), "stats")

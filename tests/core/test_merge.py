@@ -537,8 +537,19 @@ def test_a_source_of_an_older_version_is_read_through_an_upgraded_copy(team: Sto
         for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         if row[0] not in first_tables and not row[0].startswith("sqlite_")
     ]
-    for table in later:
+    for (trigger,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    ).fetchall():
+        conn.execute(f"DROP TRIGGER [{trigger}]")
+    virtual = {
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL%'")
+    }
+    for table in virtual:  # with it go its own tables (a search index's)
         conn.execute(f"DROP TABLE [{table}]")
+    for table in later:
+        if not any(table == v or table.startswith(f"{v}_") for v in virtual):
+            conn.execute(f"DROP TABLE [{table}]")
     first_indexes = {"spans_layer", "relations_layer", "relations_child"}
     for (index,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"

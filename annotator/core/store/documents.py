@@ -76,14 +76,13 @@ class Documents:
                 )
 
         with self._db.atomic():
-            before = conn.total_changes
-            conn.executemany(
+            cursor = conn.executemany(
                 "INSERT INTO documents (text, title, source, published, meta, sha256, "
                 "search_text, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (sha256) DO NOTHING",
                 rows(),
             )
-            added = conn.total_changes - before
+            added = cursor.rowcount  # this table's rows only: the search index's are not counted
             id_of: dict[str, int] = {}
             unique = list(dict.fromkeys(hashes))
             for at in range(0, len(unique), 500):

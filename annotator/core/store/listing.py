@@ -6,7 +6,8 @@ at a time by id (the `doc_status` primary key and the `spans_layer` index answer
 
 Status is per annotator; a document without a `doc_status` row is "new". Searching uses
 Arabic folding (`annotator.core.text.search.fold`) on both sides: the query, and the stored
-`documents.search_text` (folded text) or the title, folded on the fly.
+`documents.search_text` (folded text, with a trigram index: `document_search`) or the
+title, folded on the fly.
 """
 
 from __future__ import annotations
@@ -37,6 +38,33 @@ class DocumentSummary:
 def _register_fold(store: Store) -> None:
     # Idempotent: registering again replaces the same function on this connection.
     store.db.conn.create_function(_FOLD_SQL, 1, fold, deterministic=True)
+
+
+# The shortest query the trigram index can answer; shorter ones scan every row.
+TRIGRAM = 3
+
+
+def _phrase(needle: str) -> str:
+    """An FTS5 query string matching `needle` as a substring (one quoted phrase)."""
+    return '"' + needle.replace('"', '""') + '"'
+
+
+def _search_condition(needle: str) -> str:
+    """SQL condition on `documents`: the folded text or title contains the needle.
+
+    search_text is the folded text. A title that is part of its text (the usual case: the
+    first line) needs no check of its own, since folding is character-local: fold(title)
+    is then part of search_text; the other titles are listed in `document_titles_apart`.
+    A needle of 3 characters or more asks the trigram index for candidates, each checked
+    with instr as the scan does, so both give the same documents.
+    """
+    apart = f"SELECT document_id FROM document_titles_apart WHERE instr({_FOLD_SQL}(title), ?) > 0"
+    if len(needle) < TRIGRAM:
+        return f"(instr(search_text, ?) > 0 OR id IN ({apart}))"
+    return (
+        "id IN (SELECT d.id FROM document_search AS f JOIN documents AS d ON d.id = f.rowid "
+        f"WHERE document_search MATCH ? AND instr(d.search_text, ?) > 0 UNION {apart})"
+    )
 
 
 def document_ids(
@@ -71,14 +99,8 @@ def document_ids(
     needle = fold(query).strip() if query else ""
     if needle:
         _register_fold(store)
-        # search_text is the folded text. A title that is part of its text (the usual case:
-        # the first line) needs no check of its own, since folding is character-local:
-        # fold(title) is then part of search_text. Only other titles are folded here.
-        conditions.append(
-            f"(instr(search_text, ?) > 0 OR "
-            f"(instr(text, title) = 0 AND instr({_FOLD_SQL}(title), ?) > 0))"
-        )
-        args += [needle, needle]
+        conditions.append(_search_condition(needle))
+        args += [needle] * 2 if len(needle) < TRIGRAM else [_phrase(needle), needle, needle]
     sql = "SELECT id FROM documents"
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)

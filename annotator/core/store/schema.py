@@ -123,6 +123,39 @@ def _status_by_annotator(db: Database) -> None:
     _run(db, "CREATE INDEX doc_status_annotator ON doc_status (annotator_id, status)")
 
 
+@migrations(name="0004_document_search")
+def _document_search(db: Database) -> None:
+    # Substring search over the folded text without reading every row: a trigram index
+    # over documents.search_text (external content, so the text is not stored twice).
+    # Titles that are not part of their text are few and listed apart, folded when
+    # searched. Documents are never changed or removed, so insert triggers keep both.
+    _run(
+        db,
+        """
+        CREATE VIRTUAL TABLE document_search USING fts5(
+            search_text, content = 'documents', content_rowid = 'id',
+            tokenize = 'trigram case_sensitive 1'
+        );
+        INSERT INTO document_search (document_search) VALUES ('rebuild');
+        CREATE TABLE document_titles_apart (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            title TEXT NOT NULL
+        );
+        INSERT INTO document_titles_apart
+            SELECT id, title FROM documents WHERE instr(text, title) = 0;
+        """,
+    )
+    db.execute(  # one statement: its body's semicolons must not split it
+        """
+        CREATE TRIGGER documents_search_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO document_search (rowid, search_text) VALUES (new.id, new.search_text);
+            INSERT INTO document_titles_apart
+                SELECT new.id, new.title WHERE instr(new.text, new.title) = 0;
+        END
+        """
+    )
+
+
 def _wrap(conn: sqlite3.Connection) -> Database:
     """A connection as sqlite-utils wants it, changing nothing on it."""
     return Database(conn, recursive_triggers=False, execute_plugins=False)

@@ -306,6 +306,14 @@ def _note_touched_layers(db) -> None:
     )
 
 
+def _drop_triggers(db) -> None:
+    """A scratch copy keeps no derived index up to date (the search index): nobody
+    searches it, and the project's own triggers index the documents copied into it."""
+    triggers = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    for (name,) in triggers:
+        db.execute(f'DROP TRIGGER "{name}"')
+
+
 @contextlib.contextmanager
 def staged_copy(target: Store, *, keep: bool = True) -> Iterator[Staging]:
     """A snapshot of `target` to run a long operation on (e.g. a merge); when the block
@@ -324,6 +332,7 @@ def staged_copy(target: Store, *, keep: bool = True) -> Iterator[Staging]:
         try:
             db = staging_store.db
             db.execute("PRAGMA synchronous = OFF")  # a scratch file
+            _drop_triggers(db)
             db.path = target.path  # what a failed write names
             first_new = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM documents").fetchone()[0]
             db.execute(
@@ -357,10 +366,10 @@ def _apply(
                 elif name == "check":
                     _check_unchanged(conn)
                 else:
-                    conn.execute(sql)
+                    inserted = conn.execute(sql).rowcount  # rows of this table, not triggers'
                 added = conn.total_changes - before
                 if name == "documents":
-                    applied.documents_added = added
+                    applied.documents_added = inserted
                 elif name == "spans":
                     applied.spans_added = added
                 elif name == "relations":
