@@ -19,6 +19,7 @@ from typing import IO, Any
 from annotator.core.files.atomic_write import atomic_write
 from annotator.core.formats.export_layers import ExportProgress, document_groups
 from annotator.core.formats.export_report import ExportReport
+from annotator.core.formats.jsonl_lines import record_json, text_json, tokens_json
 from annotator.core.layers import Layer, LayerFilter
 from annotator.core.model import Span
 from annotator.core.store import Store
@@ -35,18 +36,23 @@ def _document_tokens(
 ) -> tuple[list[tuple[int, int]], list[dict[str, Any]]]:
     """The token bounds and token records of a text, cut at the edges of `spans` (every
     layer's, so that every line of the text carries the same list)."""
+    bounds, spaces = _token_bounds(text, spans)
+    tokens = [
+        {"text": text[start:end], "start": start, "end": end, "id": index, "ws": ws}
+        for index, ((start, end), ws) in enumerate(zip(bounds, spaces, strict=True))
+    ]
+    return bounds, tokens
+
+
+def _token_bounds(text: str, spans: Iterable[Span]) -> tuple[list[tuple[int, int]], list[bool]]:
+    """The token bounds of a text cut at the edges of `spans`, and which own a space."""
     starts: set[int] = set()
     ends: set[int] = set()
     for span in spans:
         starts.add(span.start)
         ends.add(span.end)
     bounds = spaced_tokens(text, starts, ends)
-    spaces = spaces_after(bounds, len(text))
-    tokens = [
-        {"text": text[start:end], "start": start, "end": end, "id": index, "ws": ws}
-        for index, ((start, end), ws) in enumerate(zip(bounds, spaces, strict=True))
-    ]
-    return bounds, tokens
+    return bounds, spaces_after(bounds, len(text))
 
 
 _SPAN_KEY = ("start", "end", "label")
@@ -174,7 +180,10 @@ _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": 
 
 def to_json_line(record: dict[str, Any]) -> str:
     """One record as a single line of JSON (UTF-8 text, no ASCII escaping)."""
-    line = json.dumps(record, ensure_ascii=False)
+    return _one_line(json.dumps(record, ensure_ascii=False))
+
+
+def _one_line(line: str) -> str:
     if "\x85" in line or "\u2028" in line or "\u2029" in line:
         line = line.translate(_LINE_BREAKS)
     return line
@@ -192,6 +201,27 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> ExportReport
     return report
 
 
+def write_layer_lines(
+    store: Store, layer_filter: LayerFilter, out: IO[str], progress: ExportProgress | None = None
+) -> ExportReport:
+    """`write_jsonl(iter_layer_records(...), out)`, the same lines, written without
+    building token dicts: each document's text and tokens are encoded once for all its
+    layers (see `jsonl_lines`)."""
+    report = ExportReport()
+    for group in document_groups(store, layer_filter, progress):
+        text = group.document.text
+        bounds, spaces = _token_bounds(text, group.every_span)
+        text_part, tokens_part = text_json(text), tokens_json(text, bounds, spaces)
+        for layer in group.layers:
+            record = _layer_record(layer, bounds, [])
+            out.write(_one_line(record_json(record, text_part, tokens_part)))
+            out.write("\n")
+            report.lines += 1
+            report.spans += len(record["spans"])
+            report.relations += len(record["relations"])
+    return report
+
+
 def check_filters(
     store: Store, annotators: Iterable[str] | None = None, labels: Iterable[str] | None = None
 ) -> None:
@@ -203,5 +233,6 @@ def check_filters(
 def export_jsonl(store: Store, path: str | Path, **filters: Any) -> ExportReport:
     """Export to a file, written whole or not at all (see `atomic_write`)."""
     check_filters(store, filters.get("annotators"), filters.get("labels"))
+    layer_filter = LayerFilter.of(**filters)
     with atomic_write(path) as out:
-        return write_jsonl(iter_records(store, **filters), out)
+        return write_layer_lines(store, layer_filter, out)

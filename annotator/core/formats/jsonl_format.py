@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.files.atomic_write import atomic_write
-from annotator.core.formats.export_jsonl import iter_layer_records, write_jsonl
+from annotator.core.formats.export_jsonl import write_layer_lines
 from annotator.core.formats.export_layers import ExportProgress
 from annotator.core.formats.export_report import ExportReport
 from annotator.core.formats.registry import head_text
@@ -29,9 +29,8 @@ def write_jsonl_layers(
     progress: ExportProgress | None = None,
 ) -> ExportReport:
     """One line per document per annotator layer (see `export_jsonl`)."""
-    records = iter_layer_records(store, layers, progress)
     if not isinstance(target, Path):
-        return write_jsonl(records, target)
+        return write_layer_lines(store, layers, target, progress)
     layers.check(store)  # before a file is made
     with atomic_write(target) as out:
-        return write_jsonl(records, out)
+        return write_layer_lines(store, layers, out, progress)
