@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from annotator.core.store import Store
+from annotator.core.store.documents import text_hash
+from annotator.core.store.listing import document_ids
 from annotator.core.store.staging import ConcurrentEditError
 from annotator.core.team import merge as merge_module
 from annotator.core.team.merge import MergeError, merge_projects
-from tests.core.test_merge import LAILA, NEWER, annotate, make_project, set_stamps
+from tests.core.test_merge import EXTRA, LAILA, NEWER, annotate, make_project, set_stamps
 
 
 def _during_merge(monkeypatch: pytest.MonkeyPatch, action) -> list[str]:
@@ -100,3 +102,16 @@ def test_a_damaged_sources_out_of_bounds_span_is_refused(tmp_path: Path):
         with pytest.raises(MergeError, match=r"PERSON 0\.\.999999: span 0\.\.999999 lies outside"):
             merge_projects(store, [laila])
         assert store.stats()["spans"] == 0
+
+
+def test_documents_a_merge_adds_are_found_by_search(tmp_path: Path):
+    """The snapshot keeps no search index of its own; the project indexes what it adds."""
+    omar = make_project(tmp_path / "omar.db", [("omar", 0, 0)], extra=True)
+    team = make_project(tmp_path / "team.db", [])
+    with Store.open(team) as store:
+        phrase = "لا يوجد إلا عند عمر"
+        assert document_ids(store, None, query=phrase) == []
+        merge_projects(store, [omar])
+        extra = store.documents.id_for_hash(text_hash(EXTRA))
+        assert document_ids(store, None, query=phrase) == [extra]
+        assert extra in document_ids(store, None, query="بوتين")
