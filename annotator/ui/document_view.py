@@ -15,7 +15,7 @@ text change).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -148,7 +148,17 @@ class DocumentView(SpanOverlay, QTextEdit):
 
     def set_spans(self, spans: Sequence[PaintSpan], links: Iterable[PaintLink] = ()) -> None:
         """Repaint with new spans; the text, scroll position and selection stay as they are."""
-        self._index, changed = self._index.updated(spans, links)
+        self._show_index(*self._index.updated(spans, links))
+
+    def update_spans(
+        self, changes: Mapping[int, PaintSpan | None], links: Iterable[PaintLink] = ()
+    ) -> None:
+        """Like `set_spans`, given only the spans an edit touched: id -> new look, or None
+        when the span is gone. Costs what the edit touched, not the whole document."""
+        self._show_index(*self._index.patched(changes, links))
+
+    def _show_index(self, index: SpanIndex, changed: list[int]) -> None:
+        self._index = index
         doc = self.document()
         for n in changed:
             self._segments16.pop(n, None)

@@ -8,6 +8,8 @@ the path's `changed(Changes)` refreshes the views.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
+
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.changes import Changes
@@ -24,6 +26,16 @@ from annotator.ui.commands import (
     UpdateSpan,
 )
 from annotator.ui.session import Session
+
+
+def _order(span: Span) -> tuple[int, int, int]:
+    """Reading order: by start, the longer span first, then by id."""
+    return (span.start, -span.end, span.id)
+
+
+def _start(span: Span) -> int:
+    return span.start
+
 
 # The kind of label a link key makes from selected words (a speaker or source described).
 SPEAKER_KIND = "speaker"
@@ -44,6 +56,9 @@ class Editor(QObject):
         self._by_id: dict[int, Span] = {}
         self._ordered: list[Span] | None = None
         self.relations: list[Relation] = []
+        # Span ids the last re-read touched; None when it re-read the whole layer.
+        self.last_change: tuple[int, ...] | None = None
+        self._longest = 0  # no span of the layer is longer (a bound: it never shrinks)
         self.current_span_id = 0
         self.link_head_id = 0
         self._labels: dict[str, Label] = {}
@@ -70,7 +85,7 @@ class Editor(QObject):
     def spans(self) -> list[Span]:
         """The open layer's spans in reading order."""
         if self._ordered is None:
-            self._ordered = sorted(self._by_id.values(), key=lambda s: (s.start, -s.end, s.id))
+            self._ordered = sorted(self._by_id.values(), key=_order)
         return self._ordered
 
     def _fetch(self, span_ids: tuple[int, ...] | None = None) -> None:
@@ -80,20 +95,34 @@ class Editor(QObject):
         annotations = self.session.store.annotations
         if span_ids is None:
             self._by_id = {s.id: s for s in annotations.spans(self.document_id, layer)}
+            self._ordered = None
+            self._longest = max((s.end - s.start for s in self._by_id.values()), default=0)
         else:
             found = {span.id: span for span in annotations.spans_by_id(span_ids)}
             for span_id in span_ids:
                 span = found.get(span_id)
                 if span and span.document_id == self.document_id and span.annotator_id == layer:
-                    self._by_id[span_id] = span
+                    self._put(span)
                 else:
-                    self._by_id.pop(span_id, None)
-        self._ordered = None
+                    self._put(None, span_id)
+        self.last_change = span_ids
         self.relations = annotations.relations(self.document_id, layer)
         if self.current_span_id not in self._by_id:
             self.current_span_id = 0
         if self.link_head_id not in self._by_id:
             self.link_head_id = 0
+
+    def _put(self, span: Span | None, span_id: int = 0) -> None:
+        """Put a span in the layer (or take `span_id` out), keeping the order if known."""
+        old = self._by_id.pop(span.id if span else span_id, None)
+        ordered = self._ordered
+        if ordered is not None and old is not None:
+            del ordered[bisect_left(ordered, _order(old), key=_order)]
+        if span is not None:
+            self._by_id[span.id] = span
+            self._longest = max(self._longest, span.end - span.start)
+            if ordered is not None:
+                insort(ordered, span, key=_order)
 
     def _on_changed(self, changes: Changes) -> None:
         """Re-read what an operation changed: the scheme after a label edit, the whole
@@ -126,9 +155,12 @@ class Editor(QObject):
     def span_at(self, offset: int) -> Span | None:
         """The innermost span of the layer at a cursor position: covering `offset`, else
         ending there (the cursor sits just after a word that was clicked or tagged)."""
-        covering = [s for s in self.spans if s.start <= offset < s.end]
+        ordered = self.spans  # only spans starting within the longest span's length
+        low = bisect_left(ordered, offset - self._longest, key=_start)
+        near = ordered[low : bisect_right(ordered, offset, key=_start)]
+        covering = [s for s in near if s.start <= offset < s.end]
         if not covering:
-            covering = [s for s in self.spans if s.end == offset]
+            covering = [s for s in near if s.end == offset]
         return min(covering, key=lambda s: (s.end - s.start, s.id)) if covering else None
 
     def _kind(self, label: str) -> str:

@@ -238,17 +238,35 @@ class MainWindow(QMainWindow):
             else self._paint_span(span, layer)
             for span in self.editor.spans
         ]
-        links = [
+        return spans, self._paint_links()
+
+    def _paint_links(self) -> list[PaintLink]:
+        return [
             PaintLink(number, rel.head_id, rel.child_id)
             for number, rel in enumerate(self.editor.relations, start=1)
         ]
-        return spans, links
 
     def _refresh_annotations(self) -> None:
-        if self.editor.document_id is None:
+        editor = self.editor
+        if editor.document_id is None:
             return
-        self.view.set_spans(*self._paint_data())
-        self._refresh_panel()
+        touched = editor.last_change
+        if touched is None:
+            self.view.set_spans(*self._paint_data())
+            self._refresh_panel()
+        else:  # an edit: only the spans it touched are looked at again
+            spans = {span_id: editor.span(span_id) for span_id in touched}
+            layer = self.store.annotator(self.session.layer_id).name
+            painted = {i: self._paint_span(s, layer) if s else None for i, s in spans.items()}
+            for span_id, span in spans.items():
+                if span is None:
+                    self._painted.pop(span_id, None)
+            self.view.update_spans(painted, self._paint_links())
+            self.spans_panel.update_content(
+                editor.text, editor.spans, spans, editor.relations, editor.labels()
+            )
+            if editor.current_span_id:
+                self.spans_panel.select_span(editor.current_span_id)
         self._update_position()
 
     def _refresh_panel(self) -> None:

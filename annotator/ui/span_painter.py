@@ -9,8 +9,8 @@ highlighter and the paint event only ever look at the spans of the blocks they h
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right, insort
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -28,6 +28,10 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextDocument,
 )
+
+from annotator.ui.span_depths import assign_depths, patch_depths
+
+__all__ = ["assign_depths"]
 
 BACKGROUND_ALPHA = 80  # of 255: span colours are strong, text must stay readable
 
@@ -70,30 +74,6 @@ def _order(span: PaintSpan) -> tuple[int, int, int]:
     return (span.start, -span.end, span.id)
 
 
-def assign_depths(ordered: Sequence[PaintSpan]) -> dict[int, int]:
-    """Nesting depth of every span: the smallest depth not taken by an overlapping span.
-
-    `ordered` is sorted by (start, -end), so an enclosing span always gets a smaller depth
-    than the spans inside it; crossing spans get different depths too.
-    """
-    depth: dict[int, int] = {}
-    active: list[tuple[int, int]] = []  # heap of (end, depth) of spans still open
-    free: list[int] = []  # heap of depths below `fresh` that no open span uses
-    fresh = 0
-    for span in ordered:
-        start = span.start
-        while active and active[0][0] <= start:
-            heapq.heappush(free, heapq.heappop(active)[1])
-        if free:
-            d = heapq.heappop(free)
-        else:
-            d = fresh
-            fresh += 1
-        depth[span.id] = d
-        heapq.heappush(active, (span.end, d))
-    return depth
-
-
 def _check(span: PaintSpan, text_length: int) -> None:
     if not 0 <= span.start < span.end <= text_length:
         raise ValueError(
@@ -133,17 +113,18 @@ class SpanIndex:
             by_id[span.id] = span
         self.spans = ordered
         self.by_id = by_id
+        self.longest = max((s.end - s.start for s in ordered), default=0)
         self.by_block: list[list[PaintSpan]] = [[] for _ in self.block_starts]
         for span in ordered:
             for n in self._blocks_of(span):
                 self.by_block[n].append(span)
         self.keys = [_key(b) for b in self.by_block]
+        self.depth = assign_depths(self.spans)
         self._finish(links)
         self._segments: dict[int, list[tuple[int, int, str]]] = {}
 
     def _finish(self, links: Iterable[PaintLink]) -> None:
-        """Depths and badges, from `spans` and `by_id`."""
-        self.depth = assign_depths(self.spans)
+        """Deepest depth and badges, from `spans`, `depth` and `by_id`."""
         self.max_depth = max(self.depth.values(), default=-1)
         self.links = list(links)
         self.badges: dict[int, list[Badge]] = {}
@@ -187,6 +168,36 @@ class SpanIndex:
                 dirty.append(span)
         gone = [old_by_id[i] for i in old_by_id.keys() - by_id.keys()]
         gone.extend(old_by_id[s.id] for s in dirty if s.id in old_by_id)
+        return self._patch(by_id, dirty, gone, links)
+
+    def patched(
+        self, changes: Mapping[int, PaintSpan | None], links: Iterable[PaintLink]
+    ) -> tuple[SpanIndex, list[int]]:
+        """Like `updated`, given only what changed: span id -> its new look, or None
+        when the span is gone. Costs what the change touches, not the whole document."""
+        by_id = dict(self.by_id)
+        dirty: list[PaintSpan] = []
+        gone: list[PaintSpan] = []
+        for span_id, span in changes.items():
+            old = by_id.pop(span_id, None)
+            if span is not None:
+                by_id[span_id] = span
+                if old is span or old == span:
+                    continue
+                _check(span, self.text_length)
+                dirty.append(span)
+            if old is not None:
+                gone.append(old)
+        return self._patch(by_id, dirty, gone, links)
+
+    def _patch(
+        self,
+        by_id: dict[int, PaintSpan],
+        dirty: list[PaintSpan],
+        gone: list[PaintSpan],
+        links: Iterable[PaintLink],
+    ) -> tuple[SpanIndex, list[int]]:
+        """The index with `gone` (old versions) taken out and `dirty` put in."""
         if len(dirty) + len(gone) > self.PATCH_LIMIT:
             fresh = SpanIndex(by_id.values(), links, self.block_starts, self.text_length)
             changed = [n for n, key in enumerate(fresh.keys) if key != self.keys[n]]
@@ -198,11 +209,14 @@ class SpanIndex:
         index.block_starts = self.block_starts
         index.block_ends = self.block_ends
         index.by_id = by_id
-        dead = {s.id for s in gone}
-        ordered = [s for s in self.spans if s.id not in dead] if dead else list(self.spans)
+        ordered = list(self.spans)
+        for span in gone:
+            del ordered[bisect_left(ordered, _order(span), key=_order)]
         for span in dirty:
             insort(ordered, span, key=_order)
         index.spans = ordered
+        index.longest = max(self.longest, *(s.end - s.start for s in dirty), 0)
+        dead = {s.id for s in gone}
         touched: set[int] = set()
         for span in (*gone, *dirty):
             touched.update(self._blocks_of(span))
@@ -219,10 +233,25 @@ class SpanIndex:
             index.keys[n] = _key(bucket)
             if index.keys[n] != self.keys[n]:
                 changed.append(n)
+        index.depth = self._patched_depths(ordered, dirty, gone, index.longest)
         index._finish(links)
         index._segments = {}
         index._reuse_segments(self, changed)
         return index, changed
+
+    def _patched_depths(
+        self, ordered: list[PaintSpan], dirty: list[PaintSpan], gone: list[PaintSpan], longest: int
+    ) -> dict[int, int]:
+        depth = dict(self.depth)
+        if not dirty and not gone:
+            return depth
+        was = sorted((_order(s), s.end, depth[s.id]) for s in gone)
+        for span in gone:
+            depth.pop(span.id, None)
+        places = [bisect_left(ordered, _order(s), key=_order) for s in (*dirty, *gone)]
+        ids = {s.id for s in dirty}
+        patch_depths(ordered, depth, was, ids, min(places), max(places), longest, _order)
+        return depth
 
     def _reuse_segments(self, other: SpanIndex, changed: Iterable[int]) -> None:
         skip = set(changed)

@@ -8,7 +8,9 @@ Each link is a row right under the span it starts from (a QUOTE, a CLAIM).
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Mapping
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QIcon
@@ -23,7 +25,12 @@ from annotator.ui.tables import ReadOnlyTableModel, set_up_table
 SPAN_ID = Qt.ItemDataRole.UserRole
 RELATION_ID = Qt.ItemDataRole.UserRole + 1
 MAX_TEXT = 80
+PATCH_LIMIT = 64  # above this many changed spans the table is laid out again
 HEADERS = ("#", "Label", "Text", "Details")
+
+
+def _order(span: Span) -> tuple[int, int, int]:
+    return (span.start, -span.end, span.id)
 
 
 def _short(text: str) -> str:
@@ -53,6 +60,7 @@ class SpansModel(ReadOnlyTableModel):
         self._labels: dict[str, Label] = {}
         self._icons: dict[str, QIcon] = {}
         self._row_of_span: dict[int, int] = {}
+        self._plain = True  # no link rows: row n shows span n + 1
 
     def set_content(
         self, text: str, spans: list[Span], relations: list[Relation], labels: dict[str, Label]
@@ -61,15 +69,13 @@ class SpansModel(ReadOnlyTableModel):
         self.beginResetModel()
         self._text, self._labels = text, labels
         self._spans = {span.id: span for span in spans}
-        self._number = {span.id: n for n, span in enumerate(spans, start=1)}
-        starts: dict[int, list[Relation]] = defaultdict(list)
-        for rel in relations:
-            if rel.head_id in self._spans and rel.child_id in self._spans:
-                starts[rel.head_id].append(rel)
-        if not starts:  # the common case, and the cheap one for thousands of spans
+        starts = self._links_by_head(relations)
+        self._plain = not starts
+        if self._plain:  # the common case: row n is span n + 1, found by bisection
             self._rows = [(span, None) for span in spans]
-            self._row_of_span = {span.id: row for row, span in enumerate(spans)}
+            self._number, self._row_of_span = {}, {}
         else:
+            self._number = {span.id: n for n, span in enumerate(spans, start=1)}
             self._rows, self._row_of_span = [], {}
             for span in spans:
                 self._row_of_span[span.id] = len(self._rows)
@@ -78,9 +84,67 @@ class SpansModel(ReadOnlyTableModel):
                     self._rows.extend((span, rel) for rel in starts[span.id])
         self.endResetModel()
 
+    def _links_by_head(self, relations: list[Relation]) -> dict[int, list[Relation]]:
+        starts: dict[int, list[Relation]] = defaultdict(list)
+        for rel in relations:
+            if rel.head_id in self._spans and rel.child_id in self._spans:
+                starts[rel.head_id].append(rel)
+        return starts
+
+    def update(
+        self,
+        text: str,
+        spans: list[Span],
+        changed: Mapping[int, Span | None],
+        relations: list[Relation],
+        labels: dict[str, Label],
+    ) -> None:
+        """Show `spans` (reading order) after an edit that touched the spans `changed`
+        (id -> the span now, or None when it is gone): rows are removed, inserted and
+        renumbered, not reset. With links shown before or after, or a large change, the
+        table is laid out again."""
+        old = {span_id: self._spans.pop(span_id, None) for span_id in changed}
+        self._spans.update((i, span) for i, span in changed.items() if span is not None)
+        if (
+            not self._plain
+            or text != self._text
+            or labels is not self._labels
+            or len(changed) > PATCH_LIMIT
+            or self._links_by_head(relations)
+        ):
+            self.set_content(text, spans, relations, labels)
+            return
+        first = len(self._rows)
+        for span_id in changed:
+            row = self._row_of(old[span_id])
+            if row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+                first = min(first, row)
+            span = changed[span_id]
+            if span is not None:
+                row = bisect_left(self._rows, _order(span), key=lambda r: _order(r[0]))
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._rows.insert(row, (span, None))
+                self.endInsertRows()
+                first = min(first, row)
+        if first < len(self._rows):  # the numbers of the rows below changed
+            self.dataChanged.emit(self.index(first, 0), self.index(len(self._rows) - 1, 0))
+
+    def _row_of(self, span: Span | None) -> int | None:
+        """The row showing this very span, in a table without link rows."""
+        if span is None:
+            return None
+        rows = self._rows
+        row = bisect_left(rows, _order(span), key=lambda r: _order(r[0]))
+        return row if row < len(rows) and rows[row][0].id == span.id else None
+
     def row_of_span(self, span_id: int) -> int | None:
         """The row of a span (not of its links)."""
-        return self._row_of_span.get(span_id)
+        if not self._plain:
+            return self._row_of_span.get(span_id)
+        return self._row_of(self._spans.get(span_id))
 
     def row_total(self) -> int:
         return len(self._rows)
@@ -93,21 +157,26 @@ class SpansModel(ReadOnlyTableModel):
 
     def texts(self, row: int) -> list[str]:
         """The four cells of a row as plain strings."""
+        return [self._cell(row, column) for column in range(len(HEADERS))]
+
+    def _cell(self, row: int, column: int) -> str:
         span, rel = self._rows[row]
         if rel is None:
-            return [
-                str(self._number[span.id]),
-                span.label,
-                _short(self._text[span.start : span.end]),
-                describe_attributes(span.attributes),
-            ]
+            if column == 0:
+                return str(row + 1 if self._plain else self._number[span.id])
+            if column == 1:
+                return span.label
+            if column == 2:
+                return _short(self._text[span.start : span.end])
+            return describe_attributes(span.attributes)
         child = self._spans[rel.child_id]
-        return [
-            "",
-            rel.label,
-            f"→ {_short(self._text[child.start : child.end])}",
-            f"#{self._number[child.id]} {child.label}",
-        ]
+        if column == 0:
+            return ""
+        if column == 1:
+            return rel.label
+        if column == 2:
+            return f"→ {_short(self._text[child.start : child.end])}"
+        return f"#{self._number[child.id]} {child.label}"
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -115,7 +184,7 @@ class SpansModel(ReadOnlyTableModel):
         span, rel = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.texts(index.row())[column]
+            return self._cell(index.row(), column)
         if role == Qt.ItemDataRole.DecorationRole and column == 1 and rel is None:
             label = self._labels.get(span.label)
             return self._icon(label.colour) if label else None
@@ -156,6 +225,23 @@ class SpansPanel(QTableView):
         self._model.set_content(text, spans, relations, labels)
         self._quiet = False
         if current is not None:
+            self.select_span(current)
+
+    def update_content(
+        self,
+        text: str,
+        spans: list[Span],
+        changed: Mapping[int, Span | None],
+        relations: list[Relation],
+        labels: dict[str, Label],
+    ) -> None:
+        """Like `set_content` after an edit that touched the spans `changed` (id -> the
+        span now, or None when gone): only those rows change."""
+        current = self.current_span_id()
+        self._quiet = True
+        self._model.update(text, spans, changed, relations, labels)
+        self._quiet = False
+        if current is not None and current != self.current_span_id():
             self.select_span(current)
 
     def current_span_id(self) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from itertools import pairwise
 
 import pytest
@@ -515,6 +516,46 @@ def test_index_update_matches_full_rebuild():
             assert updated.background_segments(n) == fresh.background_segments(n)
         assert set(changed) == {n for n in range(len(starts)) if fresh.keys[n] != index.keys[n]}
         index = updated
+
+
+@pytest.mark.parametrize("count", [80, 600])
+def test_index_patch_by_change_matches_full_rebuild(count):
+    """Adds, deletes, moves and relabels given as changes: the same index as a rebuild,
+    depths included (nested, crossing, long spans over many others; sparse and dense)."""
+    rng = random.Random(count)
+    length = 3000
+    starts = [0, 500, 501, 1700]
+
+    def random_span(i: int, longest: int = 40) -> PaintSpan:
+        a = rng.randrange(length - 1)
+        b = min(length, a + rng.randint(1, longest))
+        return PaintSpan(i, a, b, "L", rng.choice(["#111111", "#222222"]), "")
+
+    spans = {i: random_span(i) for i in range(count)}
+    index = SpanIndex(spans.values(), [], starts, length)
+    for step in range(300):
+        change: dict[int, PaintSpan | None] = {}
+        roll = rng.random()
+        if roll < 0.4:
+            change[5000 + step] = random_span(5000 + step, 2000 if step % 10 == 0 else 40)
+        elif roll < 0.7 and spans:
+            longest = max(spans.values(), key=lambda s: s.end - s.start)
+            change[longest.id if step % 3 == 0 else rng.choice(list(spans))] = None
+        elif spans:
+            old = spans[rng.choice(list(spans))]
+            moved = random_span(old.id)
+            change[old.id] = moved if roll < 0.85 else replace(old, colour="#333333")
+        for span_id, span in change.items():
+            if span is None:
+                spans.pop(span_id, None)
+            else:
+                spans[span_id] = span
+        index, _changed = index.patched(change, [])
+        fresh = SpanIndex(spans.values(), [], starts, length)
+        assert index.spans == fresh.spans
+        assert index.depth == fresh.depth
+        assert index.max_depth == fresh.max_depth
+        assert index.by_block == fresh.by_block
 
 
 # ------------------------------------------------------------------------ zoom and font
