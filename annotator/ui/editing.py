@@ -94,8 +94,9 @@ class Editor(QObject):
         layer = self.session.layer_id
         annotations = self.session.store.annotations
         if span_ids is None:
-            self._by_id = {s.id: s for s in annotations.spans(self.document_id, layer)}
-            self._ordered = None
+            ordered = annotations.spans(self.document_id, layer)  # in reading order
+            self._by_id = {s.id: s for s in ordered}
+            self._ordered = ordered
             self._longest = max((s.end - s.start for s in self._by_id.values()), default=0)
         else:
             found = {span.id: span for span in annotations.spans_by_id(span_ids)}

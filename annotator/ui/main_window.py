@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
     def _paint_span(self, span: Span, layer: str) -> PaintSpan:
         """What the view paints for a span of `layer`; reused while the span is unchanged."""
         label = self.editor.labels().get(span.label)
-        details = describe_attributes(span.attributes)
+        details = describe_attributes(span.attributes) if span.attributes else ""
         tooltip = f"{span.label} — {layer}" + (f"\n{details}" if details else "")
         colour = label.colour if label else "#cccccc"
         painted = PaintSpan(span.id, span.start, span.end, span.label, colour, tooltip)
