@@ -42,7 +42,7 @@ from annotator.core.model import GOLD_LAYER, ROLES
 from annotator.core.store import Store
 from annotator.core.store.database import SQLiteError, dumps
 from annotator.core.store.documents import text_hash
-from annotator.core.store.layer_writes import SpanKey, delete_layer, insert_layer, put_status
+from annotator.core.store.layer_writes import LayerWriter, SpanKey, delete_layer, put_status
 from annotator.core.store.merge_source import (
     SourceProject,
     open_source,
@@ -258,6 +258,7 @@ class _SourceMerge:
 
     # -- layers ------------------------------------------------------------------------------
     def _layers(self) -> None:
+        self.writer = LayerWriter(self.db)  # after _labels: it reads the label scheme
         for source_doc, (span_rows, rel_rows, status_rows) in self.src.layer_rows():
             doc = self.documents[source_doc]
             try:
@@ -327,7 +328,7 @@ class _SourceMerge:
     def _insert(self, doc: int, annotator: int, name: str, layer: _Layer) -> None:
         """Store a layer's spans and relations (the target has none of this layer)."""
         try:
-            insert_layer(self.db, doc, annotator, layer.spans, layer.relations)
+            self.writer.insert(doc, annotator, layer.spans, layer.relations)
         except AnnotatorError as exc:
             raise MergeError(
                 f"{self.path}: document {doc}, layer of {name}: {exc}; nothing was merged"
