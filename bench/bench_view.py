@@ -6,8 +6,9 @@ Prints medians in milliseconds:
   open      set_document(text, 3,000 spans) until the first paint is done (median of 5)
   baseline  plain QTextEdit.setPlainText(text) until the first paint (median of 5)
   one span  set_spans(spans + one new span) plus the repaint it causes (median of 200):
-            the "apply one label" path
-Targets: open <= 300 ms, one span <= 16 ms.
+            the view's share of labelling only. It skips the key, the commit, the editor
+            and the spans panel: what a user waits for is `label` in bench_window.py.
+Targets: open <= 300 ms (the window's open, in bench_window.py, has the issue's target).
 """
 
 from __future__ import annotations
@@ -157,13 +158,13 @@ def main() -> None:
     print(f"open (set_document + first paint), median of 5:  {open_ms:8.1f} ms  (target 300)")
     print(f"baseline QTextEdit.setPlainText + first paint:   {plain_ms:8.1f} ms")
     print(f"open / baseline:                                  {open_ms / plain_ms:8.2f}x")
-    print(f"one span (set_spans + repaint), median of 200:    {span_ms:8.2f} ms  (target 16)")
+    print(f"one span, view only (set_spans + repaint):        {span_ms:8.2f} ms")
+    print("  (what a user waits for is label in bench_window.py)")
     print(f"  of which set_spans itself:                      {median_ms(one_span_call):8.2f} ms")
     print(f"repaint only, median of 50:                       {median_ms(repaints):8.2f} ms")
     ratio = span_ms / median_ms(repaints)
     print(f"one span / repaint only:                          {ratio:8.2f}x")
-    ok = open_ms <= 300 and span_ms <= 16
-    print("targets met" if ok else "TARGETS MISSED")
+    print("target met" if open_ms <= 300 else "TARGET MISSED")
 
 
 if __name__ == "__main__":
