@@ -2,7 +2,7 @@
 
 Each benchmark prints, as its last word, one line made by `summary_line`:
 
-    SUMMARY name=merge value=2.10x target=<=2.5x ok=OK
+    SUMMARY name=merge_2x10000 value=2.10x target=<=2.5x ok=OK   (or ok=MISSED)
 
 This script runs `bench/bench_*.py` one after another (their output shown as it comes),
 collects those lines and prints them as a table: measure, median, target, met or not. A
@@ -26,7 +26,7 @@ PREFIX = "SUMMARY "
 
 def summary_line(name: str, value: str, target: str, ok: bool) -> str:
     """The line a benchmark prints last: its headline figure against its target."""
-    return f"{PREFIX}name={name} value={value} target={target} ok={'OK' if ok else 'ABOVE'}"
+    return f"{PREFIX}name={name} value={value} target={target} ok={'OK' if ok else 'MISSED'}"
 
 
 def parse(line: str) -> dict[str, str] | None:
