@@ -240,6 +240,8 @@ class SpansPanel(QTableView):
         current = self.current_span_id()
         self._quiet = True
         self._model.update(text, spans, changed, relations, labels)
+        if current is not None and self._model.row_of_span(current) is None:
+            self.selectionModel().clear()  # its row is gone: nothing current, as after a reset
         self._quiet = False
         if current is not None and current != self.current_span_id():
             self.select_span(current)

@@ -141,8 +141,12 @@ def test_panel_keeps_the_current_span_selected_across_edits(qtbot, window):
     select(window, *words[4])  # a span added before it shifts its row
     qtbot.keyClick(window.view, Qt.Key.Key_3)
     assert window.spans_panel.current_span_id() == window.editor.current_span_id
-    window.session.undo_group.undo()
+    doomed = window.editor.spans[4].id
+    window.editor.set_current(doomed)
+    assert window.spans_panel.current_span_id() == doomed
+    window.editor.delete_current()
     assert_same_as_rebuilt(window)
+    assert window.spans_panel.current_span_id() is None  # its row is gone: no row current
 
 
 def _words(text: str) -> list[tuple[int, str]]:
