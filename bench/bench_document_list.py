@@ -27,6 +27,7 @@ import tracemalloc
 from pathlib import Path
 
 import _data
+from summary import summary_line
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -169,6 +170,14 @@ def main() -> None:
             f"memory    RSS growth of the whole run (Qt, SQLite cache, two models): "
             f"{rss_growth:6.1f} MB  (target < {TARGET_MB} MB: "
             f"{'OK' if rss_growth < TARGET_MB else 'ABOVE TARGET'})"
+        )
+        print(
+            summary_line(
+                f"document_list_rss_{total}",
+                f"{rss_growth:.0f}MB",
+                f"<{TARGET_MB}MB",
+                rss_growth < TARGET_MB,
+            )
         )
         store.close()
     finally:

@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 import _data
+from summary import summary_line
 
 TARGET_MB = 150
 SPANS = 30
@@ -125,6 +126,11 @@ def main() -> None:
             f"export peak RSS (VmHWM) {peak:.1f} MB, {growth:+.1f} MB over the baseline; "
             f"{documents / export['seconds']:,.0f} documents/s "
             f"(target < {TARGET_MB} MB: {verdict})"
+        )
+        print(
+            summary_line(
+                f"export_peak_rss_{documents}", f"{peak:.0f}MB", f"<{TARGET_MB}MB", peak < TARGET_MB
+            )
         )
     finally:
         shutil.rmtree(root, ignore_errors=True)

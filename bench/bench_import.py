@@ -27,8 +27,9 @@ import time
 from pathlib import Path
 
 import _data
+from summary import summary_line
 
-from annotator.core.formats.import_text import collect_text_files, import_text_files, read_article
+from annotator.core.formats.import_text import find_text_files, import_text_files, read_article
 from annotator.core.store import Store
 
 TARGET = 2.0
@@ -80,7 +81,7 @@ def run_baseline(folder: Path, workdir: Path, expected: int) -> float:
 
 def phases(folder: Path, workdir: Path) -> tuple[float, float]:
     """One extra run split in two: reading the files, storing the documents."""
-    files = collect_text_files([folder])
+    files = find_text_files([folder]).files
     started = time.perf_counter()
     documents = [read_article(path) for path in files]
     read = time.perf_counter() - started
@@ -142,6 +143,7 @@ def main() -> None:
             f"throughput: ours {count / statistics.median(ours):,.0f} files/s, "
             f"baseline {count / statistics.median(baseline):,.0f} files/s"
         )
+        print(summary_line(f"import_{count}", f"{ratio:.2f}x", f"<={TARGET:.0f}x", ratio <= TARGET))
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
