@@ -55,16 +55,14 @@ def _search_condition(needle: str) -> str:
     search_text is the folded text. A title that is part of its text (the usual case: the
     first line) needs no check of its own, since folding is character-local: fold(title)
     is then part of search_text; the other titles are listed in `document_titles_apart`.
-    A needle of 3 characters or more asks the trigram index for candidates, each checked
-    with instr as the scan does, so both give the same documents.
+    A needle of 3 characters or more asks the trigram index: its tokens are every 3
+    characters of the folded text as they are (case_sensitive), so a phrase of the
+    needle's trigrams is exactly a substring match, the documents a scan finds.
     """
     apart = f"SELECT document_id FROM document_titles_apart WHERE instr({_FOLD_SQL}(title), ?) > 0"
     if len(needle) < TRIGRAM:
         return f"(instr(search_text, ?) > 0 OR id IN ({apart}))"
-    return (
-        "id IN (SELECT d.id FROM document_search AS f JOIN documents AS d ON d.id = f.rowid "
-        f"WHERE document_search MATCH ? AND instr(d.search_text, ?) > 0 UNION {apart})"
-    )
+    return f"id IN (SELECT rowid FROM document_search WHERE document_search MATCH ? UNION {apart})"
 
 
 def document_ids(
@@ -100,7 +98,7 @@ def document_ids(
     if needle:
         _register_fold(store)
         conditions.append(_search_condition(needle))
-        args += [needle] * 2 if len(needle) < TRIGRAM else [_phrase(needle), needle, needle]
+        args += [needle if len(needle) < TRIGRAM else _phrase(needle), needle]
     sql = "SELECT id FROM documents"
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
