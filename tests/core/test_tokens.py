@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -264,5 +265,7 @@ def test_spaced_tokens_rebuild_the_text(text, starts, ends):
     assert words_only == tokenize(text, starts | ends)
     token_starts = {s for s, _ in tokens}
     token_ends = {e for _, e in tokens}
+    assert all(left[1] <= right[0] for left, right in pairwise(tokens))
+    assert spaces == [e not in token_starts and e != len(text) for _, e in tokens]
     assert starts - {len(text)} <= token_starts
     assert ends - {0} <= token_ends

@@ -11,8 +11,8 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
-from itertools import pairwise
-from operator import itemgetter
+from itertools import islice, pairwise
+from operator import itemgetter, ne
 
 _ZWJ = "\u200d"
 _START = itemgetter(0)
@@ -160,9 +160,13 @@ def _owned_space(text: str, pos: int) -> bool:
 
 def spaces_after(tokens: list[tuple[int, int]], size: int) -> list[bool]:
     """spaCy's `spaces` for `spaced_tokens(text)` of a text of length `size`: a token is
-    followed by its own space exactly when no token starts where it ends."""
-    starts = {start for start, _ in tokens}
-    return [end not in starts and end != size for _, end in tokens]
+    followed by its own space exactly when no token starts where it ends (the tokens are
+    sorted and disjoint, so only the next one could)."""
+    if not tokens:
+        return []
+    owned = list(map(ne, map(_END, tokens), map(_START, islice(tokens, 1, None))))
+    owned.append(tokens[-1][1] != size)
+    return owned
 
 
 def _word_around(text: str, pos: int) -> tuple[int, int]:
