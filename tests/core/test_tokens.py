@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from itertools import pairwise
 from pathlib import Path
 
@@ -269,3 +270,18 @@ def test_spaced_tokens_rebuild_the_text(text, starts, ends):
     assert spaces == [e not in token_starts and e != len(text) for _, e in tokens]
     assert starts - {len(text)} <= token_starts
     assert ends - {0} <= token_ends
+
+
+def test_stored_mark_table_equals_a_fresh_scan():
+    from annotator.core.text import attaching_marks, tokens
+
+    assert unicodedata.unidata_version == attaching_marks.UNIDATA_VERSION
+    assert tokens._attaching() == tokens.scan_attaching()
+
+
+def test_a_table_for_another_unicode_version_is_not_used(monkeypatch):
+    from annotator.core.text import attaching_marks, tokens
+
+    monkeypatch.setattr(attaching_marks, "UNIDATA_VERSION", "0.0.0")
+    monkeypatch.setattr(attaching_marks, "ATTACHING", ((0x41, 0x41),))
+    assert tokens._attaching() == tokens.scan_attaching()

@@ -14,6 +14,8 @@ from collections.abc import Collection, Iterable
 from itertools import islice, pairwise
 from operator import itemgetter, ne
 
+from annotator.core.text import attaching_marks
+
 _ZWJ = "\u200d"
 _START = itemgetter(0)
 _END = itemgetter(1)
@@ -44,7 +46,8 @@ def _class_range(first: int, last: int) -> str:
     return f"{re.escape(chr(first))}-{re.escape(chr(last))}"
 
 
-def _attaching() -> list[int]:
+def scan_attaching() -> list[int]:
+    """Every code point that attaches to the one before it, read from `unicodedata`."""
     marks = {
         cp
         for first, stop in _MARK_PLANES
@@ -54,6 +57,12 @@ def _attaching() -> list[int]:
     marks.update(range(_EMOJI_MODIFIERS[0], _EMOJI_MODIFIERS[1] + 1))
     marks.update(range(_EMOJI_TAGS[0], _EMOJI_TAGS[1] + 1))
     return sorted(marks)
+
+
+def _attaching() -> list[int]:
+    if unicodedata.unidata_version != attaching_marks.UNIDATA_VERSION:
+        return scan_attaching()
+    return [cp for first, last in attaching_marks.ATTACHING for cp in range(first, last + 1)]
 
 
 def _arabic_letters() -> list[int]:
