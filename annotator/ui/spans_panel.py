@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QTableView, QWidget
 
@@ -26,6 +26,10 @@ SPAN_ID = Qt.ItemDataRole.UserRole
 RELATION_ID = Qt.ItemDataRole.UserRole + 1
 MAX_TEXT = 80
 PATCH_LIMIT = 64  # above this many changed spans the table is laid out again
+# After an edit the table repaints this long after the article, out of the key's frame:
+# the label shows at once, the table a moment later (its repaint costs more than the
+# article's).
+PAINT_LATER_MS = 40
 HEADERS = ("#", "Label", "Text", "Details")
 
 
@@ -213,6 +217,10 @@ class SpansPanel(QTableView):
         self.setModel(self._model)
         set_up_table(self, stretch=2, widths={0: 34, 1: 96, 3: 90})
         self._quiet = False
+        self._paint_later = QTimer(self)
+        self._paint_later.setSingleShot(True)
+        self._paint_later.setInterval(PAINT_LATER_MS)
+        self._paint_later.timeout.connect(lambda: self.viewport().setUpdatesEnabled(True))
         self.selectionModel().currentRowChanged.connect(self._on_current)
         self.activated.connect(lambda index: self._emit(index.row()))
 
@@ -239,6 +247,8 @@ class SpansPanel(QTableView):
         span now, or None when gone): only those rows change."""
         current = self.current_span_id()
         self._quiet = True
+        self.viewport().setUpdatesEnabled(False)  # enabled again (and painted) a bit later
+        self._paint_later.start()
         self._model.update(text, spans, changed, relations, labels)
         if current is not None and self._model.row_of_span(current) is None:
             self.selectionModel().clear()  # its row is gone: nothing current, as after a reset

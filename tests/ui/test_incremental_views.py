@@ -156,3 +156,13 @@ def _words(text: str) -> list[tuple[int, str]]:
         out.append((at, word))
         at += len(word)
     return out
+
+
+def test_panel_repaints_after_the_article_and_then_shows_the_new_row(qtbot, window):
+    words = [(i, i + len(w)) for i, w in _words(window.editor.text)]
+    select(window, *words[7])
+    qtbot.keyClick(window.view, Qt.Key.Key_4)
+    panel = window.spans_panel
+    assert not panel.viewport().updatesEnabled()  # out of the key's frame
+    qtbot.waitUntil(lambda: panel.viewport().updatesEnabled(), timeout=2000)
+    assert "LOC" in [row[1] for row in panel.row_texts()]
