@@ -48,6 +48,10 @@ class ProjectDatabase(Database):
     committed since this transaction's first read, that write fails at once with
     SQLITE_BUSY_SNAPSHOT and the busy timeout cannot help. Taking the lock up front makes
     a second writer wait its turn instead.
+
+    Opened with `execute_plugins=False`, as the migrations' Database is: the project's SQL
+    does not depend on which sqlite-utils plugins happen to be installed, and looking for
+    them scans every installed package's entry points on each open.
     """
 
     path: Path | None = None  # the project file, for messages
@@ -214,7 +218,7 @@ def open_database(path: str | Path) -> tuple[ProjectDatabase, bool]:
     created = not path.exists() or path.stat().st_size == 0
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = connect(path)
-    db = ProjectDatabase(conn)
+    db = ProjectDatabase(conn, execute_plugins=False)
     db.path = path
     try:
         with db.ensure_autocommit_on():
@@ -279,7 +283,7 @@ def open_read_only(path: str | os.PathLike[str]) -> ProjectDatabase:
             "window or with a writing command (such as `annotator import`) to bring it up "
             "to date"
         )
-    db = ProjectDatabase(conn)
+    db = ProjectDatabase(conn, execute_plugins=False)
     db.path = path
     return db
 
