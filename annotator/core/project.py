@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 from annotator.core.errors import SchemaError
-from annotator.core.formats.import_text import import_text_files
 from annotator.core.resources import seed_files
 from annotator.core.store import Store
 from annotator.core.store.backup import auto_backup, keep_setting
@@ -73,6 +72,8 @@ def open_project(
     if store.created:
         store.set_setting("language", "ar")
         if is_default:
+            from annotator.core.formats.import_text import import_text_files  # first run only
+
             import_text_files(store, seed_files())
         return store
     try:

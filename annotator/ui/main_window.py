@@ -29,13 +29,8 @@ from annotator.ui.dialogs import (
 from annotator.ui.document_list import DocumentListModel, DocumentListWidget
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
-from annotator.ui.export_dialog import ask_export
 from annotator.ui.find_bar import FindBar
-from annotator.ui.import_formats import ImportChoice, choose_import, settle_format
-from annotator.ui.import_settings import ask_import_settings
-from annotator.ui.io_dialogs import choose_import_paths, import_job
 from annotator.ui.label_bar import LabelBar
-from annotator.ui.merge_job import choose_merge_paths, merge_changes, merge_job
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
@@ -359,6 +354,11 @@ class MainWindow(QMainWindow):
         are given), in `fmt` or the format told from each file (asked for when it cannot
         be), with the import settings asked for annotation files (`import_settings`), in
         the background with Cancel."""
+        # dialogs a first frame does not need load when their menu is used
+        from annotator.ui.import_formats import ImportChoice, choose_import, settle_format
+        from annotator.ui.import_settings import ask_import_settings
+        from annotator.ui.io_dialogs import import_job
+
         choice = choose_import(self) if paths is None else ImportChoice(paths, fmt)
         if not choice.paths or (choice := settle_format(self, choice)) is None:
             return
@@ -376,11 +376,15 @@ class MainWindow(QMainWindow):
 
     def import_folder(self) -> None:
         """File ▸ Import folder: a folder of articles (or of annotation files)."""
+        from annotator.ui.io_dialogs import choose_import_paths
+
         self.import_files(choose_import_paths(self, folder=True))
 
     def export_annotations(self) -> None:
         """File ▸ Export: a format, the filters and the format's settings in a dialog, then
         the export in the background with Cancel, and what the format could not carry."""
+        from annotator.ui.export_dialog import ask_export
+
         outcome = ask_export(self, self.store)
         if outcome is not None and outcome.ok:
             self.statusBar().showMessage(outcome.summary(), 8000)
@@ -411,6 +415,8 @@ class MainWindow(QMainWindow):
     def merge_projects(self, paths: list[Path] | None = None) -> None:
         """Bring other annotators' project files into this one (one transaction, in the
         background); they are chosen in a dialog unless `paths` are given."""
+        from annotator.ui.merge_job import choose_merge_paths, merge_changes, merge_job
+
         paths = choose_merge_paths(self) if paths is None else paths
         if not paths:
             return
