@@ -16,7 +16,6 @@ from annotator.core.changes import Changes
 from annotator.core.model import Label, Relation, Span
 from annotator.core.text.clitics import trim_proclitic
 from annotator.core.text.offsets import is_boundary
-from annotator.core.text.tokens import snap_to_words
 from annotator.ui.commands import (
     AddRelation,
     AddSpan,
@@ -181,6 +180,9 @@ class Editor(QObject):
         if start > end:
             start, end = end, start
         if not exact:
+            # the tokenizer's patterns take ~10 ms to compile: at the first label, not at start
+            from annotator.core.text.tokens import snap_to_words
+
             start, end = snap_to_words(self.text, start, end)
         while start < end and self.text[start].isspace():
             start += 1
