@@ -76,7 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
 @handle_closed_output
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:  # the window: nothing to parse, so the commands' parser is not built
+        from annotator.ui.app import run_app
+
+        return run_app(None)
+    args = build_parser().parse_args(arguments)
     if args.command is None:
         from annotator.ui.app import run_app
 
