@@ -39,7 +39,7 @@ def test_import_and_reload_changes():
     assert of_import(result) == Changes(
         documents=frozenset({3, 4}), documents_added=frozenset({3, 4}), labels=frozenset({"X"})
     )
-    assert of_import(ImportResult(jsonl=[("a.jsonl", None)])).everything
+    assert of_import(ImportResult(read=[("a.jsonl", None)])).everything
     assert EVERYTHING.touches(12345) and not Changes()
     assert (in_document(1) | in_document(2, spans=[7])).documents == {1, 2}
 

@@ -75,7 +75,8 @@ class Project:
             row[0]
             for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1")
         ]
-        return [(t, db.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()) for t in tables]
+        # sorted in Python: the search index's own tables have no rowid
+        return [(t, sorted(db.execute(f'SELECT * FROM "{t}"'), key=repr)) for t in tables]
 
     def keep_small(self) -> None:
         if self.store.documents.count() > 150:
