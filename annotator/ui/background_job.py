@@ -184,9 +184,17 @@ class BackgroundJob(QObject):
 def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:
     """A warning box with `message` as plain text, opened without blocking
     (window-modal on `parent`); deleted when closed."""
+    return open_box(parent, "ioError", QMessageBox.Icon.Warning, title, message)
+
+
+def open_box(
+    parent: QWidget | None, name: str, icon: QMessageBox.Icon, title: str, message: str
+) -> QMessageBox:
+    """A message box named `name` with `message` as plain text, opened without blocking
+    (window-modal on `parent`); deleted when closed."""
     box = QMessageBox(parent)
-    box.setObjectName("ioError")
-    box.setIcon(QMessageBox.Icon.Warning)
+    box.setObjectName(name)
+    box.setIcon(icon)
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(message)

@@ -36,6 +36,7 @@ from annotator.core.formats.registry import Format, writable
 from annotator.core.layers import LayerFilter
 from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Store
+from annotator.ui.background_job import open_box
 from annotator.ui.check_list import CheckList
 from annotator.ui.format_settings import FormatSettings
 from annotator.ui.io_dialogs import ExportOutcome, run_export
@@ -307,22 +308,9 @@ def report_text(outcome: ExportOutcome) -> str:
 
 def show_report(parent: QWidget | None, outcome: ExportOutcome) -> QMessageBox:
     """The box after an export, opened without blocking (window-modal), plain text."""
-    box = QMessageBox(parent)
-    box.setObjectName("exportReport")
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("Exported")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(report_text(outcome))
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if parent is None:  # keep it alive until closed
-        _open_boxes.add(box)
-        box.finished.connect(lambda _result: _open_boxes.discard(box))
-    box.open()
-    return box
-
-
-_open_boxes: set[QMessageBox] = set()
+    return open_box(
+        parent, "exportReport", QMessageBox.Icon.Information, "Exported", report_text(outcome)
+    )
 
 
 def run_request(parent: QWidget | None, project: Path, request: ExportRequest) -> ExportOutcome:
