@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from annotator.cli.format_options import add_format_options, chosen_options
+from annotator.cli.format_options import add_format_options, chosen_options, given_options
 from annotator.cli.output import echo
 from annotator.core.layers import LayerFilter
 from annotator.core.model import GOLD_LAYER
@@ -106,12 +106,14 @@ def register(commands) -> dict:
 
 def run_import(args: argparse.Namespace, store: Store) -> None:
     from annotator.cli.output import Report
-    from annotator.core.formats.registry import get_format, guess_format
+    from annotator.core.formats.registry import get_format
     from annotator.core.import_files import import_files
 
-    # the format's settings are checked against the named format, or the first file's
-    fmt = get_format(args.format) if args.format else None
-    extra = chosen_options(args, fmt, "import") if fmt else _guessed_options(args, guess_format)
+    # settings are checked against the named format, else against each file's format
+    if args.format:
+        extra = chosen_options(args, get_format(args.format), "import")
+    else:
+        extra = _guessed_options(args) if given_options(args, "import") else {}
     # everything is stored (or nothing) before a word is printed: a reader that closes
     # the pipe early cannot take an import back
     result = import_files(
@@ -144,7 +146,7 @@ def run_import(args: argparse.Namespace, store: Store) -> None:
     lines.print()
 
 
-def _guessed_options(args: argparse.Namespace, guess) -> dict:
+def _guessed_options(args: argparse.Namespace) -> dict:
     """Format settings given without --format: checked against each annotation file's
     format, so a setting no file's format takes is refused."""
     from pathlib import Path

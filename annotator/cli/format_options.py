@@ -37,15 +37,20 @@ def add_format_options(parser: argparse.ArgumentParser, direction: str) -> None:
             )
 
 
-def chosen_options(args: argparse.Namespace, fmt: Format, direction: str) -> dict[str, Any]:
-    """The settings given on the command line, checked against `fmt` (a setting another
-    format takes is a ValidationError), with this format's defaults for the rest."""
-    given = {
+def given_options(args: argparse.Namespace, direction: str) -> dict[str, Any]:
+    """The format settings of `direction` given on the command line, by `dest`."""
+    return {
         option.dest: getattr(args, option.dest)
         for f in formats()
         for option in f.options
         if option.direction == direction and getattr(args, option.dest, None) is not None
     }
+
+
+def chosen_options(args: argparse.Namespace, fmt: Format, direction: str) -> dict[str, Any]:
+    """The settings given on the command line, checked against `fmt` (a setting another
+    format takes is a ValidationError), with this format's defaults for the rest."""
+    given = given_options(args, direction)
     check_options(fmt, direction, given)
     defaults = {o.dest: o.default for o in fmt.options if o.direction == direction}
     return {**defaults, **given}

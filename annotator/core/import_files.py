@@ -77,8 +77,10 @@ def import_files(
     found = find_text_files(plan.articles)
     text_files = found.files
     annotations = plan.annotations
-    lines = [_line_count(p) if p.is_file() else 1 for p, _f in annotations]
-    if not progress:
+    # counted only for a progress bar: counting reads each file once more
+    if progress:
+        lines = [_line_count(p) if p.is_file() else 1 for p, _f in annotations]
+    else:
         lines = [0] * len(annotations)
     total = len(text_files) + sum(lines)
 

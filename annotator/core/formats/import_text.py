@@ -54,13 +54,13 @@ def find_text_files(paths: Iterable[str | Path]) -> FoundFiles:
             for entry in sorted(path.rglob("*")):
                 if entry.is_dir():
                     continue
-                problem = file_problem(entry) if is_article(entry) else refusal(entry, named=False)
+                problem = refusal(entry)
                 if problem is None:
                     found.files.append(entry)
                 else:
                     found.skipped.append((str(entry), str(InputError(str(entry), problem))))
             continue
-        problem = file_problem(path) if is_article(path) else refusal(path, named=True)
+        problem = file_problem(path)
         if problem is not None or not is_article(path):
             raise InputError(str(path), problem or NOT_AN_ARTICLE)
         found.files.append(path)

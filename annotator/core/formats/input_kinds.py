@@ -34,7 +34,7 @@ def is_article(path: Path) -> bool:
     return path.suffix.lower() == ARTICLE_SUFFIX
 
 
-def refusal(path: Path, *, named: bool) -> str | None:
+def refusal(path: Path) -> str | None:
     """Why a file found in a folder of articles is not read as one (None: it is)."""
     problem = file_problem(path)
     if problem is not None or is_article(path):
