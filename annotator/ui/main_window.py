@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -42,6 +42,7 @@ from annotator.ui.window_layout import (
     remember_window,
     share_out,
 )
+from annotator.ui.window_menus import build_menus
 
 
 class MainWindow(QMainWindow):
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         for widget in (self.who, self.position, self.documents.progress_label):
             self.statusBar().addPermanentWidget(widget)
 
-        self._build_menus()
+        build_menus(self)
         self._connect()
         self.reload_labels()
         self._update_who()
@@ -91,76 +92,6 @@ class MainWindow(QMainWindow):
             self.view.setFocus()  # a first label key labels instead of typing into the filter
         if not place_window(self, "main", MAIN_WINDOW_SIZE, {"panes": self.splitter}):
             share_out(self.splitter, self.width(), (22, 50, 28))
-
-    # -- building -----------------------------------------------------------------------
-    def _action(self, menu, text: str, keys, slot, checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if keys:
-            sequences = keys if isinstance(keys, list) else [keys]
-            action.setShortcuts([QKeySequence(k) for k in sequences])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        bar.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        file_menu = bar.addMenu("&File")
-        # a lambda: the action's `checked` argument is not a list of paths
-        self._action(
-            file_menu, "&Import…", QKeySequence.StandardKey.Open, lambda: self.import_files()
-        )
-        self._action(file_menu, "Import &folder…", None, self.import_folder)
-        self._action(file_menu, "&Export…", "Ctrl+Shift+E", self.export_annotations)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Merge annotators' projects…", None, self.merge_projects)
-        self._action(file_menu, "&Review disagreements…", "Ctrl+Shift+R", self.open_review)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Back up now", None, self.back_up)
-        self._action(file_menu, "Switch &annotator…", None, self.switch_annotator)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-
-        edit = bar.addMenu("&Edit")
-        undo = self.session.undo_group.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_group.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (undo, redo):
-            edit.addAction(action)
-            self.addAction(action)
-        edit.addSeparator()
-        self._action(edit, "&Delete span", QKeySequence.StandardKey.Delete, self.delete_current)
-        self._action(edit, "&Trim proclitic (و ف ب ل ك ال)", "Ctrl+T", self.trim_clitic)
-        self._action(edit, "Edit &attributes…", "F2", self.edit_attributes)
-        self._action(edit, "Extend end", "Alt+Shift+Left", lambda: self.editor.move_edge("end", 1))
-        self._action(
-            edit, "Shrink end", "Alt+Shift+Right", lambda: self.editor.move_edge("end", -1)
-        )
-        self._action(
-            edit, "Extend start", "Ctrl+Alt+Shift+Right", lambda: self.editor.move_edge("start", -1)
-        )
-        self._action(
-            edit, "Shrink start", "Ctrl+Alt+Shift+Left", lambda: self.editor.move_edge("start", 1)
-        )
-        self._action(edit, "&Find…", QKeySequence.StandardKey.Find, self.find_bar.open)
-
-        view = bar.addMenu("&View")
-        self._action(view, "&Refresh (another window's edits)", "F5", self.refresh)
-        self._action(view, "Zoom &in", ["Ctrl+=", "Ctrl++"], self.view.zoom_in)
-        self._action(view, "Zoom &out", "Ctrl+-", self.view.zoom_out)
-        self.exact_action = self._action(
-            view, "E&xact characters (no snapping to words)", "Ctrl+E", lambda: None, True
-        )
-
-        go = bar.addMenu("&Go")
-        # Reading runs right to left: Alt+Left moves forward, Alt+Right back.
-        self._action(go, "&Next document", ["Alt+Left", "Ctrl+PgDown"], self.next_document)
-        self._action(go, "&Previous document", ["Alt+Right", "Ctrl+PgUp"], self.previous_document)
-        self._action(go, "Mark &done and go on", ["Ctrl+Return", "Ctrl+Enter"], self.mark_done)
 
     def _connect(self) -> None:
         self.label_bar.labelTriggered.connect(self.apply_label)
