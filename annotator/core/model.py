@@ -83,3 +83,56 @@ class Relation:
     def changes(self) -> Changes:
         """What making, removing or restoring this relation changed."""
         return in_document(self.document_id, relations=(self.id,))
+
+
+@dataclass(frozen=True)
+class SuggestedSpan:
+    """A span a recipe suggests: its label, code-point offsets (end exclusive), how sure
+    the recipe is (0–1) and how it was found (shown on hover)."""
+
+    label: str
+    start: int
+    end: int
+    confidence: float = 1.0
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SuggestedLink:
+    """A relation between two suggested spans, by their places in `Suggested.spans`."""
+
+    head: int
+    child: int
+    label: str
+
+
+@dataclass
+class Suggested:
+    """What one recipe suggests on one document, before it is stored."""
+
+    spans: list[SuggestedSpan] = field(default_factory=list)
+    links: list[SuggestedLink] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A stored suggestion, in its recipe's layer (`suggest:<recipe>`), never an
+    annotation: `links` are (child suggestion id, relation label) of the relations it
+    heads (a quote's SAID_BY to its speaker), accepted with it. `annotator_id` None: made
+    for every annotator (rules on the text alone)."""
+
+    id: int
+    document_id: int
+    recipe: str
+    annotator_id: int | None
+    label: str
+    start: int
+    end: int
+    confidence: float = 1.0
+    note: str = ""
+    links: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def layer(self) -> str:
+        """The layer's name, as exports and the window show it."""
+        return f"suggest:{self.recipe}"
