@@ -38,6 +38,7 @@ from annotator.core.store.file_health import (
     DamagedProjectError,
     check_is_project,
     damage_message,
+    file_problem,
     header_problem,
     integrity_problem,
 )
@@ -159,8 +160,8 @@ def make_backup(
                 dst.close()
         finally:
             src.close()
-        if problem:
-            raise DamagedProjectError(damage_message(db_path, problem))
+        if problem:  # the copy's verdict, said as the project file's own (one message)
+            raise DamagedProjectError(damage_message(db_path, file_problem(db_path) or problem))
         fsync_file(part)
         os.replace(part, target)
         fsync_dir(folder)

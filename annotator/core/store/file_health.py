@@ -79,7 +79,8 @@ def integrity_problem(conn: sqlite3.Connection, quick: bool = False) -> str | No
         return f"SQLite cannot read it: {exc}"
     if rows == ["ok"]:
         return None
-    return "SQLite's integrity check fails: " + "; ".join(str(row) for row in rows[:3])
+    findings = (" ".join(str(row).split()) for row in rows[:3])  # a finding may span lines
+    return "SQLite's integrity check fails: " + "; ".join(findings)
 
 
 def file_problem(db_path: str | os.PathLike[str]) -> str | None:
