@@ -27,6 +27,7 @@ class Changes:
     statuses: frozenset[int] = field(default=_EMPTY)  # documents whose status changed
     documents_added: frozenset[int] = _EMPTY  # new to the project (lists gain rows)
     everything: bool = False
+    suggestions: frozenset[int] = _EMPTY  # documents whose suggestions changed
 
     @property
     def changes(self) -> Changes:
@@ -42,6 +43,7 @@ class Changes:
             self.statuses | other.statuses,
             self.documents_added | other.documents_added,
             self.everything or other.everything,
+            self.suggestions | other.suggestions,
         )
 
     def __bool__(self) -> bool:
@@ -53,6 +55,7 @@ class Changes:
             or self.labels
             or self.statuses
             or self.documents_added
+            or self.suggestions
         )
 
     def touches(self, document_id: int | None) -> bool:
@@ -76,6 +79,12 @@ def in_document(
         relations=frozenset(relations),
         statuses=frozenset((document_id,)) if status else _EMPTY,
     )
+
+
+def of_suggestions(document_ids: Iterable[int]) -> Changes:
+    """The changes of storing, rejecting or clearing suggestions on these documents
+    (annotations are untouched: only the suggestion overlay re-reads)."""
+    return Changes(suggestions=frozenset(document_ids))
 
 
 def of_labels(*names: str) -> Changes:

@@ -21,6 +21,7 @@ from annotator.core.store.labels import Labels, load_scheme
 from annotator.core.store.project_word_counts import ProjectWordCounts
 from annotator.core.store.review_decisions import ReviewDecisions
 from annotator.core.store.sqlite_lib import Database
+from annotator.core.store.suggestions import Suggestions
 from annotator.core.text.word_counts import WordCounts
 
 
@@ -46,6 +47,7 @@ class Store:
         self.documents = Documents(db)
         self.annotations = Annotations(db, self.labels)
         self.review_decisions = ReviewDecisions(db)
+        self.suggestions = Suggestions(db)
         self._word_counts = ProjectWordCounts(self.documents)
 
     @classmethod

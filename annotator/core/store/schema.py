@@ -156,6 +156,49 @@ def _document_search(db: Database) -> None:
     )
 
 
+@migrations(name="0005_suggestions")
+def _suggestions(db: Database) -> None:
+    # Suggestions are not annotations: their own tables, so that no export, agreement or
+    # merge that reads spans can take one for an annotator's work. A rejection is kept by
+    # what was rejected (label and offsets), not by suggestion id: recipes run again.
+    _run(
+        db,
+        """
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            recipe TEXT NOT NULL,
+            annotator_id INTEGER REFERENCES annotators(id),
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL,
+            confidence REAL NOT NULL DEFAULT 1.0,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            CHECK (start < "end")
+        );
+        CREATE INDEX suggestions_document ON suggestions (document_id, recipe);
+        CREATE TABLE suggestion_links (
+            head_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+            child_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            PRIMARY KEY (head_id, child_id, label)
+        );
+        CREATE INDEX suggestion_links_child ON suggestion_links (child_id);
+        CREATE TABLE suggestion_rejections (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            recipe TEXT NOT NULL,
+            rejected_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, annotator_id, label, start, "end")
+        );
+        """,
+    )
+
+
 def _wrap(conn: sqlite3.Connection) -> Database:
     """A connection as sqlite-utils wants it, changing nothing on it."""
     return Database(conn, recursive_triggers=False, execute_plugins=False)
