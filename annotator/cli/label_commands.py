@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-from dataclasses import asdict
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.cli.output import echo
@@ -26,12 +23,21 @@ def register(commands) -> dict:
     add.add_argument("--colour", default="#cccccc", help="#rrggbb")
     add.add_argument("--key", help="one-character shortcut")
     add.add_argument("--description", default="")
+    add.add_argument(
+        "--example", action="append", dest="examples", help="an example (repeat for more)"
+    )
     edit = actions.add_parser("edit", help="change a label (renaming keeps its spans)")
     edit.add_argument("name")
     edit.add_argument("--rename", dest="new_name")
     edit.add_argument("--colour")
     edit.add_argument("--key")
     edit.add_argument("--description")
+    edit.add_argument(
+        "--example",
+        action="append",
+        dest="examples",
+        help="an example; given once or more, they replace the label's examples",
+    )
     remove = actions.add_parser("remove", help="remove an unused label")
     remove.add_argument("name")
     load = actions.add_parser("import", help="add the labels of a scheme file (JSON)")
@@ -42,10 +48,12 @@ def register(commands) -> dict:
 
 
 def run_labels(args: argparse.Namespace, store: Store) -> None:
+    from annotator.core.store.labels import scheme_json, with_examples, write_scheme
 
     action = args.labels_command or "show"
     if action == "add":
-        store.labels.add(Label(args.name, args.kind, args.colour, args.key, args.description))
+        label = Label(args.name, args.kind, args.colour, args.key, args.description)
+        store.labels.add(with_examples(label, args.examples or []))
     elif action == "edit":
         changes = {
             key: value
@@ -57,6 +65,8 @@ def run_labels(args: argparse.Namespace, store: Store) -> None:
             )
             if value is not None
         }
+        if args.examples is not None:
+            changes["options"] = with_examples(store.labels.get(args.name), args.examples).options
         store.labels.update(args.name, **changes)
     elif action == "remove":
         store.labels.remove(args.name)
@@ -65,15 +75,10 @@ def run_labels(args: argparse.Namespace, store: Store) -> None:
 
         store.labels.install(load_scheme(args.file))
     elif action == "export":
-        data = json.dumps(
-            {"labels": [asdict(label) for label in store.labels.all()]},
-            ensure_ascii=False,
-            indent=2,
-        )
         if args.file == "-":
-            print(data)
+            print(scheme_json(store.labels.all()), end="")
         else:
-            Path(args.file).write_text(data + "\n", encoding="utf-8")
+            write_scheme(store.labels.all(), args.file)
         return
     for label in store.labels.all():
         key = label.shortcut or "-"

@@ -10,6 +10,7 @@ from typing import Any
 
 from annotator.core.changes import Changes, of_labels
 from annotator.core.errors import InputError, NotFoundError, ValidationError
+from annotator.core.files.atomic_write import atomic_write
 from annotator.core.files.input_files import read_input
 from annotator.core.files.safe_json import parse_json
 from annotator.core.model import LABEL_KINDS, Label
@@ -38,6 +39,24 @@ def new_label_colour(count: int) -> str:
 
 
 _FIELDS = {"name", "kind", "colour", "shortcut", "description", "position", "options"}
+# A scheme file may give a label's examples beside its other fields; they are kept in its
+# options (no column of their own), and written back beside them.
+EXAMPLES = "examples"
+_SCHEME_FIELDS = _FIELDS | {EXAMPLES}
+
+
+def label_examples(label: Label) -> list[str]:
+    """The label's examples (words or short phrases that take it), from its options."""
+    return list(label.options.get(EXAMPLES, []))
+
+
+def with_examples(label: Label, examples: list[str]) -> Label:
+    """The label with these examples (none: the option is dropped)."""
+    options = {k: v for k, v in label.options.items() if k != EXAMPLES}
+    kept = [example.strip() for example in examples if example.strip()]
+    if kept:
+        options[EXAMPLES] = kept
+    return replace(label, options=options)
 
 
 def validate_label(label: Label) -> None:
@@ -85,6 +104,14 @@ def _check_options(label: Label) -> None:
                     f"label {label.name!r}: options {role!r} must be a list of span kinds "
                     f"({', '.join(_SPAN_KINDS)}), not {_shown(kinds)}"
                 )
+    examples = options.get(EXAMPLES)
+    if examples is not None and not (
+        isinstance(examples, list) and all(isinstance(e, str) and e.strip() for e in examples)
+    ):
+        raise ValidationError(
+            f"label {label.name!r}: examples must be a list of non-empty texts, "
+            f"not {_shown(examples)}"
+        )
     attributes = options.get("attributes")
     if attributes is not None and not (
         isinstance(attributes, dict)
@@ -232,10 +259,10 @@ def load_scheme(path: str | Path) -> list[Label]:
         raise InputError(str(path), 'a label scheme is an object with a "labels" list')
     labels = []
     for index, item in enumerate(items, start=1):
-        if not isinstance(item, dict) or set(item) - _FIELDS:
-            raise InputError(str(path), f"label #{index}: expected fields {sorted(_FIELDS)}")
+        if not isinstance(item, dict) or set(item) - _SCHEME_FIELDS:
+            raise InputError(str(path), f"label #{index}: expected fields {sorted(_SCHEME_FIELDS)}")
         try:
-            label = Label(**{"position": index, **item})
+            label = _scheme_label({"position": index, **item})
             validate_label(label)
         except (TypeError, ValidationError) as exc:
             raise InputError(str(path), f"label #{index}: {exc}") from exc
@@ -244,3 +271,39 @@ def load_scheme(path: str | Path) -> list[Label]:
     if len(set(names)) != len(names):
         raise InputError(str(path), "label names repeat")
     return labels
+
+
+def _scheme_label(item: dict[str, Any]) -> Label:
+    """A label of a scheme file; its examples go into its options."""
+    fields = {k: v for k, v in item.items() if k != EXAMPLES}
+    label = Label(**fields)
+    if EXAMPLES not in item:
+        return label
+    if not isinstance(label.options, dict):
+        raise ValidationError(f"label {label.name!r}: options must be an object")
+    return replace(label, options={**label.options, EXAMPLES: item[EXAMPLES]})
+
+
+def scheme_data(labels: list[Label]) -> dict[str, Any]:
+    """The scheme file's content for these labels, as `load_scheme` reads it back: every
+    field, the examples beside the others rather than inside the options."""
+    items = []
+    for label in labels:
+        item = asdict(label)
+        examples = label_examples(label)
+        item["options"] = {k: v for k, v in label.options.items() if k != EXAMPLES}
+        if examples:
+            item[EXAMPLES] = examples
+        items.append(item)
+    return {"labels": items}
+
+
+def scheme_json(labels: list[Label]) -> str:
+    """The scheme file's text for these labels (UTF-8 JSON, Arabic kept readable)."""
+    return json.dumps(scheme_data(labels), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_scheme(labels: list[Label], path: str | Path) -> None:
+    """Write these labels as a scheme file, whole or not at all (OutputError names it)."""
+    with atomic_write(path) as handle:
+        handle.write(scheme_json(labels))
