@@ -31,7 +31,8 @@ from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
 from annotator.ui.find_bar import FindBar
 from annotator.ui.label_bar import LabelBar
-from annotator.ui.plain_text import plain_label, window_title
+from annotator.ui.i18n import interface_direction
+from annotator.ui.plain_text import isolate, plain_label, window_title
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
 from annotator.ui.spans_panel import SpansPanel, describe_attributes
@@ -55,9 +56,13 @@ class MainWindow(QMainWindow):
         self.editor = Editor(session, self)
         self._painted: dict[int, tuple[Span, PaintSpan]] = {}
         self._external = ExternalChanges(self.store.db.conn)
-        self.setWindowTitle(window_title(f"Arabic News Annotator — {self.store.path.name}"))
+        title = self.tr("Arabic News Annotator — {project}").format(project=self.store.path.name)
+        self.setWindowTitle(window_title(title))
+        # The panes follow the articles' reading direction, the menus the interface's.
         if (self.store.setting("language") or "ar") == "ar":
             self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        else:
+            self.setLayoutDirection(interface_direction())
 
         self.view = DocumentView()
         self.spans_panel = SpansPanel()
@@ -228,7 +233,7 @@ class MainWindow(QMainWindow):
         """F2: the current span's attributes in a small form."""
         span = self.editor.span(self.editor.current_span_id)
         if span is None:
-            self.statusBar().showMessage("Click a span first.", 4000)
+            self.statusBar().showMessage(self.tr("Click a span first."), 4000)
             return
         label = self.editor.labels()[span.label]
         dialog = AttributesDialog(span, label, self.editor.text[span.start : span.end], self)
@@ -271,7 +276,7 @@ class MainWindow(QMainWindow):
         except AnnotatorError as exc:
             refusal = annotator_refusal(name, exc)
             self.statusBar().showMessage(refusal, 10000)
-            show_error(self, "Switch annotator", refusal)
+            show_error(self, self.tr("Switch annotator"), refusal)
             return
         self.session.switch_annotator(annotator)
         self.documents.set_annotator(self.session.annotator.id)
@@ -301,7 +306,7 @@ class MainWindow(QMainWindow):
             return
         paths, name = choice.paths, choice.format_name
         job = import_job(self, self.store.path, paths, format_name=name, **chosen.arguments())
-        outcome = self.session.operations.run_in_background(job, "Import failed", of_import)
+        outcome = self.session.operations.run_in_background(job, self.tr("Import failed"), of_import)
         if outcome.ok:
             self.statusBar().showMessage(f"{outcome.summary()} {not_undoable(backup)}", 15000)
 
@@ -324,7 +329,7 @@ class MainWindow(QMainWindow):
         """File ▸ Back up now: a consistent copy beside the project (rotated)."""
         path = backup_now(self, self.store.path, "backup")
         if path is not None:
-            self.statusBar().showMessage(f"Backup: {path}", 8000)
+            self.statusBar().showMessage(self.tr("Backup: {path}").format(path=isolate(path)), 8000)
 
     def refresh(self) -> None:
         """Read the project again: edits another window or process committed."""
@@ -355,11 +360,11 @@ class MainWindow(QMainWindow):
         if backup is None:
             return
         job = merge_job(self, self.store.path, paths)
-        outcome = self.session.operations.run_in_background(job, "Merge failed", merge_changes)
+        outcome = self.session.operations.run_in_background(job, self.tr("Merge failed"), merge_changes)
         report = outcome.report
         if report is None:
             return  # the error was shown
-        box = QMessageBox(QMessageBox.Icon.Information, "Merged", "", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Merged"), "", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(f"{report.summary()}\n\n{not_undoable(backup)}")
         box.exec()
@@ -372,13 +377,15 @@ class MainWindow(QMainWindow):
 
     # -- status ------------------------------------------------------------------------------
     def _update_who(self) -> None:
-        self.who.setText(f"Annotator: {self.session.annotator.name}")
+        name = isolate(self.session.annotator.name)
+        self.who.setText(self.tr("Annotator: {name}").format(name=name))
         self.setToolTip("")
 
     def _update_position(self) -> None:
         row = self.documents.current_row()
         total = self.documents.row_count()
-        self.position.setText(f"{row + 1} / {total}" if row is not None else f"– / {total}")
+        # isolated: in a right-to-left status bar "3 / 5" would read "5 / 3"
+        self.position.setText(isolate(f"{row + 1} / {total}" if row is not None else f"– / {total}"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is committed already; only the window's place is kept.

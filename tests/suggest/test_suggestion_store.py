@@ -63,7 +63,7 @@ def test_rejected_stays_hidden_across_runs_and_per_annotator(store, doc):
     mona, sami = store.ensure_annotator("mona"), store.ensure_annotator("sami")
     store.suggestions.replace(doc, "quotes", None, _quote_and_speaker())
     quote = next(s for s in store.suggestions.for_layer(doc, mona.id) if s.label == "QUOTE")
-    store.suggestions.reject(quote.id, mona.id)
+    store.suggestions.reject(quote, mona.id)
     store.suggestions.replace(doc, "quotes", None, _quote_and_speaker())  # a re-run
     assert [s.label for s in store.suggestions.for_layer(doc, mona.id)] == ["PERSON"]
     assert len(store.suggestions.for_layer(doc, sami.id)) == 2
@@ -71,7 +71,7 @@ def test_rejected_stays_hidden_across_runs_and_per_annotator(store, doc):
     assert (rejection.label, rejection.recipe) == ("QUOTE", "quotes")
     assert store.suggestions.counts() == {"quotes": (2, 1)}
     again = next(s for s in store.suggestions.for_layer(doc, sami.id) if s.label == "QUOTE")
-    store.suggestions.unreject(again.id, mona.id)
+    store.suggestions.unreject(again, mona.id)
     assert len(store.suggestions.for_layer(doc, mona.id)) == 2
 
 
@@ -112,7 +112,7 @@ def test_accept_reuses_a_speaker_already_tagged(store, doc):
 def test_clear_removes_suggestions_but_keeps_rejections(store, doc):
     mona = store.ensure_annotator("mona")
     store.suggestions.replace(doc, "quotes", None, _quote_and_speaker())
-    store.suggestions.reject(store.suggestions.for_layer(doc, mona.id)[0].id, mona.id)
+    store.suggestions.reject(store.suggestions.for_layer(doc, mona.id)[0], mona.id)
     removed, changes = store.suggestions.clear("quotes")
     assert removed == 2 and changes.suggestions == {doc}
     assert store.suggestions.for_layer(doc, mona.id) == []

@@ -116,10 +116,10 @@ class Suggestions:
                 [ids[link.head], ids[link.child], link.label],
             )
 
-    def reject(self, suggestion_id: int, layer_id: int) -> Changes:
+    def reject(self, suggestion: Suggestion, layer_id: int) -> Changes:
         """Remember that this layer's annotator rejected what the suggestion says: it is
-        not shown to them again, whichever recipe makes it."""
-        s = self.get(suggestion_id)
+        not shown to them again, whichever recipe makes it, however often it runs."""
+        s = suggestion
         with self._db.atomic():
             self._db.execute(
                 "INSERT OR REPLACE INTO suggestion_rejections (document_id, annotator_id, label, "
@@ -128,9 +128,9 @@ class Suggestions:
             )
         return of_suggestions((s.document_id,))
 
-    def unreject(self, suggestion_id: int, layer_id: int) -> Changes:
-        """Forget a rejection (its undo)."""
-        s = self.get(suggestion_id)
+    def unreject(self, suggestion: Suggestion, layer_id: int) -> Changes:
+        """Forget a rejection (its undo), by what was rejected."""
+        s = suggestion
         with self._db.atomic():
             self._db.execute(
                 "DELETE FROM suggestion_rejections WHERE document_id = ? AND annotator_id = ? "
@@ -138,6 +138,15 @@ class Suggestions:
                 [s.document_id, layer_id, s.label, s.start, s.end],
             )
         return of_suggestions((s.document_id,))
+
+    def stored(self, document_id: int, recipe: str, annotator_id: int | None) -> list[Suggestion]:
+        """What one run of a recipe stored on a document (for one annotator or everyone)."""
+        rows = self._db.execute(
+            f"SELECT {_COLS} FROM suggestions WHERE document_id = ? AND recipe = ? AND "
+            "annotator_id IS ? ORDER BY id",
+            [document_id, recipe, annotator_id],
+        ).fetchall()
+        return self._with_links(rows)
 
     def clear(self, recipe: str | None = None) -> tuple[int, Changes]:
         """Remove every stored suggestion (of one recipe); rejections stay. Returns how
