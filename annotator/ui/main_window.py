@@ -30,8 +30,8 @@ from annotator.ui.document_list import DocumentListModel, DocumentListWidget
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
 from annotator.ui.find_bar import FindBar
-from annotator.ui.label_bar import LabelBar
 from annotator.ui.i18n import interface_direction
+from annotator.ui.label_bar import LabelBar
 from annotator.ui.plain_text import isolate, plain_label, window_title
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
@@ -306,7 +306,8 @@ class MainWindow(QMainWindow):
             return
         paths, name = choice.paths, choice.format_name
         job = import_job(self, self.store.path, paths, format_name=name, **chosen.arguments())
-        outcome = self.session.operations.run_in_background(job, self.tr("Import failed"), of_import)
+        failed = self.tr("Import failed")
+        outcome = self.session.operations.run_in_background(job, failed, of_import)
         if outcome.ok:
             self.statusBar().showMessage(f"{outcome.summary()} {not_undoable(backup)}", 15000)
 
@@ -360,7 +361,8 @@ class MainWindow(QMainWindow):
         if backup is None:
             return
         job = merge_job(self, self.store.path, paths)
-        outcome = self.session.operations.run_in_background(job, self.tr("Merge failed"), merge_changes)
+        failed = self.tr("Merge failed")
+        outcome = self.session.operations.run_in_background(job, failed, merge_changes)
         report = outcome.report
         if report is None:
             return  # the error was shown
@@ -385,7 +387,8 @@ class MainWindow(QMainWindow):
         row = self.documents.current_row()
         total = self.documents.row_count()
         # isolated: in a right-to-left status bar "3 / 5" would read "5 / 3"
-        self.position.setText(isolate(f"{row + 1} / {total}" if row is not None else f"– / {total}"))
+        shown = f"{row + 1} / {total}" if row is not None else f"– / {total}"
+        self.position.setText(isolate(shown))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is committed already; only the window's place is kept.

@@ -5,15 +5,23 @@ without a tag would show its entities (`O&#x27;Brien`). `tooltip` always hands Q
 text that displays the plain text exactly, and still wraps. Button and action texts take
 `&` as a mnemonic marker; `action_text` doubles it. A QLabel reads markup unless told not
 to, and one with a buddy takes `&` as a mnemonic: `plain_label` does neither. Window titles
-drop "[*]" (the modified mark); `window_title` keeps it.
+drop "[*]" (the modified mark); `window_title` keeps it. A name or number put into a
+translated sentence is bidi-isolated by `isolate`, so neither an Arabic sentence nor a
+name holding bidi controls (U+202E) can reorder the other.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
+
+FSI, PDI = "\u2068", "\u2069"
+# embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI); marks stay
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def tooltip(text: str) -> str:
@@ -42,3 +50,16 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
 def window_title(text: str) -> str:
     """A window title that shows `text` literally ("[*]" included)."""
     return text.replace("[*]", "[*][*]")
+
+
+def isolate(value: object) -> str:
+    """`value` (a name, file name, label or number) as text that keeps its own direction
+    inside a sentence and cannot reorder it: its bidi controls dropped, then wrapped in
+    FSI…PDI."""
+    return FSI + _BIDI_CONTROLS.sub("", str(value)) + PDI
+
+
+def shortcut_text(keys: QKeySequence) -> str:
+    """A shortcut as the platform writes it ("Ctrl+Shift+E"), isolated so an Arabic
+    sentence around it does not turn it into "E+Shift+Ctrl"."""
+    return isolate(keys.toString(QKeySequence.SequenceFormat.NativeText))

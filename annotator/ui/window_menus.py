@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
+
+from annotator.ui.i18n import LANGUAGE_NAMES, choose_language, current_language, interface_direction
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -43,69 +45,200 @@ def add_action(
 def build_menus(window: MainWindow) -> None:
     """File, Edit, View and Go, with the window's slots behind them."""
     bar = window.menuBar()
-    bar.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-    file_menu = bar.addMenu("&File")
+    bar.setLayoutDirection(interface_direction())
+    file_menu = bar.addMenu(QCoreApplication.translate("Menus", "&File"))
     # a lambda: the action's `checked` argument is not a list of paths
     add_action(
-        window, file_menu, "&Import…", QKeySequence.StandardKey.Open, lambda: window.import_files()
+        window,
+        file_menu,
+        QCoreApplication.translate("Menus", "&Import…"),
+        QKeySequence.StandardKey.Open,
+        lambda: window.import_files(),
     )
-    add_action(window, file_menu, "Import &folder…", None, window.import_folder)
-    add_action(window, file_menu, "&Export…", "Ctrl+Shift+E", window.export_annotations)
+    add_action(
+        window,
+        file_menu,
+        QCoreApplication.translate("Menus", "Import &folder…"),
+        None,
+        window.import_folder,
+    )
+    add_action(
+        window,
+        file_menu,
+        QCoreApplication.translate("Menus", "&Export…"),
+        "Ctrl+Shift+E",
+        window.export_annotations,
+    )
     file_menu.addSeparator()
-    add_action(window, file_menu, "&Merge annotators' projects…", None, window.merge_projects)
-    add_action(window, file_menu, "&Review disagreements…", "Ctrl+Shift+R", window.open_review)
+    add_action(
+        window,
+        file_menu,
+        QCoreApplication.translate("Menus", "&Merge annotators' projects…"),
+        None,
+        window.merge_projects,
+    )
+    add_action(
+        window,
+        file_menu,
+        QCoreApplication.translate("Menus", "&Review disagreements…"),
+        "Ctrl+Shift+R",
+        window.open_review,
+    )
     file_menu.addSeparator()
-    add_action(window, file_menu, "&Back up now", None, window.back_up)
-    add_action(window, file_menu, "Switch &annotator…", None, window.switch_annotator)
+    add_action(
+        window, file_menu, QCoreApplication.translate("Menus", "&Back up now"), None, window.back_up
+    )
+    add_action(
+        window,
+        file_menu,
+        QCoreApplication.translate("Menus", "Switch &annotator…"),
+        None,
+        window.switch_annotator,
+    )
     file_menu.addSeparator()
-    add_action(window, file_menu, "&Quit", QKeySequence.StandardKey.Quit, window.close)
+    add_action(
+        window,
+        file_menu,
+        QCoreApplication.translate("Menus", "&Quit"),
+        QKeySequence.StandardKey.Quit,
+        window.close,
+    )
 
-    edit = bar.addMenu("&Edit")
-    undo = window.session.undo_group.createUndoAction(window, "&Undo")
+    edit = bar.addMenu(QCoreApplication.translate("Menus", "&Edit"))
+    undo = window.session.undo_group.createUndoAction(
+        window, QCoreApplication.translate("Menus", "&Undo")
+    )
     undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = window.session.undo_group.createRedoAction(window, "&Redo")
+    redo = window.session.undo_group.createRedoAction(
+        window, QCoreApplication.translate("Menus", "&Redo")
+    )
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     for action in (undo, redo):
         edit.addAction(action)
         window.addAction(action)
     edit.addSeparator()
-    add_action(window, edit, "&Delete span", QKeySequence.StandardKey.Delete, window.delete_current)
-    add_action(window, edit, "&Trim proclitic (و ف ب ل ك ال)", "Ctrl+T", window.trim_clitic)
-    add_action(window, edit, "Edit &attributes…", "F2", window.edit_attributes)
     add_action(
-        window, edit, "Extend end", "Alt+Shift+Left", lambda: window.editor.move_edge("end", 1)
-    )
-    add_action(
-        window, edit, "Shrink end", "Alt+Shift+Right", lambda: window.editor.move_edge("end", -1)
+        window,
+        edit,
+        QCoreApplication.translate("Menus", "&Delete span"),
+        QKeySequence.StandardKey.Delete,
+        window.delete_current,
     )
     add_action(
         window,
         edit,
-        "Extend start",
+        QCoreApplication.translate("Menus", "&Trim proclitic (و ف ب ل ك ال)"),
+        "Ctrl+T",
+        window.trim_clitic,
+    )
+    add_action(
+        window,
+        edit,
+        QCoreApplication.translate("Menus", "Edit &attributes…"),
+        "F2",
+        window.edit_attributes,
+    )
+    add_action(
+        window,
+        edit,
+        QCoreApplication.translate("Menus", "Extend end"),
+        "Alt+Shift+Left",
+        lambda: window.editor.move_edge("end", 1),
+    )
+    add_action(
+        window,
+        edit,
+        QCoreApplication.translate("Menus", "Shrink end"),
+        "Alt+Shift+Right",
+        lambda: window.editor.move_edge("end", -1),
+    )
+    add_action(
+        window,
+        edit,
+        QCoreApplication.translate("Menus", "Extend start"),
         "Ctrl+Alt+Shift+Right",
         lambda: window.editor.move_edge("start", -1),
     )
     add_action(
         window,
         edit,
-        "Shrink start",
+        QCoreApplication.translate("Menus", "Shrink start"),
         "Ctrl+Alt+Shift+Left",
         lambda: window.editor.move_edge("start", 1),
     )
-    add_action(window, edit, "&Find…", QKeySequence.StandardKey.Find, window.find_bar.open)
-
-    view = bar.addMenu("&View")
-    add_action(window, view, "&Refresh (another window's edits)", "F5", window.refresh)
-    add_action(window, view, "Zoom &in", ["Ctrl+=", "Ctrl++"], window.view.zoom_in)
-    add_action(window, view, "Zoom &out", "Ctrl+-", window.view.zoom_out)
-    window.exact_action = add_action(
-        window, view, "E&xact characters (no snapping to words)", "Ctrl+E", lambda: None, True
-    )
-
-    go = bar.addMenu("&Go")
-    # Reading runs right to left: Alt+Left moves forward, Alt+Right back.
-    add_action(window, go, "&Next document", ["Alt+Left", "Ctrl+PgDown"], window.next_document)
     add_action(
-        window, go, "&Previous document", ["Alt+Right", "Ctrl+PgUp"], window.previous_document
+        window,
+        edit,
+        QCoreApplication.translate("Menus", "&Find…"),
+        QKeySequence.StandardKey.Find,
+        window.find_bar.open,
     )
-    add_action(window, go, "Mark &done and go on", ["Ctrl+Return", "Ctrl+Enter"], window.mark_done)
+
+    view = bar.addMenu(QCoreApplication.translate("Menus", "&View"))
+    add_action(
+        window,
+        view,
+        QCoreApplication.translate("Menus", "&Refresh (another window's edits)"),
+        "F5",
+        window.refresh,
+    )
+    add_action(
+        window,
+        view,
+        QCoreApplication.translate("Menus", "Zoom &in"),
+        ["Ctrl+=", "Ctrl++"],
+        window.view.zoom_in,
+    )
+    add_action(
+        window,
+        view,
+        QCoreApplication.translate("Menus", "Zoom &out"),
+        "Ctrl+-",
+        window.view.zoom_out,
+    )
+    window.exact_action = add_action(
+        window,
+        view,
+        QCoreApplication.translate("Menus", "E&xact characters (no snapping to words)"),
+        "Ctrl+E",
+        lambda: None,
+        True,
+    )
+    add_language_menu(window, view)
+
+    go = bar.addMenu(QCoreApplication.translate("Menus", "&Go"))
+    # Reading runs right to left: Alt+Left moves forward, Alt+Right back.
+    add_action(
+        window,
+        go,
+        QCoreApplication.translate("Menus", "&Next document"),
+        ["Alt+Left", "Ctrl+PgDown"],
+        window.next_document,
+    )
+    add_action(
+        window,
+        go,
+        QCoreApplication.translate("Menus", "&Previous document"),
+        ["Alt+Right", "Ctrl+PgUp"],
+        window.previous_document,
+    )
+    add_action(
+        window,
+        go,
+        QCoreApplication.translate("Menus", "Mark &done and go on"),
+        ["Ctrl+Return", "Ctrl+Enter"],
+        window.mark_done,
+    )
+
+
+def add_language_menu(window: MainWindow, view: QMenu) -> None:
+    """View ▸ Language: each language named in itself; the choice applies from the next start."""
+    menu = view.addMenu(QCoreApplication.translate("Menus", "&Language"))
+    group = QActionGroup(window)
+    for code, name in LANGUAGE_NAMES.items():
+        action = menu.addAction(name)
+        action.setCheckable(True)
+        action.setChecked(code == current_language())
+        action.setData(code)
+        group.addAction(action)
+        action.triggered.connect(lambda _checked=False, c=code: choose_language(window, c))

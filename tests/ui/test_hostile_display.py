@@ -23,6 +23,7 @@ from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument
 from annotator.ui.app import build_window
 from annotator.ui.background_job import show_error
+from annotator.ui.plain_text import isolate
 from annotator.ui.review_window import ReviewWindow
 from annotator.ui.spans_panel import SPAN_ID, describe_attributes
 
@@ -179,7 +180,7 @@ def test_label_bar_shows_names_literally(window):
 
 def test_status_bar_names_the_annotator_as_plain_text(window):
     assert window.who.textFormat() == Qt.TextFormat.PlainText
-    assert window.who.text() == f"Annotator: {NAME}"
+    assert window.who.text() == f"Annotator: {isolate(NAME)}"
 
 
 # Escaped with html.escape alone, these came out as entities that Qt showed as they are

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument
 from annotator.ui.app import build_window, current_annotator_name
+from annotator.ui.plain_text import isolate
 
 REFUSAL = (
     "gold is the adjudicated layer, not an annotator; open the review window "
@@ -62,7 +63,7 @@ def test_switching_to_gold_is_explained_not_a_traceback(qtbot, window, monkeypat
     assert box.text() == REFUSAL
     assert window.statusBar().currentMessage() == REFUSAL
     assert window.session.annotator.name == "ali"
-    assert window.who.text().endswith("ali")
+    assert window.who.text().endswith(isolate("ali"))
     assert "gold" not in offered[0] and "mona" in offered[0]
     box.close()
 

@@ -13,6 +13,7 @@ from annotator.core.changes import Changes, of_labels
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument
 from annotator.ui.app import build_window
+from annotator.ui.plain_text import PDI
 
 TEXT = "قال بوتين في بكين وموسكو إن الحوار ممكن اليوم"
 
@@ -58,7 +59,7 @@ def test_the_list_shows_an_import(qtbot, window, tmp_path: Path):
         window.import_files([folder])
     assert len(changed.args[0].documents_added) == 2
     assert window.documents.row_count() == 3
-    assert window.position.text().endswith("/ 3")
+    assert window.position.text().endswith("/ 3" + PDI)
 
 
 def test_the_window_shows_a_merge(qtbot, window, project, tmp_path: Path, monkeypatch):
