@@ -34,6 +34,7 @@ from annotator.ui.fonts import (
     arabic_font,
     clamp_point_size,
 )
+from annotator.ui.link_arcs import LinkArcs
 from annotator.ui.span_overlay import SpanFragment, SpanOverlay
 from annotator.ui.span_painter import (
     BarMetrics,
@@ -107,6 +108,7 @@ class DocumentView(SpanOverlay, QTextEdit):
         self.setFont(font)
         self._metrics = BarMetrics.for_font(font)
         self._highlighter = SpanHighlighter(doc, self._block_segments)
+        self.link_arcs = LinkArcs(self)
 
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)

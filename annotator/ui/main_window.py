@@ -172,8 +172,11 @@ class MainWindow(QMainWindow):
         return spans, self._paint_links()
 
     def _paint_links(self) -> list[PaintLink]:
+        labels = self.editor.labels()
         return [
-            PaintLink(number, rel.head_id, rel.child_id)
+            PaintLink(number, rel.head_id, rel.child_id, labels[rel.label].colour)
+            if rel.label in labels
+            else PaintLink(number, rel.head_id, rel.child_id)
             for number, rel in enumerate(self.editor.relations, start=1)
         ]
 
@@ -246,6 +249,7 @@ class MainWindow(QMainWindow):
             self.editor.set_current(span.id if span else 0)
 
     def _on_current_span(self, span_id: int) -> None:
+        self.view.link_arcs.set_current(span_id)
         if span_id and self.spans_panel.current_span_id() != span_id:
             self.spans_panel.select_span(span_id)
 

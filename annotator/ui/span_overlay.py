@@ -256,7 +256,9 @@ class SpanOverlay:
         metrics = self._metrics
         max_depth = index.max_depth
         dx, dy = self._scroll_offset()
+        shown = []
         for block in self._visible_blocks():
+            shown.append(block.blockNumber())
             origin = block.layout().position()
             ox, oy = origin.x() - dx, origin.y() - dy
             fragments = self._layout_fragments(block)
@@ -267,6 +269,8 @@ class SpanOverlay:
                     paint_bar(painter, bar, span.colour)
             for rect, number, colour in self._layout_badges(block):
                 paint_badge(painter, rect.translated(ox, oy), number, colour)
+        if shown and index.links:
+            self.link_arcs.paint(painter, shown[0], shown[-1])
 
     def _layout_badges(self, block: QTextBlock) -> list[tuple[QRectF, int, str]]:
         """Chips of the link badges in this block, in the block layout's coordinates.

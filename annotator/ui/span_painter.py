@@ -57,6 +57,7 @@ class PaintLink:
     number: int
     head_id: int
     child_id: int
+    colour: str = ""  # the relation label's "#rrggbb", for its arc (link_arcs.py)
 
 
 @dataclass(frozen=True)
