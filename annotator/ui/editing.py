@@ -38,6 +38,9 @@ def _start(span: Span) -> int:
 
 # The kind of label a link key makes from selected words (a speaker or source described).
 SPEAKER_KIND = "speaker"
+# Head kinds of a relation label whose scheme entry names none.
+DEFAULT_HEAD_KINDS = ("quote", "claim")
+MAX_TOUCHED = 32
 
 
 class Editor(QObject):
@@ -59,7 +62,8 @@ class Editor(QObject):
         self.last_change: tuple[int, ...] | None = None
         self._longest = 0  # no span of the layer is longer (a bound: it never shrinks)
         self.current_span_id = 0
-        self.link_head_id = 0
+        # Spans made current, oldest first: a link key's head is the newest of its kind.
+        self._touched: list[int] = []
         self._labels: dict[str, Label] = {}
         # A selection trimmed by Ctrl+T is labelled as it is, not snapped back to the word.
         self._pinned: tuple[int, int] | None = None
@@ -75,7 +79,8 @@ class Editor(QObject):
         """Open a document of the session's store."""
         self.document_id = document_id
         self.text = self.session.store.documents.text(document_id)
-        self.current_span_id = self.link_head_id = 0
+        self.current_span_id = 0
+        self._touched = []
         self._pinned = None
         self.session.activate(document_id)
         self._fetch()
@@ -109,8 +114,6 @@ class Editor(QObject):
         self.relations = annotations.relations(self.document_id, layer)
         if self.current_span_id not in self._by_id:
             self.current_span_id = 0
-        if self.link_head_id not in self._by_id:
-            self.link_head_id = 0
 
     def _put(self, span: Span | None, span_id: int = 0) -> None:
         """Put a span in the layer (or take `span_id` out), keeping the order if known."""
@@ -145,12 +148,35 @@ class Editor(QObject):
 
     # -- current span ------------------------------------------------------------------
     def set_current(self, span_id: int) -> None:
-        """Make a span current; a QUOTE or CLAIM also becomes the head of the next link."""
+        """Make a span current; it becomes the head of the next link of a relation that
+        starts from its kind (a QUOTE for SAID_BY, a CLAIM for CLAIMED_BY)."""
         span = self.span(span_id)
         self.current_span_id = span.id if span else 0
-        if span is not None and self._kind(span.label) in ("quote", "claim"):
-            self.link_head_id = span.id
+        if span is not None:
+            if span.id in self._touched:
+                self._touched.remove(span.id)
+            self._touched.append(span.id)
+            del self._touched[:-MAX_TOUCHED]
         self.currentSpanChanged.emit(self.current_span_id)
+
+    def _role_kinds(self, relation: str, role: str) -> tuple[str, ...] | None:
+        """The span kinds a relation takes as its `role` ("head", "child"); None: any."""
+        label = self._labels.get(relation)
+        kinds = label.options.get(role) if label is not None else None
+        if kinds:
+            return tuple(kinds)
+        return DEFAULT_HEAD_KINDS if role == "head" else None
+
+    def link_head(self, relation: str, exclude: int = 0) -> Span | None:
+        """The head of the next `relation` link: the span of a head kind made current
+        last (other than `exclude`, the link's child)."""
+        kinds = self._role_kinds(relation, "head") or ()
+        for span_id in reversed(self._touched):
+            span = self.span(span_id)
+            if span is not None and span.id != exclude and self._kind(span.label) in kinds:
+                return span
+        return None
+
 
     def span_at(self, offset: int) -> Span | None:
         """The innermost span of the layer at a cursor position: covering `offset`, else
@@ -283,6 +309,21 @@ class Editor(QObject):
         self._pinned = (trim.start, end)
         return self._pinned
 
+    def _link_child(self, relation: str, bounds: tuple[int, int] | None) -> Span | None:
+        """The existing span a link key links to: the one with the selected bounds, else
+        the current span when the relation takes its kind as a child."""
+        if bounds is not None:
+            touched = {span_id: n for n, span_id in enumerate(self._touched)}
+            matches = [s for s in self.spans if (s.start, s.end) == bounds]
+            # of two spans with these bounds, the one not made current last (not the head)
+            matches.sort(key=lambda s: touched.get(s.id, -1))
+            return matches[0] if matches else None
+        child = self.span(self.current_span_id)
+        kinds = self._role_kinds(relation, "child")
+        if child is None or (kinds is not None and self._kind(child.label) not in kinds):
+            return None
+        return child
+
     def speaker_label(self, relation: str) -> str | None:
         """The label of a span made from selected words for `relation`: the first label
         of the speaker kind, if the relation takes that kind as its child."""
@@ -293,20 +334,20 @@ class Editor(QObject):
         return next((n for n, lab in self._labels.items() if lab.kind == SPEAKER_KIND), None)
 
     def link(self, relation: str, start: int, end: int, exact: bool = False) -> Span | None:
-        """Link the last QUOTE/CLAIM to a speaker: the span selected or clicked, or a new
-        span of the speaker kind made from the selected words (one undo step)."""
-        head = self.span(self.link_head_id)
-        if head is None:
-            self.message.emit("Tag or click a quote (or claim) first, then its speaker.")
-            return None
+        """Link the last span of the relation's head kind (a QUOTE for SAID_BY) to its
+        child: the span selected or clicked, or a new span of the speaker kind made from
+        the selected words (one undo step). Every relation label's key does this."""
         bounds = self.selection_to_span(start, end, exact) if start != end else None
-        child: Span | None = None
-        if bounds is not None:
-            child = next(
-                (s for s in self.spans if (s.start, s.end) == bounds and s.id != head.id), None
-            )
-        elif self.current_span_id and self.current_span_id != head.id:
-            child = self.span(self.current_span_id)
+        child = self._link_child(relation, bounds)
+        head = self.link_head(relation, exclude=child.id if child else 0)
+        if head is None:
+            kinds = self._role_kinds(relation, "head") or ()
+            if set(kinds) <= set(DEFAULT_HEAD_KINDS):
+                hint = self.tr("Tag or click a quote (or claim) first, then its speaker.")
+            else:
+                hint = self.tr("Tag or click a span of the {kinds} kind first, then its link.")
+            self.message.emit(hint.format(kinds=" / ".join(kinds)))
+            return None
         if child is not None:
             target = child.id
             self._run(lambda: AddRelation(self.session, head.id, target, relation))

@@ -15,6 +15,8 @@ from annotator.core.store.sqlite_lib import Database
 from annotator.core.text.search import fold
 
 DOCUMENT_COLUMNS = "id, text, title, source, published, meta, sha256, imported_at"
+_COLUMNS = "text, title, source, published, meta, sha256, search_text, imported_at"
+_NEW = "documents_to_add"  # add_many's scratch table
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,16 @@ class Documents:
                 )
 
         with self._db.atomic():
-            cursor = conn.executemany(
-                "INSERT INTO documents (text, title, source, published, meta, sha256, "
-                "search_text, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (sha256) DO NOTHING",
-                rows(),
-            )
-            added = cursor.rowcount  # this table's rows only: the search index's are not counted
+            # Rows go to a scratch table first and into `documents` by one statement: the
+            # search index's insert trigger then runs within one statement, which costs a
+            # third of running it once per row with executemany.
+            conn.execute(f"CREATE TEMP TABLE {_NEW} ({_COLUMNS})")
+            conn.executemany(f"INSERT INTO temp.{_NEW} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows())
+            added = conn.execute(
+                f"INSERT INTO documents ({_COLUMNS}) SELECT {_COLUMNS} FROM temp.{_NEW} "
+                "ORDER BY rowid ON CONFLICT (sha256) DO NOTHING"
+            ).rowcount  # this table's rows only: the search index's are not counted
+            conn.execute(f"DROP TABLE temp.{_NEW}")
             id_of: dict[str, int] = {}
             unique = list(dict.fromkeys(hashes))
             for at in range(0, len(unique), 500):

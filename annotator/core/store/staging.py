@@ -7,8 +7,9 @@ writer (a window tagging, a second command) waiting, and make them fail after th
 timeout. So the importer writes into a staging project first: a temporary file with the
 project's labels and annotators, where every edit goes through the same validated core
 calls as ever. Then `staged` attaches it and copies documents (by hash), annotators (by
-name), spans, relations and statuses into the project with a few `INSERT … SELECT`
-statements in one transaction: all or nothing, and the write lock is held only for that.
+name), spans, relations, statuses, skips, flags and comments into the project with a few
+`INSERT … SELECT` statements in one transaction: all or nothing, and the write lock is
+held only for that.
 
 What a staging project adds never replaces anything: a document stored already keeps its
 id, a span or link present already is not doubled, and a status moves forward only
@@ -36,6 +37,7 @@ from pathlib import Path
 from annotator.core.errors import AnnotatorError
 from annotator.core.store import Store
 from annotator.core.store.database import connect
+from annotator.core.store.notes_transfer import note_statements, snapshot_notes
 
 _SCHEMA = "staged"
 
@@ -101,6 +103,7 @@ def staged(target: Store) -> Iterator[Staging]:
         staging_store = Store.open(Path(folder) / "staging.db")
         try:
             staging_store.db.execute("PRAGMA synchronous = OFF")  # a scratch file
+            _drop_triggers(staging_store.db)
             staging_store.db.path = target.path  # what a failed write names
             _copy_scheme_and_people(target, staging_store)
             stage = Staging(staging_store)
@@ -235,6 +238,7 @@ def _statements(touched: bool, first_new_document: int) -> list[tuple[str, str]]
             f"updated_at = excluded.updated_at WHERE {status_rule}",
         ),
     ]
+    out += note_statements(_SCHEMA, touched)  # skips, flags, comments: added, never replaced
     return out
 
 
@@ -338,6 +342,7 @@ def staged_copy(target: Store, *, keep: bool = True) -> Iterator[Staging]:
             db.execute(
                 "CREATE TABLE staged_before AS " + _FINGERPRINT.format(schema="main", where="true")
             )
+            snapshot_notes(db)
             stage = Staging(staging_store)
             yield stage
             if keep:
