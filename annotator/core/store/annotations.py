@@ -109,6 +109,21 @@ class Annotations:
         sql += ' ORDER BY start, "end" DESC, id'
         return [_span(row) for row in self._db.execute(sql, args)]
 
+    def tagged_texts(self, annotator_id: int, labels: Iterable[str]) -> list[tuple[Span, str]]:
+        """Every span of one layer with these labels, across the project, with its text
+        (what the propagation recipe spreads); by document, then reading order."""
+        names = sorted(set(labels))
+        if not names:
+            return []
+        cols = ", ".join(f"s.{c.strip()}" for c in _SPAN_COLS.split(","))
+        rows = self._db.execute(
+            f'SELECT {cols}, substr(d.text, s.start + 1, s."end" - s.start) FROM spans s '
+            "JOIN documents d ON d.id = s.document_id WHERE s.annotator_id = ? AND s.label IN "
+            f'({", ".join("?" * len(names))}) ORDER BY s.document_id, s.start, s."end" DESC, s.id',
+            [annotator_id, *names],
+        )
+        return [(_span(row[:9]), row[9]) for row in rows]
+
     def relation(self, relation_id: int) -> Relation:
         """The relation with this id; NotFoundError if there is none."""
         row = self._db.execute(
