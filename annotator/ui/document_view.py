@@ -44,6 +44,7 @@ from annotator.ui.span_painter import (
     SpanHighlighter,
     SpanIndex,
 )
+from annotator.ui.suggestion_marks import SuggestionMarks
 
 __all__ = ["DocumentView", "PaintLink", "PaintSpan", "SpanFragment"]
 
@@ -82,6 +83,7 @@ class DocumentView(SpanOverlay, QTextEdit):
         self._badge_cache: dict[int, tuple[list, list[tuple[QRectF, int, str]]]] = {}
         self._last_emitted: tuple[int, int] | None = None
         self._zoom = DEFAULT_POINT_SIZE
+        self.suggestion_marks = SuggestionMarks(self)
 
         self.setReadOnly(True)
         self.setTextInteractionFlags(
@@ -134,6 +136,7 @@ class DocumentView(SpanOverlay, QTextEdit):
         self._segments16.clear()
         self._fragments.clear()
         self._badge_cache.clear()
+        self.suggestion_marks.set_marks([], None)
         self._end_flash()
         # One edit block: the highlighter and the layout see a single change.
         cursor = QTextCursor(self.document())
@@ -213,13 +216,17 @@ class DocumentView(SpanOverlay, QTextEdit):
         span = self._index.by_id.get(span_id)
         if span is None:
             raise KeyError(f"no span {span_id} in this view")
+        self.scroll_to_offsets(span.start, span.end, flash)
+
+    def scroll_to_offsets(self, start: int, end: int, flash: bool = False) -> None:
+        """Scroll so code points start..end are visible (selection untouched)."""
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self._map.to_utf16(span.start))
+        cursor.setPosition(self._map.to_utf16(start))
         first = self.cursorRect(cursor)
         probe = QTextCursor(self.document())
-        probe.setPosition(self._map.to_utf16(span.end))
+        probe.setPosition(self._map.to_utf16(end))
         last = self.cursorRect(probe)
-        cursor.setPosition(self._map.to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         viewport_height = self.viewport().height()
         top = min(first.top(), last.top())
         bottom = max(first.bottom(), last.bottom()) + self._metrics.room

@@ -36,6 +36,7 @@ from annotator.ui.plain_text import isolate, plain_label, window_title
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
 from annotator.ui.spans_panel import SpansPanel, describe_attributes
+from annotator.ui.suggestions_menu import install_suggestions
 from annotator.ui.window_layout import (
     MAIN_WINDOW_SIZE,
     labelled_panes,
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(widget)
 
         build_menus(self)
+        self.suggestions = install_suggestions(self)
         self._connect()
         self.reload_labels()
         self._update_who()
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         self.find_bar.set_text(self.editor.text)
         self._refresh_panel()
         self._update_position()
+        self.suggestions.document_shown()
 
     def next_document(self) -> None:
         self.documents.step(1)
@@ -397,4 +400,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every edit is committed already; only the window's place is kept.
         remember_window(self, "main", {"panes": self.splitter})
+        self.suggestions.stop()
+        self.suggestions.training.stop()
         event.accept()

@@ -36,6 +36,16 @@ _RUN_FLAGS = QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
 SpanFragment = tuple[int, int, list[QRectF]]  # (span id, depth, rects in viewport coordinates)
 
 
+def layout_lines(layout: QTextLayout) -> list[tuple]:
+    """(start, end, y, height, line) of each line of a block's layout, UTF-16 positions."""
+    lines = []
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        start = line.textStart()
+        lines.append((start, start + line.textLength(), line.y(), line.height(), line))
+    return lines
+
+
 class SpanOverlay:
     """Span geometry, painting and tooltips of `DocumentView` (a mixin of its QTextEdit)."""
 
@@ -47,6 +57,7 @@ class SpanOverlay:
         Each tooltip is escaped, so it shows literally even when it looks like markup.
         """
         tips = [s.tooltip for s in self._index.spans_at(offset)]
+        tips += [m.tooltip for m in self.suggestion_marks.at(offset)]
         if not tips:
             return ""
         return f"<div>{tooltip_lines(tips)}</div>"
@@ -191,41 +202,50 @@ class SpanOverlay:
         layout = block.layout()
         if not spans or layout.lineCount() == 0:
             return []
-        lines = []
-        for i in range(layout.lineCount()):
-            line = layout.lineAt(i)
-            start = line.textStart()
-            lines.append((start, start + line.textLength(), line.y(), line.height(), line))
-        to16 = self._map.to_utf16
-        base = block.position()
+        lines = layout_lines(layout)
         block_start, block_end = self._index.block_range(n)
-        out = []
-        for span in spans:
-            a16 = to16(max(span.start, block_start)) - base
-            b16 = to16(min(span.end, block_end)) - base
-            rects: list[QRectF] = []
-            for line_start, line_end, y, height, line in lines:
-                a, b = max(a16, line_start), min(b16, line_end)
-                if a >= b:
-                    continue
-                xs = sorted(
-                    (r.left(), r.right())
-                    for r in (run.boundingRect() for run in layout.glyphRuns(a, b - a, _RUN_FLAGS))
-                    if r.width() > 0
-                )
-                if not xs:  # only white space: take the cursor positions
-                    x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
-                    xs = [(min(x1, x2), max(x1, x2))]
-                merged = [list(xs[0])]
-                for left, right in xs[1:]:
-                    if left <= merged[-1][1] + 1.0:
-                        merged[-1][1] = max(merged[-1][1], right)
-                    else:
-                        merged.append([left, right])
-                rects.extend(QRectF(left, y, right - left, height) for left, right in merged)
-            out.append((span, rects))
+        out = [
+            (
+                span,
+                self.range_rects(
+                    block, lines, max(span.start, block_start), min(span.end, block_end)
+                ),
+            )
+            for span in spans
+        ]
         self._fragments[n] = out
         return out
+
+    def range_rects(
+        self, block: QTextBlock, lines: list[tuple], start: int, end: int
+    ) -> list[QRectF]:
+        """The rectangles of code points start..end of one block (in the block layout's
+        coordinates): one per line and visual run."""
+        layout = block.layout()
+        base = block.position()
+        a16 = self._map.to_utf16(start) - base
+        b16 = self._map.to_utf16(end) - base
+        rects: list[QRectF] = []
+        for line_start, line_end, y, height, line in lines:
+            a, b = max(a16, line_start), min(b16, line_end)
+            if a >= b:
+                continue
+            xs = sorted(
+                (r.left(), r.right())
+                for r in (run.boundingRect() for run in layout.glyphRuns(a, b - a, _RUN_FLAGS))
+                if r.width() > 0
+            )
+            if not xs:  # only white space: take the cursor positions
+                x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
+                xs = [(min(x1, x2), max(x1, x2))]
+            merged = [list(xs[0])]
+            for left, right in xs[1:]:
+                if left <= merged[-1][1] + 1.0:
+                    merged[-1][1] = max(merged[-1][1], right)
+                else:
+                    merged.append([left, right])
+            rects.extend(QRectF(left, y, right - left, height) for left, right in merged)
+        return rects
 
     def block_paint_data(self, block_number: int) -> list[SpanFragment]:
         """(span id, depth, text rectangles in viewport coordinates) for one block."""
@@ -244,13 +264,21 @@ class SpanOverlay:
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         index = self._index
-        if not index.spans:
+        if not index.spans and not self.suggestion_marks.marks:
             return
         painter = QPainter(self.viewport())
         try:
-            self._paint_spans(painter, index)
+            if index.spans:
+                self._paint_spans(painter, index)
+            if self.suggestion_marks.marks:
+                dx, dy = self._scroll_offset()
+                self.suggestion_marks.paint(painter, list(self._visible_blocks()), dx, dy)
         finally:
             painter.end()
+
+    def block_range(self, block: QTextBlock) -> tuple[int, int]:
+        """The code points of a block: its first and one past its last."""
+        return self._index.block_range(block.blockNumber())
 
     def _paint_spans(self, painter: QPainter, index: SpanIndex) -> None:
         metrics = self._metrics

@@ -1,0 +1,96 @@
+"""The Suggestions menu of the annotation window: moving through suggestions, accepting
+and rejecting them, which recipes run, the model's threshold and its training."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog
+
+from annotator.core.suggest.recipes import RECIPES
+from annotator.ui.model_training import ModelTraining
+from annotator.ui.suggestions import SuggestionController
+from annotator.ui.window_menus import add_action
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+# Prodigy's keys for the same choices: A accept, X reject; N for next.
+NEXT, PREVIOUS, ACCEPT, REJECT, ACCEPT_ALL = "N", "Shift+N", "A", "X", "Shift+A"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SuggestionsMenu", text)
+
+
+def install_suggestions(window: MainWindow) -> SuggestionController:
+    """Add the Suggestions menu to the window and return its controller."""
+    controller = SuggestionController(window)
+    controller.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+    training = ModelTraining(window)
+    menu = window.menuBar().addMenu(_tr("&Suggestions"))
+    add_action(window, menu, _tr("&Next suggestion"), NEXT, lambda: controller.step(1))
+    add_action(window, menu, _tr("&Previous suggestion"), PREVIOUS, lambda: controller.step(-1))
+    add_action(window, menu, _tr("&Accept suggestion"), ACCEPT, controller.accept_current)
+    add_action(window, menu, _tr("&Reject suggestion"), REJECT, controller.reject_current)
+    add_action(window, menu, _tr("Accept a&ll in this document"), ACCEPT_ALL, controller.accept_all)
+    menu.addSeparator()
+    shown = add_action(
+        window, menu, _tr("&Show suggestions"), None, controller.set_shown, checkable=True
+    )
+    shown.setChecked(controller.shown())
+    titles = {
+        "quotes": _tr("Quotes and speakers (rules)"),
+        "propagate": _tr("What I tagged, elsewhere (propagation)"),
+        "model": _tr("Entities from my model"),
+    }
+    for name in RECIPES:
+        action = add_action(
+            window,
+            menu,
+            titles.get(name, name),
+            None,
+            lambda on, name=name: controller.set_recipe_on(name, on),
+            checkable=True,
+        )
+        action.setChecked(controller.recipe_on(name))
+    menu.addSeparator()
+
+    def ask_threshold() -> None:
+        value, ok = QInputDialog.getDouble(
+            window,
+            _tr("Model threshold"),
+            _tr("Show the model's suggestions from this confidence up (0–1):"),
+            controller.threshold(),
+            0.0,
+            1.0,
+            2,
+        )
+        if ok:
+            controller.set_threshold(value)
+
+    add_action(window, menu, _tr("Model &threshold…"), None, ask_threshold)
+
+    def start_training() -> None:
+        training.start(str(window.store.path), window.session.annotator.name)
+        train.setEnabled(False)
+        cancel.setEnabled(True)
+        window.statusBar().showMessage(_tr("Training your model in the background…"))
+
+    def trained(ok: bool, last: str) -> None:
+        train.setEnabled(True)
+        cancel.setEnabled(False)
+        if ok:
+            controller.runner.forget_models()
+            controller.schedule()
+        prefix = _tr("Model trained: ") if ok else _tr("Model not trained: ")
+        window.statusBar().showMessage(prefix + last, 15000)
+
+    train = add_action(window, menu, _tr("&Train my model"), None, start_training)
+    cancel = add_action(window, menu, _tr("&Cancel training"), None, training.cancel)
+    cancel.setEnabled(False)
+    training.progress.connect(lambda line: window.statusBar().showMessage(line))
+    training.finished.connect(trained)
+    controller.training = training
+    return controller
