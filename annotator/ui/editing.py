@@ -177,7 +177,6 @@ class Editor(QObject):
                 return span
         return None
 
-
     def span_at(self, offset: int) -> Span | None:
         """The innermost span of the layer at a cursor position: covering `offset`, else
         ending there (the cursor sits just after a word that was clicked or tagged)."""
