@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         "created with the demo articles on first run)",
     )
     parser.add_argument(
+        "--lang",
+        choices=("ar", "en"),
+        help="the window's interface language (default: the one chosen in View ▸ Language, "
+        "else Arabic when the system's locale is Arabic, else English)",
+    )
+    parser.add_argument(
         "--visual",
         action="store_true",
         help="print Arabic reshaped in visual order, for terminals that cannot shape Arabic "
@@ -87,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from annotator.ui.app import run_app
 
-        return run_app(args.db)
+        return run_app(args.db, args.lang)
     from annotator.core.project import open_project
     from annotator.core.store.database import SQLiteError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
@@ -16,6 +16,7 @@ from annotator.core.store.location import resolve_project_path
 from annotator.core.store.restore import restore_backup
 from annotator.desktop import APP_ID
 from annotator.ui.dialogs import annotator_refusal, ask_annotator_name
+from annotator.ui.i18n import chosen_language, install_language
 from annotator.ui.main_window import MainWindow
 from annotator.ui.session import CURRENT_ANNOTATOR_KEY, Session
 
@@ -71,10 +72,16 @@ def open_or_restore(db: str | None) -> Store | None:
     except DamagedProjectError as exc:
         offer = restore_offer(resolve_project_path(db)[0])
         if offer is None:
-            _plain_box("Cannot open the project", str(exc)).exec()
+            _plain_box(
+                QCoreApplication.translate("App", "Cannot open the project"), str(exc)
+            ).exec()
             return None
-        box = _plain_box("The project file is damaged", offer.message)
-        restore = box.addButton("Restore backup", QMessageBox.ButtonRole.AcceptRole)
+        box = _plain_box(
+            QCoreApplication.translate("App", "The project file is damaged"), offer.message
+        )
+        restore = box.addButton(
+            QCoreApplication.translate("App", "Restore backup"), QMessageBox.ButtonRole.AcceptRole
+        )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is not restore:
@@ -83,16 +90,18 @@ def open_or_restore(db: str | None) -> Store | None:
             restore_backup(offer.db_path, offer.backup.path)
             return open_project(db)
         except AnnotatorError as again:
-            _plain_box("Restore failed", str(again)).exec()
+            _plain_box(QCoreApplication.translate("App", "Restore failed"), str(again)).exec()
             return None
     except AnnotatorError as exc:
-        _plain_box("Cannot open the project", str(exc)).exec()
+        _plain_box(QCoreApplication.translate("App", "Cannot open the project"), str(exc)).exec()
         return None
 
 
-def run_app(db: str | None = None) -> int:
-    """Open the window on the chosen project; returns the exit status."""
+def run_app(db: str | None = None, language: str | None = None) -> int:
+    """Open the window on the chosen project in `language` ("ar" or "en"; None: the saved
+    choice, else the system's); returns the exit status."""
     app = application()
+    install_language(chosen_language(language))
     store = open_or_restore(db)
     if store is None:
         return 1

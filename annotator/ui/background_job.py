@@ -126,7 +126,7 @@ class BackgroundJob(QObject):
         dialog.setObjectName("ioProgress")
         dialog.setWindowTitle(title)
         dialog.setLabel(self.label)
-        dialog.setCancelButtonText("Cancel")
+        dialog.setCancelButtonText(self.tr("Cancel"))
         if not cancellable:  # work that cannot stop halfway says so by offering no Cancel
             dialog.setCancelButton(None)
         dialog.setRange(0, 0)
@@ -149,7 +149,7 @@ class BackgroundJob(QObject):
         """What the Cancel button does: stop at the next step and roll back."""
         if not self._finished:
             self.worker.request_cancel()
-            self.label.setText("Cancelling…")
+            self.label.setText(self.tr("Cancelling…"))
 
     def wait(self) -> Outcome:
         """Run a local event loop until the job has finished; returns the outcome."""
@@ -169,7 +169,8 @@ class BackgroundJob(QObject):
             self.dialog.setValue(min(done, total))  # window-modal: processes events
             if self._finished:
                 return
-            self.label.setText(f"{self._label_text}\n{done:,} of {total:,}")
+            count = self.tr("{done} of {total}").format(done=f"{done:,}", total=f"{total:,}")
+            self.label.setText(f"{self._label_text}\n{count}")
         self.progressed.emit(done, total)
 
     def _on_done(self, outcome: Outcome) -> None:

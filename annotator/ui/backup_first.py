@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.store.backup import make_backup
 from annotator.ui.background_job import show_error
+from annotator.ui.plain_text import isolate
 
 
 def backup_now(parent: QWidget, project: Path, what: str) -> Path | None:
@@ -19,15 +21,25 @@ def backup_now(parent: QWidget, project: Path, what: str) -> Path | None:
         return make_backup(project)
     except AnnotatorError as exc:
         if what == "backup":
-            show_error(parent, "Backup failed", str(exc))
+            show_error(parent, QCoreApplication.translate("Backup", "Backup failed"), str(exc))
+            return None
+        if what == "import":
+            title = QCoreApplication.translate("Backup", "No import")
         else:
-            show_error(parent, f"No {what}", f"Nothing changed: no backup could be made ({exc}).")
+            title = QCoreApplication.translate("Backup", "No merge")
+        message = QCoreApplication.translate(
+            "Backup", "Nothing changed: no backup could be made ({problem})."
+        )
+        show_error(parent, title, message.format(problem=exc))
         return None
 
 
 def not_undoable(backup: Path) -> str:
     """What to say after an operation that Ctrl+Z cannot take back."""
-    return (
-        f"Ctrl+Z cannot undo this; the backup taken just before it, {backup.name}, "
-        "can (annotator restore)."
+    message = QCoreApplication.translate(
+        "Backup",
+        "{undo} cannot undo this; the backup taken just before it, {name}, can ({command}).",
+    )
+    return message.format(
+        undo=isolate("Ctrl+Z"), name=isolate(backup.name), command=isolate("annotator restore")
     )

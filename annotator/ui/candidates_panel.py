@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QTableView, QWidget
 
 from annotator.core.team.review import Candidate, RelationCandidate
@@ -12,7 +12,13 @@ from annotator.ui.tables import ReadOnlyTableModel, set_up_table
 
 Item = Candidate | RelationCandidate
 
-HEADERS = ("Agreement", "Label", "Text", "Marked by", "Gold")
+HEADERS = (
+    QT_TRANSLATE_NOOP("Tables", "Agreement"),
+    QT_TRANSLATE_NOOP("Tables", "Label"),
+    QT_TRANSLATE_NOOP("Tables", "Text"),
+    QT_TRANSLATE_NOOP("Tables", "Marked by"),
+    QT_TRANSLATE_NOOP("Tables", "Gold"),
+)
 AGREEMENT_COLOURS = {"all": "#8fd18f", "some": "#f2c46d", "one": "#ef8f8f"}
 
 
@@ -26,8 +32,10 @@ def agreement_marker(candidate: Candidate) -> str:
 def gold_marker(candidate: Candidate) -> str:
     """✓ in gold, ✗ rejected, blank otherwise."""
     if candidate.gold_id is not None:
-        return "✓ gold"
-    return "✗ rejected" if candidate.decision == "rejected" else ""
+        return QCoreApplication.translate("Review", "✓ gold")
+    if candidate.decision == "rejected":
+        return QCoreApplication.translate("Review", "✗ rejected")
+    return ""
 
 
 class CandidatesModel(ReadOnlyTableModel):
@@ -65,7 +73,7 @@ class CandidatesModel(ReadOnlyTableModel):
                 cand.label,
                 f"{self._snippet(*cand.head[:2], 25)} → {self._snippet(*cand.child[:2], 25)}",
                 ", ".join(cand.annotators) or "—",
-                "✓ gold" if cand.in_gold else "",
+                QCoreApplication.translate("Review", "✓ gold") if cand.in_gold else "",
             ]
         return [
             agreement_marker(cand),

@@ -40,7 +40,10 @@ class CheckList(QWidget):
             self.list.addItem(item)
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
-        for text, state in (("All", Qt.CheckState.Checked), ("None", Qt.CheckState.Unchecked)):
+        for text, state in (
+            (self.tr("All"), Qt.CheckState.Checked),
+            (self.tr("None"), Qt.CheckState.Unchecked),
+        ):
             button = QPushButton(text)
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, state=state: self.set_all(state))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.changes import Changes
@@ -21,6 +22,17 @@ from annotator.ui.plain_text import action_text
 
 if TYPE_CHECKING:
     from annotator.ui.session import Session
+
+STATUS_STEPS = {
+    "new": QT_TRANSLATE_NOOP("Commands", "Mark new"),
+    "in_progress": QT_TRANSLATE_NOOP("Commands", "Mark in progress"),
+    "done": QT_TRANSLATE_NOOP("Commands", "Mark done"),
+}
+
+
+def _tr(text: str) -> str:
+    """`text` (marked with QT_TRANSLATE_NOOP or given to `translate` below) translated."""
+    return QCoreApplication.translate("Commands", text)
 
 
 class StoreCommand(QUndoCommand):
@@ -58,8 +70,11 @@ class StoreCommand(QUndoCommand):
         try:
             apply()
         except WriteError as exc:
-            verb = "Undo" if was_undo else "Redo"
-            self.session.undo_step_failed(self, f"{verb} not saved: {exc}", was_undo)
+            if was_undo:
+                problem = QCoreApplication.translate("Commands", "Undo not saved: {problem}")
+            else:
+                problem = QCoreApplication.translate("Commands", "Redo not saved: {problem}")
+            self.session.undo_step_failed(self, problem.format(problem=exc), was_undo)
             return
         self.session.operations.announce(self.changes())
 
@@ -108,7 +123,11 @@ class AddSpan(_CreatesSpan):
         end: int,
         attributes: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(session, document_id, f"Tag {label}")
+        super().__init__(
+            session,
+            document_id,
+            QCoreApplication.translate("Commands", "Tag {label}").format(label=label),
+        )
         self.span = session.store.annotations.add_span(
             document_id,
             session.layer_id,
@@ -126,7 +145,11 @@ class DeleteSpan(StoreCommand):
 
     def __init__(self, session: Session, span_id: int) -> None:
         span = session.store.annotations.span(span_id)
-        super().__init__(session, span.document_id, f"Delete {span.label}")
+        super().__init__(
+            session,
+            span.document_id,
+            QCoreApplication.translate("Commands", "Delete {label}").format(label=span.label),
+        )
         self.deleted = session.store.annotations.delete_span(span_id, actor_id=session.annotator.id)
 
     def changes(self) -> Changes:
@@ -181,7 +204,11 @@ class AddRelation(StoreCommand):
         relation = session.store.annotations.add_relation(
             head_id, child_id, label, actor_id=session.annotator.id
         )
-        super().__init__(session, relation.document_id, f"Link {label}")
+        super().__init__(
+            session,
+            relation.document_id,
+            QCoreApplication.translate("Commands", "Link {label}").format(label=label),
+        )
         self.relation: Relation = relation
 
     def changes(self) -> Changes:
@@ -207,7 +234,13 @@ class AddSpeakerAndLink(_CreatesSpan):
     ) -> None:
         store, actor = session.store, session.annotator.id
         head = store.annotations.span(head_id)
-        super().__init__(session, head.document_id, f"{label} and {relation}")
+        super().__init__(
+            session,
+            head.document_id,
+            QCoreApplication.translate("Commands", "{label} and {relation}").format(
+                label=label, relation=relation
+            ),
+        )
         with store.transaction():
             self.span = store.annotations.add_span(
                 head.document_id, session.layer_id, label, start, end, actor_id=actor
@@ -223,7 +256,11 @@ class DeleteRelation(StoreCommand):
         relation = session.store.annotations.delete_relation(
             relation_id, actor_id=session.annotator.id
         )
-        super().__init__(session, relation.document_id, f"Unlink {relation.label}")
+        super().__init__(
+            session,
+            relation.document_id,
+            QCoreApplication.translate("Commands", "Unlink {label}").format(label=relation.label),
+        )
         self.relation = relation
 
     def changes(self) -> Changes:
@@ -248,7 +285,7 @@ class SetStatus(StoreCommand):
         annotations = session.store.annotations
         layer_id = session.layer_id
         before = annotations.status(document_id, layer_id)
-        super().__init__(session, document_id, f"Mark {status.replace('_', ' ')}")
+        super().__init__(session, document_id, _tr(STATUS_STEPS.get(status, status)))
         self.layer_id, self.before, self.after = layer_id, before, status
         self._changes = annotations.set_status(document_id, self.layer_id, status)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,15 +23,18 @@ from annotator.ui.plain_text import plain_label, window_title
 if TYPE_CHECKING:
     from annotator.ui.session import Session
 
-GOLD_IS_FOR_REVIEWERS = (
+GOLD_IS_FOR_REVIEWERS = QT_TRANSLATE_NOOP(
+    "Dialogs",
     "gold is the adjudicated layer, not an annotator; open the review window "
-    "(File ▸ Review disagreements…) to edit it as a reviewer."
+    "(File ▸ Review disagreements…) to edit it as a reviewer.",
 )
 
 
 def annotator_refusal(name: str, error: Exception) -> str:
     """Why a name cannot be worked under, in words for the window."""
-    return GOLD_IS_FOR_REVIEWERS if name == GOLD_LAYER else str(error)
+    if name == GOLD_LAYER:
+        return QCoreApplication.translate("Dialogs", GOLD_IS_FOR_REVIEWERS)
+    return str(error)
 
 
 def ask_annotator_name(
@@ -40,10 +43,12 @@ def ask_annotator_name(
     """Ask who is annotating (first start, or File ▸ Switch annotator); the gold layer is
     not offered (it is no one's name). `problem` says why the last answer was refused."""
     known = [name for name in known if name != GOLD_LAYER]
-    prompt = "Your name (your annotations are kept in your own layer):"
+    prompt = QCoreApplication.translate(
+        "Dialogs", "Your name (your annotations are kept in your own layer):"
+    )
     name, ok = QInputDialog.getItem(
         parent,
-        "Annotator",
+        QCoreApplication.translate("Dialogs", "Annotator"),
         f"{problem}\n\n{prompt}" if problem else prompt,
         known or [current or ""],
         known.index(current) if current in known else 0,
@@ -58,7 +63,7 @@ class AttributesDialog(QDialog):
 
     def __init__(self, span: Span, label: Label, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(window_title(f"{label.name} attributes"))
+        self.setWindowTitle(window_title(self.tr("{label} attributes").format(label=label.name)))
         layout = QFormLayout(self)
         quote = plain_label(text if len(text) < 300 else text[:299] + "…")
         quote.setWordWrap(True)
@@ -80,7 +85,7 @@ class AttributesDialog(QDialog):
             self._choices[name] = box
         self._note = QLineEdit(str(span.attributes.get("note", "")))
         self._note.setAccessibleName("note")
-        layout.addRow(plain_label("note"), self._note)
+        layout.addRow(plain_label(self.tr("note")), self._note)
         self._others = {
             k: v for k, v in span.attributes.items() if k not in declared and k != "note"
         }
@@ -107,18 +112,25 @@ def watch_failed_writes(window: QMainWindow, session: Session) -> None:
     why and offers to try again; a failed undo or redo is reported the same way."""
 
     def ask_retry(problem: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", "", parent=window)
+        title = QCoreApplication.translate("Dialogs", "Not saved")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=window)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"{problem}\n\nThe edit was not made.")
+        box.setText(
+            problem + "\n\n" + QCoreApplication.translate("Dialogs", "The edit was not made.")
+        )
         box.setStandardButtons(QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Retry)
         return box.exec() == QMessageBox.StandardButton.Retry
 
     def tell(problem: str) -> None:
         window.statusBar().showMessage(problem, 10000)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", "", parent=window)
+        title = QCoreApplication.translate("Dialogs", "Not saved")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=window)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"{problem}\n\nNothing changed; press the key again to retry.")
+        again = QCoreApplication.translate(
+            "Dialogs", "Nothing changed; press the key again to retry."
+        )
+        box.setText(f"{problem}\n\n{again}")
         box.exec()
 
     session.retry_prompt = ask_retry

@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -48,13 +50,31 @@ from annotator.core.store.listing import (
 from annotator.ui.plain_text import tooltip
 
 TITLE, STATUS, SPANS = range(3)
-HEADERS = ("Title", "Status", "Spans")
+HEADERS = (
+    QT_TRANSLATE_NOOP("DocumentList", "Title"),
+    QT_TRANSLATE_NOOP("DocumentList", "Status"),
+    QT_TRANSLATE_NOOP("DocumentList", "Spans"),
+)
 
 # A short word and a marker for each status, so status never rests on colour alone.
-STATUS_TEXT = {"new": "new", "in_progress": "… in progress", "done": "✓ done"}
+STATUS_TEXT = {
+    "new": QT_TRANSLATE_NOOP("DocumentList", "new"),
+    "in_progress": QT_TRANSLATE_NOOP("DocumentList", "… in progress"),
+    "done": QT_TRANSLATE_NOOP("DocumentList", "✓ done"),
+}
 
 # The filter choices of the status box: (shown text, status or None for all).
-STATUS_CHOICES = (("All", None), ("New", "new"), ("In progress", "in_progress"), ("Done", "done"))
+STATUS_CHOICES = (
+    (QT_TRANSLATE_NOOP("DocumentList", "All"), None),
+    (QT_TRANSLATE_NOOP("DocumentList", "New"), "new"),
+    (QT_TRANSLATE_NOOP("DocumentList", "In progress"), "in_progress"),
+    (QT_TRANSLATE_NOOP("DocumentList", "Done"), "done"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DocumentList", text)
+
 
 # Data role answering the document id of any cell of a row.
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -97,6 +117,8 @@ class DocumentListModel(QAbstractTableModel):
         self._rows: dict[int, int] = {}
         self._cache: OrderedDict[int, DocumentSummary] = OrderedDict()
         self.pages_loaded = 0  # number of summaries() queries made (for tests and benchmarks)
+        self._headers = [_tr(header) for header in HEADERS]
+        self._status_text = {status: _tr(text) for status, text in STATUS_TEXT.items()}
         self._load_ids()
 
     # -- state -----------------------------------------------------------------------
@@ -208,7 +230,7 @@ class DocumentListModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+            return self._headers[section] if 0 <= section < len(HEADERS) else None
         return str(section + 1)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -223,7 +245,7 @@ class DocumentListModel(QAbstractTableModel):
             if column == TITLE:
                 return item.title
             if column == STATUS:
-                return STATUS_TEXT.get(item.status, item.status)
+                return self._status_text.get(item.status, item.status)
             return str(item.spans)
         if role == _TOOLTIP:
             # tooltips render rich text: escape, so "<img src=…>" shows as typed
@@ -257,14 +279,16 @@ class DocumentListWidget(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("documentSearch")
-        self.search.setPlaceholderText("بحث…")
+        self.search.setPlaceholderText(self.tr("Search…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip("Search titles and texts (harakat and letter forms ignored)")
+        self.search.setToolTip(
+            self.tr("Search titles and texts (harakat and letter forms ignored)")
+        )
 
         self.status_box = QComboBox(self)
         self.status_box.setObjectName("documentStatusFilter")
         for text, status in STATUS_CHOICES:
-            self.status_box.addItem(text, status)
+            self.status_box.addItem(_tr(text), status)
         at = self.status_box.findData(model.status_filter)
         self.status_box.setCurrentIndex(max(at, 0))
         self.search.setText(model.query)
@@ -289,7 +313,7 @@ class DocumentListWidget(QWidget):
         columns.setHighlightSections(False)
         columns.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
-        for column, sample in ((STATUS, STATUS_TEXT["in_progress"]), (SPANS, "Spans 0000")):
+        for column, sample in ((STATUS, _tr(STATUS_TEXT["in_progress"])), (SPANS, "Spans 0000")):
             columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             columns.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
 
@@ -426,9 +450,9 @@ class DocumentListWidget(QWidget):
             done = done_count(self._model.store, self._model.annotator_id)
         total = self._total
         shown = self._model.rowCount()
-        text = f"{done} of {total} done"
+        text = self.tr("{done} of {total} done").format(done=done, total=total)
         if shown != total:
-            text += f" · {shown} shown"
+            text += " · " + self.tr("{shown} shown").format(shown=shown)
         self.progress_label.setText(text)
 
     # -- internals -----------------------------------------------------------------------

@@ -225,7 +225,7 @@ class Editor(QObject):
         if bounds is None:
             if self.current_span_id:
                 return self.relabel(self.current_span_id, label)
-            self.message.emit("Select some text first, then press a label key.")
+            self.message.emit(self.tr("Select some text first, then press a label key."))
             return None
         command = self._run(lambda: AddSpan(self.session, self.document_id, label, *bounds))
         if command is None:
@@ -236,21 +236,28 @@ class Editor(QObject):
     def relabel(self, span_id: int, label: str) -> Span | None:
         """Give a span another label."""
         command = self._run(
-            lambda: UpdateSpan(self.session, span_id, f"Relabel as {label}", label=label)
+            lambda: UpdateSpan(
+                self.session,
+                span_id,
+                self.tr("Relabel as {label}").format(label=label),
+                label=label,
+            )
         )
         return command.after if command else None
 
     def set_attributes(self, span_id: int, attributes: dict) -> Span | None:
         """Replace a span's attributes (e.g. a claim's check-worthiness)."""
         command = self._run(
-            lambda: UpdateSpan(self.session, span_id, "Edit attributes", attributes=attributes)
+            lambda: UpdateSpan(
+                self.session, span_id, self.tr("Edit attributes"), attributes=attributes
+            )
         )
         return command.after if command else None
 
     def delete_current(self) -> bool:
         """Delete the current span (and its links)."""
         if not self.current_span_id:
-            self.message.emit("No span is selected.")
+            self.message.emit(self.tr("No span is selected."))
             return False
         span_id = self.current_span_id
         return self._run(lambda: DeleteSpan(self.session, span_id)) is not None
@@ -263,16 +270,18 @@ class Editor(QObject):
         """Move the current span's start or end by one character (skipping inside marks)."""
         span = self.span(self.current_span_id)
         if span is None:
-            self.message.emit("No span is selected.")
+            self.message.emit(self.tr("No span is selected."))
             return None
         pos = span.start if edge == "start" else span.end
         pos += step
         while 0 < pos < len(self.text) and not is_boundary(self.text, pos):
             pos += step
         changes = {edge: pos}
-        command = self._run(
-            lambda: UpdateSpan(self.session, span.id, f"Move {edge} of {span.label}", **changes)
-        )
+        if edge == "start":
+            what = self.tr("Move start of {label}").format(label=span.label)
+        else:
+            what = self.tr("Move end of {label}").format(label=span.label)
+        command = self._run(lambda: UpdateSpan(self.session, span.id, what, **changes))
         return command.after if command else None
 
     def trim_clitic(self, start: int, end: int) -> tuple[int, int] | None:
@@ -287,7 +296,7 @@ class Editor(QObject):
         if start == end:
             span = self.span(self.current_span_id)
             if span is None:
-                self.message.emit("Select text or a span to trim its proclitic.")
+                self.message.emit(self.tr("Select text or a span to trim its proclitic."))
                 return None
             start, end = span.start, span.end
         start, end = min(start, end), max(start, end)
@@ -298,7 +307,9 @@ class Editor(QObject):
         if trim.start != start and span is not None:
             span_id = span.id
             moved = self._run(
-                lambda: UpdateSpan(self.session, span_id, "Trim proclitic", start=trim.start)
+                lambda: UpdateSpan(
+                    self.session, span_id, self.tr("Trim proclitic"), start=trim.start
+                )
             )
             if moved is None:
                 return None  # refused: _run has said why
@@ -352,14 +363,15 @@ class Editor(QObject):
             self._run(lambda: AddRelation(self.session, head.id, target, relation))
             return child
         if bounds is None:
-            self.message.emit("Select the speaker's words or click the speaker's span.")
+            self.message.emit(self.tr("Select the speaker's words or click the speaker's span."))
             return None
         speaker = self.speaker_label(relation)
         if speaker is None:
-            self.message.emit(
-                f"{relation} takes no label of the {SPEAKER_KIND} kind: "
+            refusal = self.tr(
+                "{relation} takes no label of the {kind} kind: "
                 "click or select an existing span to link to."
             )
+            self.message.emit(refusal.format(relation=relation, kind=SPEAKER_KIND))
             return None
         command = self._run(
             lambda: AddSpeakerAndLink(self.session, head.id, speaker, *bounds, relation)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from annotator.core.text.search import find_all
+from annotator.ui.plain_text import isolate
 
 
 class FindBar(QWidget):
@@ -22,9 +23,9 @@ class FindBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         self.field = QLineEdit()
-        self.field.setPlaceholderText("بحث — ignores harakat, tatweel, أ/إ/آ, ى, ة")
+        self.field.setPlaceholderText(self.tr("Find — ignores harakat, tatweel, أ/إ/آ, ى, ة"))
         self.field.setClearButtonEnabled(True)
-        self.corpus = QCheckBox("All documents")
+        self.corpus = QCheckBox(self.tr("All documents"))
         self.count = QLabel("")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         previous = QPushButton("◀")
@@ -63,7 +64,8 @@ class FindBar(QWidget):
             return
         self.matches = find_all(self.text, query) if query.strip() else []
         self.index = -1
-        self.count.setText(f"{len(self.matches)} found" if query.strip() else "")
+        found = self.tr("{count} found").format(count=len(self.matches))
+        self.count.setText(found if query.strip() else "")
         if self.matches:
             self.next_match()
 
@@ -79,7 +81,7 @@ class FindBar(QWidget):
         if not self.matches:
             return
         self.index = (self.index + step) % len(self.matches)
-        self.count.setText(f"{self.index + 1} / {len(self.matches)}")
+        self.count.setText(isolate(f"{self.index + 1} / {len(self.matches)}"))
         self.matchSelected.emit(*self.matches[self.index])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator.core.changes import Changes, of_merge
 from annotator.core.store import Store
 from annotator.ui.background_job import BackgroundJob, Step
+from annotator.ui.plain_text import isolate
 
 if TYPE_CHECKING:
     from annotator.core.team.merge import MergeReport
@@ -29,7 +31,10 @@ class MergeOutcome:
 def choose_merge_paths(parent: QWidget | None) -> list[Path]:
     """The project files the user chooses to merge; empty if none."""
     names, _ = QFileDialog.getOpenFileNames(
-        parent, "Merge annotators' projects", "", "Annotation projects (*.db *.sqlite)"
+        parent,
+        QCoreApplication.translate("Merge", "Merge annotators' projects"),
+        "",
+        QCoreApplication.translate("Merge", "Annotation projects (*.db *.sqlite)"),
     )
     return [Path(name) for name in names]
 
@@ -49,7 +54,12 @@ def merge_job(parent: QWidget | None, db_path: Path, sources: list[Path]) -> Bac
 
         outcome.report = merge_projects(store, sources)
 
-    what = sources[0].name if len(sources) == 1 else f"{len(sources)} projects"
-    return BackgroundJob(
-        parent, db_path, work, MergeOutcome(), "Merge", f"Merging {what}…", cancellable=False
-    )
+    if len(sources) == 1:
+        label = QCoreApplication.translate("Merge", "Merging {name}…").format(
+            name=isolate(sources[0].name)
+        )
+    else:
+        label = QCoreApplication.translate("Merge", "Merging {count} projects…")
+        label = label.format(count=len(sources))
+    title = QCoreApplication.translate("Merge", "Merge")
+    return BackgroundJob(parent, db_path, work, MergeOutcome(), title, label, cancellable=False)

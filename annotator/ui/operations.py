@@ -54,7 +54,7 @@ class Operations(QObject):
                 break
             except WriteError as exc:  # nothing was saved: say so, offer to try again
                 if not self.session.ask_retry(str(exc)):
-                    refused(f"Not saved: {exc}")
+                    refused(self.tr("Not saved: {problem}").format(problem=exc))
                     return None
             except AnnotatorError as exc:
                 refused(str(exc))

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from annotator.core.changes import Changes
 from annotator.core.team import review, review_steps
 from annotator.core.team.review_steps import ReviewStep
@@ -50,7 +52,7 @@ class AcceptCandidate(ReviewCommand):
         super().__init__(
             session,
             document_id,
-            f"Accept {key[2]}",
+            QCoreApplication.translate("Commands", "Accept {label}").format(label=key[2]),
             lambda: review_steps.accept(store, reviewer, document_id, key, attributes),
         )
 
@@ -63,7 +65,7 @@ class RejectCandidate(ReviewCommand):
         super().__init__(
             session,
             document_id,
-            f"Reject {key[2]}",
+            QCoreApplication.translate("Commands", "Reject {label}").format(label=key[2]),
             lambda: review_steps.reject(store, reviewer, document_id, key),
         )
 
@@ -76,7 +78,7 @@ class AcceptRelation(ReviewCommand):
         super().__init__(
             session,
             document_id,
-            f"Accept {rel.label}",
+            QCoreApplication.translate("Commands", "Accept {label}").format(label=rel.label),
             lambda: review_steps.accept_relation(store, reviewer, document_id, rel),
         )
 
@@ -89,11 +91,14 @@ class AcceptThreshold(ReviewCommand):
         self, session: Session, document_id: int | None, k: int | None, document_ids: list[int]
     ) -> None:
         store, reviewer = session.store, session.annotator.id
-        what = "agreed" if k is None else f"≥ {k}"
+        if k is None:
+            text = QCoreApplication.translate("Commands", "Accept agreed in {count} doc(s)")
+        else:
+            text = QCoreApplication.translate("Commands", "Accept ≥ {k} in {count} doc(s)")
         super().__init__(
             session,
             document_id,
-            f"Accept {what} in {len(document_ids)} doc(s)",
+            text.format(k=k, count=len(document_ids)),
             lambda: review_steps.accept_threshold(store, reviewer, k, document_ids),
         )
 

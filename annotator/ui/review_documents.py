@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QTableView, QWidget
 
 from annotator.core.store import Store
@@ -12,7 +12,11 @@ from annotator.ui.plain_text import tooltip
 from annotator.ui.tables import Index as _Index
 from annotator.ui.tables import ReadOnlyTableModel, set_up_table
 
-HEADERS = ("Title", "Agreement", "Layers")
+HEADERS = (
+    QT_TRANSLATE_NOOP("Tables", "Title"),
+    QT_TRANSLATE_NOOP("Tables", "Agreement"),
+    QT_TRANSLATE_NOOP("Tables", "Layers"),
+)
 
 
 class ReviewDocumentsModel(ReadOnlyTableModel):

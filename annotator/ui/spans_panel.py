@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QTableView, QWidget
 
@@ -30,7 +30,12 @@ PATCH_LIMIT = 64  # above this many changed spans the table is laid out again
 # the label shows at once, the table a moment later (its repaint costs more than the
 # article's).
 PAINT_LATER_MS = 40
-HEADERS = ("#", "Label", "Text", "Details")
+HEADERS = (
+    QT_TRANSLATE_NOOP("Tables", "#"),
+    QT_TRANSLATE_NOOP("Tables", "Label"),
+    QT_TRANSLATE_NOOP("Tables", "Text"),
+    QT_TRANSLATE_NOOP("Tables", "Details"),
+)
 
 
 def _order(span: Span) -> tuple[int, int, int]:

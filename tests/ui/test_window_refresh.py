@@ -137,7 +137,7 @@ def test_an_import_or_merge_is_backed_up_first_and_says_how_to_undo_it(
     backups = list_backups(project.path)
     assert len(backups) == before + 1
     message = window.statusBar().currentMessage()
-    assert "Ctrl+Z cannot undo this" in message and backups[-1].path.name in message
+    assert "Ctrl+Z\u2069 cannot undo this" in message and backups[-1].path.name in message
     with Store.open(backups[-1].path) as backup:  # the state just before the import
         assert backup.documents.count() == 1 and backup.stats()["spans"] == 1
 
@@ -145,4 +145,4 @@ def test_an_import_or_merge_is_backed_up_first_and_says_how_to_undo_it(
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     window.merge_projects([backups[-1].path])
     assert len(list_backups(project.path)) == before + 2
-    assert "Ctrl+Z cannot undo this" in shown[-1]
+    assert "Ctrl+Z\u2069 cannot undo this" in shown[-1]
