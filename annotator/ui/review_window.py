@@ -3,7 +3,7 @@ and the gold layer the reviewer builds from them (accept, reject, edit; all undo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -23,6 +23,7 @@ from annotator.ui.dialogs import watch_failed_writes
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
 from annotator.ui.flow_layout import FlowLayout
+from annotator.ui.i18n import interface_direction
 from annotator.ui.label_bar import LabelBar, chip_style
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.review_commands import (
@@ -49,11 +50,21 @@ def _legend() -> QWidget:
     box = QWidget()
     flow = FlowLayout(box, spacing=8)
     flow.setContentsMargins(4, 2, 4, 2)
-    for key, words in (("all", "●●● all agree"), ("some", "●●○ some"), ("one", "●○○ one")):
+    for key, words in (
+        ("all", QCoreApplication.translate("ReviewWindow", "●●● all agree")),
+        ("some", QCoreApplication.translate("ReviewWindow", "●●○ some")),
+        ("one", QCoreApplication.translate("ReviewWindow", "●○○ one")),
+    ):
         chip = plain_label(words)
         chip.setStyleSheet(chip_style(AGREEMENT_COLOURS[key], "QLabel"))
         flow.addWidget(chip)
-    flow.addWidget(plain_label("— the number on a span: how many annotators marked it"))
+    flow.addWidget(
+        plain_label(
+            QCoreApplication.translate(
+                "ReviewWindow", "— the number on a span: how many annotators marked it"
+            )
+        )
+    )
     return box
 
 
@@ -83,7 +94,10 @@ class ReviewWindow(QMainWindow):
         self.store = store
         self.session = Session(store, reviewer, self, layer=store.gold_layer())
         self.editor = Editor(self.session, self)
-        self.setWindowTitle(window_title(f"Review — {store.path.name} — {reviewer.name}"))
+        title = self.tr("Review — {project} — {reviewer}")
+        self.setWindowTitle(
+            window_title(title.format(project=store.path.name, reviewer=reviewer.name))
+        )
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.document_id: int | None = None
         self.names: list[str] = []
@@ -103,9 +117,9 @@ class ReviewWindow(QMainWindow):
         top_column.setContentsMargins(0, 0, 0, 0)
         self.legend = _legend()
         top_column.addWidget(self.legend)
-        top_column.addWidget(_lane("Merged: every annotator's spans", self.merged), 1)
+        top_column.addWidget(_lane(self.tr("Merged: every annotator's spans"), self.merged), 1)
         centre.addWidget(top)
-        centre.addWidget(_lane("Gold (edit with the label keys, Delete)", self.gold))
+        centre.addWidget(_lane(self.tr("Gold (edit with the label keys, Delete)"), self.gold))
         centre.addWidget(self.lanes_box)
         page, self.splitter = labelled_panes(
             self.label_bar, self.documents, centre, self.candidates
@@ -134,8 +148,8 @@ class ReviewWindow(QMainWindow):
 
     def _menus(self) -> None:
         bar = self.menuBar()
-        bar.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        menu = bar.addMenu("&Review")
+        bar.setLayoutDirection(interface_direction())
+        menu = bar.addMenu(self.tr("&Review"))
 
         def add(text, keys, slot):
             action = QAction(text, self)
@@ -146,30 +160,31 @@ class ReviewWindow(QMainWindow):
             menu.addAction(action)
             self.addAction(action)
 
-        add("&Accept into gold", "A", self.accept_current)
-        add("&Reject", "R", self.reject_current)
+        add(self.tr("&Accept into gold"), "A", self.accept_current)
+        add(self.tr("&Reject"), "R", self.reject_current)
         add(
-            "Accept all &agreed spans and links of this document",
+            self.tr("Accept all &agreed spans and links of this document"),
             "Ctrl+Shift+A",
             self.accept_agreed,
         )
-        add("Accept what at least &k annotators marked…", "Ctrl+K", self.accept_at_least)
+        add(self.tr("Accept what at least &k annotators marked…"), "Ctrl+K", self.accept_at_least)
         add(
-            "Accept all agreed spans and links in &every document",
+            self.tr("Accept all agreed spans and links in &every document"),
             None,
             self.accept_agreed_everywhere,
         )
         menu.addSeparator()
-        add("Delete the gold span", QKeySequence.StandardKey.Delete, self.editor.delete_current)
-        add("Mark gold &done and go on", ["Ctrl+Return", "Ctrl+Enter"], self.mark_done)
-        add("&Next document", "Alt+Left", lambda: self.documents.step(1))
-        add("&Previous document", "Alt+Right", lambda: self.documents.step(-1))
+        delete = self.editor.delete_current
+        add(self.tr("Delete the gold span"), QKeySequence.StandardKey.Delete, delete)
+        add(self.tr("Mark gold &done and go on"), ["Ctrl+Return", "Ctrl+Enter"], self.mark_done)
+        add(self.tr("&Next document"), "Alt+Left", lambda: self.documents.step(1))
+        add(self.tr("&Previous document"), "Alt+Right", lambda: self.documents.step(-1))
         menu.addSeparator()
-        add("&Close", ["Ctrl+W", "Escape"], self.close)
-        edit = bar.addMenu("&Edit")
+        add(self.tr("&Close"), ["Ctrl+W", "Escape"], self.close)
+        edit = bar.addMenu(self.tr("&Edit"))
         for action, keys in (
-            (self.session.undo_group.createUndoAction(self, "&Undo"), "Ctrl+Z"),
-            (self.session.undo_group.createRedoAction(self, "&Redo"), "Ctrl+Shift+Z"),
+            (self.session.undo_group.createUndoAction(self, self.tr("&Undo")), "Ctrl+Z"),
+            (self.session.undo_group.createRedoAction(self, self.tr("&Redo")), "Ctrl+Shift+Z"),
         ):
             action.setShortcut(QKeySequence(keys))
             edit.addAction(action)
@@ -177,10 +192,10 @@ class ReviewWindow(QMainWindow):
         # A step across every document is not on one document's Ctrl+Z: it has its own.
         edit.addSeparator()
         edit.addAction(
-            self.session.project_stack.createUndoAction(self, "Undo in &every document:")
+            self.session.project_stack.createUndoAction(self, self.tr("Undo in &every document:"))
         )
         edit.addAction(
-            self.session.project_stack.createRedoAction(self, "Redo in e&very document:")
+            self.session.project_stack.createRedoAction(self, self.tr("Redo in e&very document:"))
         )
 
     # -- showing ------------------------------------------------------------------------
@@ -217,9 +232,20 @@ class ReviewWindow(QMainWindow):
         spans = review.candidates(self.store, self.document_id, self.names)
         relations = review.relation_candidates(self.store, self.document_id, self.names)
         merged, badges = [], []
+        agreement_words = {
+            "all": self.tr("all agree"),
+            "some": self.tr("some"),
+            "one": self.tr("one"),
+        }
         for number, cand in enumerate((c for c in spans if c.annotators), start=1):
             who = ", ".join(cand.annotators)
-            tip = f"{cand.label} — {cand.agreement}: {len(cand.annotators)} of {cand.of} ({who})"
+            tip = self.tr("{label} — {agreement}: {count} of {of} ({who})").format(
+                label=cand.label,
+                agreement=agreement_words[cand.agreement],
+                count=len(cand.annotators),
+                of=cand.of,
+                who=who,
+            )
             merged.append(
                 PaintSpan(
                     number, cand.start, cand.end, cand.label, AGREEMENT_COLOURS[cand.agreement], tip
@@ -234,10 +260,14 @@ class ReviewWindow(QMainWindow):
         self.candidates.set_candidates(self.editor.text, [*spans, *relations], len(self.names))
         done = sum(1 for c in spans if c.gold_id is not None or c.decision == "rejected")
         gold = self.store.annotations.status(self.document_id, self.session.layer_id)
-        self.status.setText(
-            f"{done} of {len(spans)} candidates decided · {len(self.names)} layers"
-            f" · gold {gold.replace('_', ' ')}"
-        )
+        gold_words = {
+            "new": self.tr("gold new"),
+            "in_progress": self.tr("gold in progress"),
+            "done": self.tr("gold done"),
+        }
+        decided = self.tr("{done} of {total} candidates decided · {layers} layers")
+        decided = decided.format(done=done, total=len(spans), layers=len(self.names))
+        self.status.setText(f"{decided} · {gold_words.get(gold, gold)}")
 
     def _show_candidate(self, row: int) -> None:
         cand = self.candidates.current()
@@ -283,8 +313,8 @@ class ReviewWindow(QMainWindow):
     def accept_at_least(self) -> None:
         k, ok = QInputDialog.getInt(
             self,
-            "Accept by threshold",
-            "Accept spans marked by at least k annotators:",
+            self.tr("Accept by threshold"),
+            self.tr("Accept spans marked by at least k annotators:"),
             max(1, len(self.names)),
             1,
             100,
@@ -301,11 +331,11 @@ class ReviewWindow(QMainWindow):
         )
         if command is not None:
             spans, links = command.count()
-            self.statusBar().showMessage(
-                f"{spans} spans and {links} links accepted into gold "
-                "(Edit ▸ Undo in every document takes them back)",
-                6000,
+            accepted = self.tr(
+                "{spans} spans and {links} links accepted into gold "
+                "(Edit ▸ Undo in every document takes them back)"
             )
+            self.statusBar().showMessage(accepted.format(spans=spans, links=links), 6000)
 
     def mark_done(self) -> None:
         """Ctrl+Enter: mark this document's gold layer done (undoable) and open the next."""
