@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog
 
+from annotator.core.store.labels import WINDOW_KEYS
 from annotator.core.suggest.recipes import RECIPES
 from annotator.ui.model_training import ModelTraining
 from annotator.ui.suggestions import SuggestionController
@@ -16,8 +17,9 @@ from annotator.ui.window_menus import add_action
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
-# Prodigy's keys for the same choices: A accept, X reject; N for next.
+# Prodigy's keys for the same choices: A accept, X reject; N for next (kept from labels).
 NEXT, PREVIOUS, ACCEPT, REJECT, ACCEPT_ALL = "N", "Shift+N", "A", "X", "Shift+A"
+assert {NEXT.lower(), ACCEPT.lower(), REJECT.lower()} == set(WINDOW_KEYS)
 
 
 def _tr(text: str) -> str:

@@ -142,3 +142,12 @@ def test_a_text_without_quote_marks_gets_no_quotes_and_no_error(store):
 def test_unknown_recipe_names_the_known_ones():
     with pytest.raises(NotFoundError, match="quotes, propagate, model"):
         get_recipe("magic")
+
+
+def test_a_label_cannot_take_the_suggestion_keys(store):
+    from annotator.core.model import Label
+
+    for key in ("a", "X", "n"):
+        with pytest.raises(ValidationError, match="window's key"):
+            store.labels.add(Label(f"L{key}", "entity", "#aabbcc", key))
+    store.labels.add(Label("Lb", "entity", "#aabbcc", "b"))

@@ -38,6 +38,12 @@ def new_label_colour(count: int) -> str:
     return NEW_LABEL_COLOURS[count % len(NEW_LABEL_COLOURS)]
 
 
+# Single keys the window keeps for suggestions (Prodigy's A and X): no label may take them.
+WINDOW_KEYS = {
+    "n": "move to the next suggestion",
+    "a": "accept a suggestion",
+    "x": "reject a suggestion",
+}
 _FIELDS = {"name", "kind", "colour", "shortcut", "description", "position", "options"}
 # A scheme file may give a label's examples beside its other fields; they are kept in its
 # options (no column of their own), and written back beside them.
@@ -76,6 +82,11 @@ def validate_label(label: Label) -> None:
         not isinstance(label.shortcut, str) or len(label.shortcut) != 1 or label.shortcut.isspace()
     ):
         raise ValidationError(f"label {name!r}: shortcut must be one character")
+    if isinstance(label.shortcut, str) and label.shortcut.lower() in WINDOW_KEYS:
+        raise ValidationError(
+            f"label {name!r}: shortcut {label.shortcut!r} is the window's key to "
+            f"{WINDOW_KEYS[label.shortcut.lower()]}; choose another"
+        )
     if not isinstance(label.options, dict):
         raise ValidationError(f"label {name!r}: options must be an object")
     if isinstance(label.position, bool) or not isinstance(label.position, int):
