@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,12 +39,13 @@ from annotator.core.store import Store
 from annotator.ui.background_job import open_box
 from annotator.ui.check_list import CheckList
 from annotator.ui.format_settings import FormatSettings
+from annotator.ui.i18n import interface_direction
 from annotator.ui.io_dialogs import ExportOutcome, run_export
-from annotator.ui.plain_text import plain_label, window_title
+from annotator.ui.plain_text import isolate, plain_label, window_title
 from annotator.ui.window_layout import fitted_size
 
 DEFAULT_FORMAT = "jsonl"  # as `annotator export` without --format
-GOLD_SHOWN = f"{GOLD_LAYER} (the adjudicated layer)"
+GOLD_SHOWN = QT_TRANSLATE_NOOP("ExportDialog", "{gold} (the adjudicated layer)")
 SETTINGS_WIDTH = 440  # the settings column; their explanations wrap inside it
 DIALOG_SIZE = QSize(960, 640)  # at most: fits 1366×768 with a title bar and a panel
 
@@ -79,9 +80,9 @@ class ExportDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle(window_title("Export annotations"))
-        # the dialog's words are English: read left to right, whatever the project's language
-        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.setWindowTitle(window_title(self.tr("Export annotations")))
+        # the dialog reads in the interface's direction, whatever the project's language
+        self.setLayoutDirection(interface_direction())
         self.store = store
         self.request: ExportRequest | None = None
         self._formats = {fmt.name: fmt for fmt in writable()}
@@ -93,32 +94,32 @@ class ExportDialog(QDialog):
         self.format_combo.setObjectName("exportFormat")
         for fmt in self._formats.values():
             self.format_combo.addItem(fmt.title, fmt.name)
-        top.addRow(plain_label("Format"), self.format_combo)
+        top.addRow(plain_label(self.tr("Format")), self.format_combo)
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("exportPath")
-        self.browse = QPushButton("Choose…")
+        self.browse = QPushButton(self.tr("Choose…"))
         self.browse.setAutoDefault(False)
         self.browse.clicked.connect(self.choose_output)
         where = QHBoxLayout()
         where.addWidget(self.path_edit, 1)
         where.addWidget(self.browse)
-        self.where_label = plain_label("Save to")
+        self.where_label = plain_label(self.tr("Save to"))
         top.addRow(self.where_label, where)
         layout.addLayout(top)
 
         # two columns: which annotations on the left, the format's settings on the right
         columns = QHBoxLayout()
-        which = QGroupBox("Which annotations")
+        which = QGroupBox(self.tr("Which annotations"))
         filters = QVBoxLayout(which)
-        self.annotators = CheckList("Annotators", self._annotator_entries())
-        self.labels = CheckList("Labels", self._label_entries())
+        self.annotators = CheckList(self.tr("Annotators"), self._annotator_entries())
+        self.labels = CheckList(self.tr("Labels"), self._label_entries())
         filters.addWidget(self.annotators)
         filters.addWidget(self.labels)
-        self.done_only = QCheckBox("Only documents marked done (by the layer's annotator)")
+        self.done_only = QCheckBox(self.tr("Only documents marked done (by the layer's annotator)"))
         filters.addWidget(self.done_only)
         columns.addWidget(which)
 
-        self.settings_box = QGroupBox("Format settings")
+        self.settings_box = QGroupBox(self.tr("Format settings"))
         self.settings = FormatSettings("export")
         self.settings.changed.connect(self._output_changed)
         self.settings_scroll = QScrollArea()
@@ -142,7 +143,7 @@ class ExportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.export_button.setText("Export")
+        self.export_button.setText(self.tr("Export"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -157,7 +158,8 @@ class ExportDialog(QDialog):
     def _annotator_entries(self) -> list[tuple[str, str]]:
         names = [a.name for a in self.store.annotators()]
         people = [(name, name) for name in names if name != GOLD_LAYER]
-        return people + ([(GOLD_LAYER, GOLD_SHOWN)] if GOLD_LAYER in names else [])
+        gold = self.tr(GOLD_SHOWN).format(gold=GOLD_LAYER)
+        return people + ([(GOLD_LAYER, gold)] if GOLD_LAYER in names else [])
 
     def _label_entries(self) -> list[tuple[str, str]]:
         # the filter keeps spans by label; a relation goes with its two spans
@@ -181,7 +183,7 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         fmt = self.format
         self.settings.set_format(fmt)
-        self.settings_box.setTitle(f"{fmt.title}: settings")
+        self.settings_box.setTitle(self.tr("{format}: settings").format(format=fmt.title))
         self._output_changed()
         current = self.path_edit.text().strip()
         if not current or current == self._default_path:
@@ -199,17 +201,17 @@ class ExportDialog(QDialog):
 
     def _output_changed(self) -> None:
         folder = self.output_kind == "folder"
-        self.where_label.setText("Save to folder" if folder else "Save to file")
+        self.where_label.setText(self.tr("Save to folder") if folder else self.tr("Save to file"))
 
     def choose_output(self) -> None:
         """The Choose… button: a save dialog for the file or the new folder."""
         fmt = self.format
         if self.output_kind == "folder":
-            caption, patterns = "Export to a new folder", "Folder (*)"
+            caption, patterns = self.tr("Export to a new folder"), self.tr("Folder (*)")
         else:
-            caption = "Export to a file"
+            caption = self.tr("Export to a file")
             patterns = f"{fmt.title} ({' '.join('*' + s for s in fmt.suffixes) or '*'})"
-            patterns += ";;All files (*)"
+            patterns += ";;" + self.tr("All files (*)")
         name, _ = QFileDialog.getSaveFileName(
             self,
             caption,
@@ -238,11 +240,14 @@ class ExportDialog(QDialog):
         empty output, one that cannot be written, a list with nothing ticked, a filter
         naming what the project no longer has."""
         if not self.path_edit.text().strip():
-            return self._refuse("Choose where to export.")
+            return self._refuse(self.tr("Choose where to export."))
         fmt, path = self.format, self.output_path()
-        for title, box in (("annotator", self.annotators), ("label", self.labels)):
+        for refusal, box in (
+            (self.tr("Tick at least one annotator: this would export nothing."), self.annotators),
+            (self.tr("Tick at least one label: this would export nothing."), self.labels),
+        ):
             if box.values() and not box.checked():
-                return self._refuse(f"Tick at least one {title}: this would export nothing.")
+                return self._refuse(refusal)
         layers = LayerFilter.of(
             self.annotators.selection(), self.labels.selection(), self.done_only.isChecked()
         )
@@ -285,13 +290,14 @@ def _replace(parent: QWidget, path: Path) -> bool:
     """Ask whether to replace an existing file."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        "Replace the file?",
+        QCoreApplication.translate("ExportDialog", "Replace the file?"),
         "",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         parent,
     )
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"{path} exists already. Replace it?")
+    replace = QCoreApplication.translate("ExportDialog", "{path} exists already. Replace it?")
+    box.setText(replace.format(path=isolate(path)))
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
 
@@ -299,9 +305,15 @@ def _replace(parent: QWidget, path: Path) -> bool:
 def report_text(outcome: ExportOutcome) -> str:
     """What the export wrote (the writer's report, as the command line prints it), where,
     then each thing its format could not carry, one a line."""
-    text = f"{outcome.report[:1].upper()}{outcome.report[1:]}.\nWritten to {outcome.path}"
+    written = QCoreApplication.translate("ExportDialog", "Written to {path}")
+    text = f"{outcome.report[:1].upper()}{outcome.report[1:]}.\n"
+    text += written.format(path=isolate(outcome.path))
     if outcome.notes:
-        text += "\n\nWhat this format could not carry, or changed:\n"
+        text += "\n\n"
+        text += QCoreApplication.translate(
+            "ExportDialog", "What this format could not carry, or changed:"
+        )
+        text += "\n"
         text += "\n".join(f"• {note}" for note in outcome.notes)
     return text
 
@@ -309,7 +321,11 @@ def report_text(outcome: ExportOutcome) -> str:
 def show_report(parent: QWidget | None, outcome: ExportOutcome) -> QMessageBox:
     """The box after an export, opened without blocking (window-modal), plain text."""
     return open_box(
-        parent, "exportReport", QMessageBox.Icon.Information, "Exported", report_text(outcome)
+        parent,
+        "exportReport",
+        QMessageBox.Icon.Information,
+        QCoreApplication.translate("ExportDialog", "Exported"),
+        report_text(outcome),
     )
 
 

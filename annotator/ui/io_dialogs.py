@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator.core.formats.registry import Format, get_format
@@ -31,6 +32,7 @@ from annotator.core.import_files import ImportResult, import_files
 from annotator.core.layers import LayerFilter
 from annotator.core.store import Store
 from annotator.ui.background_job import BackgroundJob, Step, run_job
+from annotator.ui.plain_text import isolate
 
 
 @dataclass
@@ -48,17 +50,19 @@ class ImportOutcome(ImportResult):
     def summary(self) -> str:
         """One plain-text line for a status bar."""
         if self.cancelled:
-            return "Import cancelled; nothing was stored."
+            return QCoreApplication.translate("IO", "Import cancelled; nothing was stored.")
         if self.error is not None:
-            return f"Import failed: {self.error}"
-        text = (
-            f"Imported {self.documents_added} new document(s)"
-            f" ({self.documents_existing} already present)"
-        )
+            failed = QCoreApplication.translate("IO", "Import failed: {problem}")
+            return failed.format(problem=self.error)
+        text = QCoreApplication.translate(
+            "IO", "Imported {added} new document(s) ({existing} already present)"
+        ).format(added=self.documents_added, existing=self.documents_existing)
         if self.spans_added or self.relations_added:
-            text += f", {self.spans_added} span(s), {self.relations_added} relation(s)"
+            text += QCoreApplication.translate("IO", ", {spans} span(s), {relations} relation(s)")
+            text = text.format(spans=self.spans_added, relations=self.relations_added)
         if self.skipped:
-            text += f"; {len(self.skipped)} skipped"
+            skipped = QCoreApplication.translate("IO", "; {count} skipped")
+            text += skipped.format(count=len(self.skipped))
         return text + "."
 
 
@@ -84,12 +88,19 @@ class ExportOutcome:
     def summary(self) -> str:
         """One plain-text line for a status bar."""
         if self.cancelled:
-            return "Export cancelled; nothing was written."
+            return QCoreApplication.translate("IO", "Export cancelled; nothing was written.")
         if self.error is not None:
-            return f"Export failed: {self.error}"
-        return (
-            f"Exported {self.lines} {self.unit}, {self.spans} span(s), "
-            f"{self.relations} relation(s) to {self.path.name}."
+            failed = QCoreApplication.translate("IO", "Export failed: {problem}")
+            return failed.format(problem=self.error)
+        exported = QCoreApplication.translate(
+            "IO", "Exported {count} {unit}, {spans} span(s), {relations} relation(s) to {name}."
+        )
+        return exported.format(
+            count=self.lines,
+            unit=self.unit,
+            spans=self.spans,
+            relations=self.relations,
+            name=isolate(self.path.name),
         )
 
 
@@ -172,8 +183,14 @@ def import_job(
     work = _import_work(
         paths, annotator, create_labels, skip_bad, encoding, format_name, reviewer, extra
     )
-    what = paths[0].name if len(paths) == 1 else f"{len(paths)} items"
-    return BackgroundJob(parent, db_path, work, ImportOutcome(), "Import", f"Importing {what}…")
+    if len(paths) == 1:
+        label = QCoreApplication.translate("IO", "Importing {name}…")
+        label = label.format(name=isolate(paths[0].name))
+    else:
+        label = QCoreApplication.translate("IO", "Importing {count} items…")
+        label = label.format(count=len(paths))
+    title = QCoreApplication.translate("IO", "Import")
+    return BackgroundJob(parent, db_path, work, ImportOutcome(), title, label)
 
 
 def export_job(
@@ -201,8 +218,10 @@ def export_job(
         db_path,
         work,
         ExportOutcome(out_path),
-        "Export",
-        f"Exporting to {out_path.name}…",
+        QCoreApplication.translate("IO", "Export"),
+        QCoreApplication.translate("IO", "Exporting to {name}…").format(
+            name=isolate(out_path.name)
+        ),
     )
 
 
@@ -220,7 +239,7 @@ def run_import(
     if not paths:
         return None
     job = import_job(parent, db_path, paths, annotator, **options)
-    return run_job(job, parent, "Import failed")  # type: ignore[return-value]
+    return run_job(job, parent, QCoreApplication.translate("IO", "Import failed"))  # type: ignore[return-value]
 
 
 def run_export(
@@ -229,7 +248,7 @@ def run_export(
     """Export with a progress dialog and wait for it (see `export_job` for `arguments`);
     an error is also shown in a box."""
     job = export_job(parent, db_path, out_path, **arguments)
-    return run_job(job, parent, "Export failed")  # type: ignore[return-value]
+    return run_job(job, parent, QCoreApplication.translate("IO", "Export failed"))  # type: ignore[return-value]
 
 
 # -- File menu actions ---------------------------------------------------------------------------
@@ -243,5 +262,7 @@ def choose_import_paths(parent: QWidget | None, *, folder: bool = False) -> list
         from annotator.ui.import_formats import choose_import
 
         return choose_import(parent).paths
-    chosen = QFileDialog.getExistingDirectory(parent, "Import a folder")
+    chosen = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("IO", "Import a folder")
+    )
     return [Path(chosen)] if chosen else []

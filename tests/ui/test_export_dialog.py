@@ -28,6 +28,7 @@ from annotator.core.model import GOLD_LAYER
 from annotator.core.store import Store
 from annotator.ui.export_dialog import ExportDialog, ask_export, run_request
 from annotator.ui.io_dialogs import export_job, run_export
+from annotator.ui.plain_text import isolate
 from tests.ui.team_project import ALICE, BOB, REVIEWER, annotate_team
 
 cli_main = importlib.import_module("annotator.cli.main")
@@ -254,7 +255,7 @@ def test_an_existing_file_is_replaced_only_when_the_user_says_so(dialog, tmp_pat
     monkeypatch.setattr(QMessageBox, "exec", answer)
     dialog.path_edit.setText(str(out))
     dialog.export_button.click()
-    assert asked == [f"{out} exists already. Replace it?"] and dialog.request is None
+    assert asked == [f"{isolate(out)} exists already. Replace it?"] and dialog.request is None
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     dialog.export_button.click()
     assert dialog.request is not None and dialog.request.path == out
