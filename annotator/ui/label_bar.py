@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
 
 from annotator.core.model import Label
 from annotator.ui.flow_layout import FlowLayout
+from annotator.ui.label_text import label_summary
 from annotator.ui.plain_text import action_text, tooltip
 
 # The colour is a validated "#rrggbb" (annotator.core.store.labels): safe inside a style sheet.
@@ -72,7 +73,7 @@ class LabelBar(QWidget):
             key = label.shortcut
             text = f"{key}  {label.name}" if key else label.name
             action = QAction(action_text(text), self)
-            action.setToolTip(tooltip(f"{label.name} ({label.kind}) {label.description}"))
+            action.setToolTip(tooltip(label_summary(label)))
             action.setData(label.name)
             action.triggered.connect(
                 lambda _=False, n=label.name: self.labelTriggered.emit(n, False)
@@ -88,7 +89,9 @@ class LabelBar(QWidget):
             if not key:
                 continue
             for exact, sequence in ((False, key), (True, f"Alt+{key}")):
-                shortcut = QAction(self._owner)
+                # named, so the shortcut sheet can list it
+                named = self.tr("{name}, exact characters") if exact else "{name}"
+                shortcut = QAction(action_text(named.format(name=label.name)), self._owner)
                 shortcut.setShortcut(QKeySequence(sequence))
                 shortcut.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
                 shortcut.triggered.connect(

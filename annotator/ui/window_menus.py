@@ -229,6 +229,9 @@ def build_menus(window: MainWindow) -> None:
         ["Ctrl+Return", "Ctrl+Enter"],
         window.mark_done,
     )
+    from annotator.ui.help_menu import install_help  # it imports add_action from here
+
+    install_help(window, edit, view)
 
 
 def add_language_menu(window: MainWindow, view: QMenu) -> None:
