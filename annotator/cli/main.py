@@ -22,6 +22,7 @@ from annotator.cli import (
     merge_commands,
     report_commands,
     review_commands,
+    suggest_commands,
 )
 from annotator.cli.output import handle_closed_output
 from annotator.core.errors import AnnotatorError
@@ -42,6 +43,7 @@ COMMAND_MODULES = [
     agree_commands,
     report_commands,
     review_commands,
+    suggest_commands,
     backup_commands,
     app_commands,
 ]

@@ -145,6 +145,13 @@ def _layer_record(
     }
 
 
+def layer_record(layer: Layer) -> dict[str, Any]:
+    """The export record of one layer on its own (tokens cut at its own spans' edges): for
+    lines made outside the project's layers, such as `annotator suggest -o`."""
+    bounds, tokens = _document_tokens(layer.document.text, layer.spans)
+    return _layer_record(layer, bounds, tokens)
+
+
 def _span_ref(span: dict[str, Any]) -> dict[str, Any]:
     return {key: span[key] for key in ("id", "start", "end", "label", "token_start", "token_end")}
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.changes import Changes
 from annotator.core.errors import Cancelled, NotFoundError
 from annotator.core.model import Document, Suggested
+from annotator.core.suggest.threshold import at_least
 
 if TYPE_CHECKING:
     from annotator.core.store import Store
@@ -107,9 +108,11 @@ def run_recipe(
     batch: int = 200,
 ) -> RunReport:
     """Run a recipe over documents (all when None) and store its suggestions, `batch`
-    documents per transaction; a text-only recipe stores them for everyone."""
+    documents per transaction; a text-only recipe stores them for everyone. An option
+    "threshold" keeps only suggestions at least that sure."""
     recipe = get_recipe(name)
-    suggest = recipe.make(store, annotator_id, dict(options or {}))
+    options = dict(options or {})
+    suggest = at_least(recipe.make(store, annotator_id, options), options.get("threshold"))
     owner = annotator_id if recipe.per_annotator else None
     ids = store.documents.ids() if document_ids is None else list(document_ids)
     report = RunReport(name)
