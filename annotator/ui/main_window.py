@@ -35,6 +35,7 @@ from annotator.ui.label_bar import LabelBar
 from annotator.ui.plain_text import isolate, plain_label, window_title
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
+from annotator.ui.span_links import SpanLinks, with_links
 from annotator.ui.spans_panel import SpansPanel, describe_attributes
 from annotator.ui.suggestions_menu import install_suggestions
 from annotator.ui.window_layout import (
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
 
         self.view = DocumentView()
         self.spans_panel = SpansPanel()
+        self.span_links = SpanLinks()
         self.documents = DocumentListWidget(DocumentListModel(self.store, session.annotator.id))
         self.find_bar = FindBar()
         self.find_bar.hide()
@@ -79,7 +81,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.find_bar)
         # The list on the right, where an Arabic reader starts; the spans panel far left.
         page, self.splitter = labelled_panes(
-            self.label_bar, self.documents, centre, self.spans_panel
+            self.label_bar, self.documents, centre, with_links(self.spans_panel, self.span_links)
         )
         self.setCentralWidget(page)
 
@@ -108,6 +110,8 @@ class MainWindow(QMainWindow):
         self.editor.currentSpanChanged.connect(self._on_current_span)
         self.documents.documentActivated.connect(self.open_document)
         self.spans_panel.spanActivated.connect(self._on_panel_span)
+        self.span_links.follow(self.editor)
+        self.span_links.spanActivated.connect(self._on_panel_span)
         self.view.selectionChangedOffsets.connect(self._on_view_selection)
         self.find_bar.matchSelected.connect(self.view.select_offsets)
         self.find_bar.corpusSearch.connect(self.documents.set_query)
@@ -222,9 +226,12 @@ class MainWindow(QMainWindow):
             self.view.select_offsets(span.end, span.end)
 
     def delete_current(self) -> None:
-        """Delete: the link selected in the spans panel, else the current span."""
-        relation = self.spans_panel.current_relation_id()
-        if self.spans_panel.hasFocus() and relation:
+        """Delete: the link selected in the spans panel or in the current span's links,
+        else the current span."""
+        relation = self.span_links.focused_relation_id()
+        if self.spans_panel.hasFocus():
+            relation = self.spans_panel.current_relation_id()
+        if relation:
             self.editor.delete_relation(relation)
         else:
             self.editor.delete_current()

@@ -49,6 +49,7 @@ def window(qtbot, project):
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)  # label keys are window shortcuts
     win.view.setFocus()
     return win
 
