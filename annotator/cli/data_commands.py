@@ -225,6 +225,20 @@ def run_stats(args: argparse.Namespace, store: Store) -> None:
         echo(args, f"{title}:")
         for name, count in stats[key].items():
             echo(args, f"  {name:<20} {count:>8}")
+    _echo_progress(args, stats["annotators"])
+
+
+def _echo_progress(args: argparse.Namespace, people: dict[str, dict]) -> None:
+    """Per annotator: documents done / in progress / skipped / flagged, then their spans
+    per label on the line below."""
+    echo(args, "progress per annotator:")
+    echo(args, f"  {'':<20} {'done':>6} {'in progress':>12} {'skipped':>8} {'flagged':>8}")
+    for name, row in people.items():
+        counts = (row["done"], row["in_progress"], row["skipped"], row["flagged"])
+        echo(args, f"  {name:<20} {counts[0]:>6} {counts[1]:>12} {counts[2]:>8} {counts[3]:>8}")
+        labels = ", ".join(f"{label} {n}" for label, n in row["spans_per_label"].items())
+        if labels:
+            echo(args, f"  {'':<20} spans: {labels}")
 
 
 run_export.reads_only = True  # opens the project read-only: nothing written, none created

@@ -136,3 +136,50 @@ class Suggestion:
     def layer(self) -> str:
         """The layer's name, as exports and the window show it."""
         return f"suggest:{self.recipe}"
+
+
+# What an annotator can say of a whole document beside its status: skipped (with a
+# reason, free text) or flagged for the reviewer (one of FLAG_REASONS and free text).
+FLAG_KINDS = ("skipped", "flagged")
+FLAG_REASONS = ("unclear", "bad_text", "duplicate", "other")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A skip or a flag of one document by one annotator (one of each at most)."""
+
+    document_id: int
+    annotator_id: int
+    kind: str  # FLAG_KINDS
+    reason: str = ""  # a flag: one of FLAG_REASONS; a skip: ""
+    note: str = ""
+    created_at: str = ""
+
+    @property
+    def changes(self) -> Changes:
+        """What setting or clearing it changed: the document's row in lists."""
+        return in_document(self.document_id, status=True)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment by an annotator on a document, or on a span of their layer (by the
+    span's label and offsets, so that it survives a merge and follows an edit)."""
+
+    id: int
+    document_id: int
+    annotator_id: int
+    text: str
+    label: str | None = None
+    start: int | None = None
+    end: int | None = None
+    created_at: str = ""
+
+    @property
+    def on_span(self) -> bool:
+        return self.label is not None
+
+    @property
+    def changes(self) -> Changes:
+        """What adding or removing it changed: the document's views and its row."""
+        return in_document(self.document_id, status=True)

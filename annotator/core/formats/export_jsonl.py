@@ -20,6 +20,7 @@ from annotator.core.files.atomic_write import atomic_write
 from annotator.core.formats.export_layers import ExportProgress, document_groups
 from annotator.core.formats.export_report import ExportReport
 from annotator.core.formats.jsonl_lines import record_json, text_json, tokens_json
+from annotator.core.formats.jsonl_notes import LayerNotes, layer_notes, note_only_layers
 from annotator.core.layers import Layer, LayerFilter
 from annotator.core.model import Span
 from annotator.core.store import Store
@@ -83,7 +84,10 @@ def _answer_key(spans: list[dict[str, Any]], relations: list[dict[str, Any]]) ->
 
 
 def _layer_record(
-    layer: Layer, bounds: list[tuple[int, int]], tokens: list[dict[str, Any]]
+    layer: Layer,
+    bounds: list[tuple[int, int]],
+    tokens: list[dict[str, Any]],
+    notes: LayerNotes | None = None,
 ) -> dict[str, Any]:
     doc, annotator = layer.document, layer.annotator
     text = doc.text
@@ -131,6 +135,8 @@ def _layer_record(
         "annotator": annotator,
         "status": layer.status,
     }
+    if notes:  # the layer's skips, flags and comments (jsonl_notes), when it has some
+        meta.update(notes.get((doc.id, layer.annotator_id), {}))
     return {
         "text": text,
         "meta": meta,
@@ -174,10 +180,17 @@ def iter_layer_records(
     store: Store, layer_filter: LayerFilter, progress: ExportProgress | None = None
 ) -> Iterator[dict[str, Any]]:
     """`iter_records` for a `LayerFilter` (checked first), telling `progress`."""
+    layer_filter.check(store)
+    notes = layer_notes(store)
+    written: set[tuple[int, int]] = set()
     for group in document_groups(store, layer_filter, progress):
         bounds, tokens = _document_tokens(group.document.text, group.every_span)
         for layer in group.layers:
-            yield _layer_record(layer, bounds, tokens)
+            written.add((layer.document.id, layer.annotator_id))
+            yield _layer_record(layer, bounds, tokens, notes)
+    for layer, every_span in note_only_layers(store, layer_filter, notes, written):
+        bounds, tokens = _document_tokens(layer.document.text, every_span)
+        yield {**_layer_record(layer, bounds, tokens, notes), "answer": "ignore"}
 
 
 # Line breaks other than "\n" that `str.splitlines()` and some readers split on; escaped
@@ -215,17 +228,26 @@ def write_layer_lines(
     building token dicts: each document's text and tokens are encoded once for all its
     layers (see `jsonl_lines`)."""
     report = ExportReport()
+    layer_filter.check(store)
+    notes = layer_notes(store)
+    written: set[tuple[int, int]] = set()
     for group in document_groups(store, layer_filter, progress):
         text = group.document.text
         bounds, spaces = _token_bounds(text, group.every_span)
         text_part, tokens_part = text_json(text), tokens_json(text, bounds, spaces)
         for layer in group.layers:
-            record = _layer_record(layer, bounds, [])
+            written.add((layer.document.id, layer.annotator_id))
+            record = _layer_record(layer, bounds, [], notes)
             out.write(_one_line(record_json(record, text_part, tokens_part)))
             out.write("\n")
             report.lines += 1
             report.spans += len(record["spans"])
             report.relations += len(record["relations"])
+    for layer, every_span in note_only_layers(store, layer_filter, notes, written):
+        bounds, tokens = _document_tokens(layer.document.text, every_span)
+        record = {**_layer_record(layer, bounds, tokens, notes), "answer": "ignore"}
+        out.write(to_json_line(record) + "\n")
+        report.lines += 1
     return report
 
 

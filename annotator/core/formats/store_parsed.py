@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, Cancelled, InputError
+from annotator.core.formats.jsonl_notes import has_notes, store_notes, take_notes
 from annotator.core.formats.parsed import ParsedLine
 from annotator.core.model import STATUSES, Label
 from annotator.core.store import Store
@@ -94,9 +95,9 @@ def import_parsed(
                 break
             number, parsed = item
             try:
-                if parsed.skip_reason:
+                if parsed.skip_reason and not has_notes(parsed.meta):
                     report.skipped.append((number, parsed.skip_reason))
-                else:
+                else:  # an ignored line of our export still carries its notes
                     _store_one(store, parsed, options, writer, report)
             except InputError:
                 raise
@@ -151,6 +152,7 @@ def _store_one(
     if "\x00" in text:
         raise ValueError('"text" contains a NUL character: not text')
     meta = dict(parsed.meta)
+    notes = take_notes(meta)  # our export's skips, flags and comments of the layer
     info = parse_article(text)
     doc = NewDocument(
         text=text,
@@ -163,6 +165,10 @@ def _store_one(
     report.documents_added += result.added
     doc_id = result.ids[0]
     layer, actor = writer(parsed.annotator or options.annotator or DEFAULT_ANNOTATOR)
+    if parsed.skip_reason:  # notes alone: the annotator skipped or flagged, unannotated
+        if notes is not None:
+            store_notes(store, doc_id, layer, notes, len(original), normalized.map_offset)
+        return
     _ensure_labels(store, parsed, options.create_labels, report)
 
     existing = {(s.start, s.end, s.label): s.id for s in store.annotations.spans(doc_id, layer)}
@@ -200,6 +206,8 @@ def _store_one(
             report.relations_added += 1
     if parsed.status in STATUSES and parsed.status != "new":
         store.annotations.set_status(doc_id, layer, parsed.status)
+    if notes is not None:
+        store_notes(store, doc_id, layer, notes, len(original), normalized.map_offset)
 
 
 # Keys of our own export's meta that describe the layer, not the document.

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.errors import ValidationError
-from annotator.core.model import STATUSES
+from annotator.core.model import FLAG_KINDS, STATUSES
 from annotator.core.store import Store
 from annotator.core.text.search import fold
 
@@ -33,6 +33,7 @@ class DocumentSummary:
     title: str
     status: str  # new / in_progress / done
     spans: int  # that annotator's span count in the document
+    flags: frozenset[str] = frozenset()  # "skipped" / "flagged" by that annotator
 
 
 def _register_fold(store: Store) -> None:
@@ -74,15 +75,22 @@ def document_ids(
     """Ids of the documents matching the filters, in id (import) order.
 
     `status`: only documents with this status for the annotator (None: any; a document
-    the annotator never touched is "new"). `query`: only documents whose title or text
-    contains it, compared after Arabic folding (harakat, tatweel, alef/yeh/teh marbuta
-    forms, Latin case); a blank query matches every document.
+    the annotator never touched is "new"), or that they "skipped" or "flagged". `query`:
+    only documents whose title or text contains it, compared after Arabic folding
+    (harakat, tatweel, alef/yeh/teh marbuta forms, Latin case); a blank query matches
+    every document.
     """
     conditions: list[str] = []
     args: list[object] = []
-    if status is not None:
+    if status in FLAG_KINDS:  # skipped / flagged by the annotator (notes.py)
+        conditions.append(
+            "id IN (SELECT document_id FROM document_flags WHERE annotator_id = ? AND kind = ?)"
+        )
+        args += [annotator_id, status]
+    elif status is not None:
         if status not in STATUSES:
-            raise ValidationError(f"status must be one of {', '.join(STATUSES)}")
+            choices = ", ".join(STATUSES + FLAG_KINDS)
+            raise ValidationError(f"status must be one of {choices}")
         if status == "new":
             conditions.append(
                 "id NOT IN (SELECT document_id FROM doc_status "
@@ -110,7 +118,9 @@ def document_ids(
 _SUMMARY_SQL = """
 SELECT d.id, d.title, COALESCE(s.status, 'new'),
        (SELECT COUNT(*) FROM spans AS sp
-         WHERE sp.document_id = d.id AND sp.annotator_id = ?1)
+         WHERE sp.document_id = d.id AND sp.annotator_id = ?1),
+       (SELECT group_concat(kind) FROM document_flags AS f
+         WHERE f.document_id = d.id AND f.annotator_id = ?1)
   FROM documents AS d
   LEFT JOIN doc_status AS s ON s.document_id = d.id AND s.annotator_id = ?1
  WHERE d.id IN (SELECT value FROM json_each(?2))
@@ -129,7 +139,9 @@ def summaries(
         return {}
     wanted = json.dumps([int(doc_id) for doc_id in ids])
     return {
-        row[0]: DocumentSummary(row[0], row[1], row[2], row[3])
+        row[0]: DocumentSummary(
+            row[0], row[1], row[2], row[3], frozenset(row[4].split(",")) if row[4] else frozenset()
+        )
         for row in store.db.execute(_SUMMARY_SQL, [annotator_id, wanted])
     }
 

@@ -18,6 +18,8 @@ from annotator.core.store.annotations import Annotations
 from annotator.core.store.database import now, open_database, open_read_only
 from annotator.core.store.documents import Documents
 from annotator.core.store.labels import Labels, load_scheme
+from annotator.core.store.notes import Notes
+from annotator.core.store.progress import annotator_progress
 from annotator.core.store.project_word_counts import ProjectWordCounts
 from annotator.core.store.review_decisions import ReviewDecisions
 from annotator.core.store.sqlite_lib import Database
@@ -48,6 +50,7 @@ class Store:
         self.annotations = Annotations(db, self.labels)
         self.review_decisions = ReviewDecisions(db)
         self.suggestions = Suggestions(db)
+        self.notes = Notes(db)
         self._word_counts = ProjectWordCounts(self.documents)
 
     @classmethod
@@ -182,7 +185,8 @@ class Store:
 
     # -- numbers ---------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
-        """Counts for `annotator stats`: documents, spans per label and per annotator."""
+        """Counts for `annotator stats`: documents, spans per label and per annotator, and
+        each annotator's progress (documents done, in progress, skipped, flagged)."""
         per_label = dict(
             self.db.execute("SELECT label, COUNT(*) FROM spans GROUP BY label ORDER BY label")
         )
@@ -196,6 +200,7 @@ class Store:
             self.db.execute("SELECT label, COUNT(*) FROM relations GROUP BY label ORDER BY label")
         )
         done = self.db.execute("SELECT COUNT(*) FROM doc_status WHERE status = 'done'").fetchone()
+        people = annotator_progress(self.db)
         return {
             "documents": self.documents.count(),
             "spans": sum(per_label.values()),
@@ -203,4 +208,17 @@ class Store:
             "spans_per_annotator": per_annotator,
             "relations_per_label": relations,
             "done_marks": done[0],
+            # per annotator: done / in progress / skipped / flagged, comments, spans per label
+            "annotators": {
+                person.name: {
+                    "role": person.role,
+                    "done": person.done,
+                    "in_progress": person.in_progress,
+                    "skipped": person.skipped,
+                    "flagged": person.flagged,
+                    "comments": person.comments,
+                    "spans_per_label": person.spans_per_label,
+                }
+                for person in people
+            },
         }

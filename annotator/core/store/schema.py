@@ -199,6 +199,53 @@ def _suggestions(db: Database) -> None:
     )
 
 
+@migrations(name="0006_flags_and_comments")
+def _flags_and_comments(db: Database) -> None:
+    # Beside doc_status, not in it: a skip or a flag is a note about a document, not a
+    # stage of work (a document can be done and flagged), and no reader of doc_status
+    # has to learn new statuses. A span comment is anchored by what it is on (the
+    # author's span: label and offsets, unique in a layer), not by span id: ids change
+    # in a merge and a deleted span's id can be taken again; the trigger below keeps the
+    # anchor on the span when the span is relabelled, resized or its label renamed.
+    _run(
+        db,
+        """
+        CREATE TABLE document_flags (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            kind TEXT NOT NULL CHECK (kind IN ('skipped', 'flagged')),
+            reason TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, annotator_id, kind)
+        );
+        CREATE INDEX document_flags_annotator ON document_flags (annotator_id, kind);
+        CREATE TABLE comments (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            label TEXT,
+            start INTEGER,
+            "end" INTEGER,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            CHECK ((label IS NULL) = (start IS NULL) AND (start IS NULL) = ("end" IS NULL))
+        );
+        CREATE INDEX comments_document ON comments (document_id, annotator_id);
+        """,
+    )
+    db.execute(  # one statement: its body's semicolon must not split it
+        """
+        CREATE TRIGGER spans_move_comments AFTER UPDATE OF label, start, "end" ON spans
+        BEGIN
+            UPDATE comments SET label = new.label, start = new.start, "end" = new."end"
+             WHERE document_id = old.document_id AND annotator_id = old.annotator_id
+               AND label = old.label AND start = old.start AND "end" = old."end";
+        END
+        """
+    )
+
+
 def _wrap(conn: sqlite3.Connection) -> Database:
     """A connection as sqlite-utils wants it, changing nothing on it."""
     return Database(conn, recursive_triggers=False, execute_plugins=False)

@@ -22,7 +22,9 @@ What is matched and how:
   (timestamps are copied as they are, so they keep meaning across merges). A deletion
   leaves no timestamp, so a layer that only lost spans cannot look newer; on a tie the
   target's layer stays. Every such conflict is listed in the report;
-- a document status (new / in progress / done) keeps the newer `updated_at`.
+- a document status (new / in progress / done) keeps the newer `updated_at`;
+- skips, flags and comments are added, never removed: a comment unless the same one is
+  there, a skip or flag when newer than the annotator's own (`store.notes_transfer`).
 
 Layers only the target has are never touched. Merging a file again adds nothing; merging
 A then B gives the same annotations as B then A unless a layer conflicts.
@@ -48,6 +50,7 @@ from annotator.core.store.merge_source import (
     open_source,
     target_layer_rows,
 )
+from annotator.core.store.notes_transfer import add_note_rows
 from annotator.core.store.staging import staged_copy
 from annotator.core.team.merge_report import LayerConflict, MergeReport, SourceReport
 
@@ -204,6 +207,7 @@ class _SourceMerge:
         self._annotators()
         self._documents()
         self._layers()
+        self._notes()
 
     # -- labels, annotators, documents -------------------------------------------------------
     def _labels(self) -> None:
@@ -307,6 +311,12 @@ class _SourceMerge:
                 conflict
             )
         self._merge_status(doc, annotator, theirs, mine)
+
+    def _notes(self) -> None:
+        """Skips, flags and comments: added, never replacing any (notes_transfer)."""
+        people = {source: target for source, (target, _name) in self.annotators.items()}
+        rows = self.src.note_rows()
+        self.counts.notes_added += add_note_rows(self.db, rows, self.documents, people)
 
     def _title(self, doc: int) -> str:
         return self.target.documents.field([doc], "title")[doc]

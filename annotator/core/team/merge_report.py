@@ -63,6 +63,7 @@ class MergeCounts:
     layers_added: int = 0  # layers the target did not have
     layers_replaced: list[LayerConflict] = field(default_factory=list)  # the source won
     layers_kept: list[LayerConflict] = field(default_factory=list)  # the target won
+    notes_added: int = 0  # skips, flags and comments added or made newer
 
     @property
     def conflicts(self) -> list[LayerConflict]:
@@ -81,6 +82,7 @@ class MergeCounts:
             or self.relations_added
             or self.relations_removed
             or self.statuses_updated
+            or self.notes_added
         )
 
     def counts_line(self) -> str:
@@ -91,6 +93,7 @@ class MergeCounts:
             _count(self.spans_added, "span"),
             _count(self.relations_added, "relation"),
             _count(self.statuses_updated, "status", "statuses"),
+            _count(self.notes_added, "flag/comment", "flags/comments"),
         ]
         line = ", ".join(parts) + " added"
         if self.spans_removed or self.relations_removed:
@@ -111,6 +114,7 @@ class MergeCounts:
         self.relations_added += other.relations_added
         self.relations_removed += other.relations_removed
         self.statuses_updated += other.statuses_updated
+        self.notes_added += other.notes_added
         self.layers_added += other.layers_added
         self.layers_replaced += other.layers_replaced
         self.layers_kept += other.layers_kept
