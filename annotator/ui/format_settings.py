@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -59,7 +59,9 @@ class FormatSettings(QWidget):
         self._fields.clear()
         self.format = fmt
         if not self.options():
-            self._form.addRow(plain_label(f"{fmt.title} has no settings."))
+            self._form.addRow(
+                plain_label(self.tr("{format} has no settings.").format(format=fmt.title))
+            )
         for option in self.options():
             widget = _widget_for(option)
             _signal_of(widget).connect(lambda *_: self.changed.emit())
@@ -97,7 +99,8 @@ def _widget_for(option: FormatOption) -> QWidget:
     if option.kind == "int":
         spin = QSpinBox()
         spin.setRange(UNSET_NUMBER, NUMBER_MAX)
-        spin.setSpecialValueText("default" if option.default is None else str(option.default))
+        default = QCoreApplication.translate("FormatSettings", "default")
+        spin.setSpecialValueText(default if option.default is None else str(option.default))
         if isinstance(option.default, int):
             spin.setValue(option.default)
         return spin

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,11 +22,12 @@ from annotator.core.errors import InputError
 from annotator.core.files.input_files import file_problem
 from annotator.core.formats.input_kinds import ARTICLE_SUFFIX, is_article
 from annotator.core.formats.registry import Format, guess_format, readable
+from annotator.ui.i18n import interface_direction
 from annotator.ui.plain_text import plain_label, window_title
 
-ANY_FORMAT = "Articles and annotations"
-ARTICLES = "Articles"
-ALL_FILES = "All files (*)"
+ANY_FORMAT = QT_TRANSLATE_NOOP("ImportFormats", "Articles and annotations")
+ARTICLES = QT_TRANSLATE_NOOP("ImportFormats", "Articles")
+ALL_FILES = QT_TRANSLATE_NOOP("ImportFormats", "All files (*)")
 SHOWN_NAMES = 8  # the chooser names at most this many files
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -40,6 +41,10 @@ class ImportChoice:
     format_name: str | None = None
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportFormats", text)
+
+
 def _patterns(suffixes: tuple[str, ...] | list[str]) -> str:
     return " ".join(f"*{suffix}" for suffix in suffixes)
 
@@ -47,14 +52,15 @@ def _patterns(suffixes: tuple[str, ...] | list[str]) -> str:
 def file_filters() -> list[tuple[str, str | None]]:
     """The file dialog's type list: (filter text, the format it names or None)."""
     formats = readable()
+    any_format, articles = _tr(ANY_FORMAT), _tr(ARTICLES)
     every = [ARTICLE_SUFFIX] + [s for f in formats for s in f.suffixes]
     rows: list[tuple[str, str | None]] = [
-        (f"{ANY_FORMAT} ({_patterns(list(dict.fromkeys(every)))})", None),
-        (f"{ARTICLES} ({_patterns([ARTICLE_SUFFIX])})", None),
+        (f"{any_format} ({_patterns(list(dict.fromkeys(every)))})", None),
+        (f"{articles} ({_patterns([ARTICLE_SUFFIX])})", None),
     ]
     for fmt in formats:
         rows.append((f"{fmt.title} ({_patterns(fmt.suffixes) or '*'})", fmt.name))
-    rows.append((ALL_FILES, None))
+    rows.append((_tr(ALL_FILES), None))
     return rows
 
 
@@ -63,7 +69,10 @@ def choose_import(parent: QWidget | None) -> ImportChoice:
     chosen file in that format; the other lines leave it to be told from each file."""
     rows = file_filters()
     names, chosen = QFileDialog.getOpenFileNames(
-        parent, "Import", "", ";;".join(text for text, _name in rows)
+        parent,
+        QCoreApplication.translate("ImportFormats", "Import"),
+        "",
+        ";;".join(text for text, _name in rows),
     )
     by_filter = dict(rows)
     return ImportChoice([Path(name) for name in names], by_filter.get(chosen))
@@ -100,16 +109,19 @@ class FormatChooser(QDialog):
     def __init__(self, unknown: list[Path], chosen: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importFormatChooser")
-        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # English words
-        self.setWindowTitle(window_title("Choose the format"))
+        self.setLayoutDirection(interface_direction())
+        self.setWindowTitle(window_title(self.tr("Choose the format")))
         layout = QVBoxLayout(self)
         names = [path.name for path in unknown[:SHOWN_NAMES]]
         if len(unknown) > SHOWN_NAMES:
-            names.append(f"… and {len(unknown) - SHOWN_NAMES} more")
-        which = "every chosen file" if chosen == 1 else f"all {chosen} chosen files"
-        self.message = plain_label(
-            "Cannot tell the format of:\n" + "\n".join(names) + f"\n\nRead {which} in this format:"
-        )
+            more = self.tr("… and {count} more").format(count=len(unknown) - SHOWN_NAMES)
+            names.append(more)
+        if chosen == 1:
+            read = self.tr("Read every chosen file in this format:")
+        else:
+            read = self.tr("Read all {count} chosen files in this format:").format(count=chosen)
+        cannot = self.tr("Cannot tell the format of:")
+        self.message = plain_label(cannot + "\n" + "\n".join(names) + "\n\n" + read)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.formats = QListWidget()
@@ -129,7 +141,7 @@ class FormatChooser(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,10 +30,11 @@ from annotator.core.formats.store_parsed import DEFAULT_ANNOTATOR
 from annotator.core.model import GOLD_LAYER, Annotator
 from annotator.core.store import Store
 from annotator.ui.format_settings import FormatSettings
+from annotator.ui.i18n import interface_direction
 from annotator.ui.import_formats import SHOWN_NAMES, ImportChoice
-from annotator.ui.plain_text import action_text, plain_label, tooltip, window_title
+from annotator.ui.plain_text import action_text, isolate, plain_label, tooltip, window_title
 
-ARTICLES = "articles (.txt)"
+ARTICLES = QT_TRANSLATE_NOOP("ImportSettings", "articles (.txt)")
 NAME_WIDTH = 300  # a file name longer than this (pixels) is shortened in the middle
 DIALOG_WIDTH = 560
 
@@ -83,17 +84,17 @@ class ImportSettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importSettings")
-        self.setWindowTitle(window_title("Import settings"))
-        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # English words
+        self.setWindowTitle(window_title(self.tr("Import settings")))
+        self.setLayoutDirection(interface_direction())
         self.who = who
         layout = QVBoxLayout(self)
 
         self.files = self._file_list(files)
-        recognised_box = QGroupBox("Files, and the format each is read in")
+        recognised_box = QGroupBox(self.tr("Files, and the format each is read in"))
         QVBoxLayout(recognised_box).addWidget(self.files)
         layout.addWidget(recognised_box)
 
-        layers = QGroupBox("Layers and labels")
+        layers = QGroupBox(self.tr("Layers and labels"))
         form = QFormLayout(layers)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.annotator = QComboBox()
@@ -105,18 +106,22 @@ class ImportSettingsDialog(QDialog):
             self.annotator.addItem(name)
         self.annotator.setCurrentIndex(0)  # the person at the window: their own layer
         self.annotator.lineEdit().setPlaceholderText(DEFAULT_ANNOTATOR)
-        self.annotator.setAccessibleName("Layer for annotations that name no annotator")
-        form.addRow(plain_label("Layer for annotations that name no annotator"), self.annotator)
-        form.addRow(_explanation("Files that name their annotators keep those layers."))
-        self.create_labels = QCheckBox("Add labels the files use that the project lacks")
+        layer = self.tr("Layer for annotations that name no annotator")
+        self.annotator.setAccessibleName(layer)
+        form.addRow(plain_label(layer), self.annotator)
+        form.addRow(_explanation(self.tr("Files that name their annotators keep those layers.")))
+        self.create_labels = QCheckBox(self.tr("Add labels the files use that the project lacks"))
         self.create_labels.setObjectName("importCreateLabels")
         form.addRow(self.create_labels)
-        form.addRow(_explanation("Unticked, a file using such a label is refused whole."))
-        self.reviewer = QCheckBox(action_text(f"Write the gold layer as reviewer {who.name}"))
+        form.addRow(_explanation(self.tr("Unticked, a file using such a label is refused whole.")))
+        as_reviewer = self.tr("Write the gold layer as reviewer {name}").format(
+            name=isolate(who.name)
+        )
+        self.reviewer = QCheckBox(action_text(as_reviewer))
         self.reviewer.setObjectName("importAsReviewer")
         if who.role == "reviewer":
             form.addRow(self.reviewer)
-            form.addRow(_explanation("Unticked, a file with a gold layer is refused."))
+            form.addRow(_explanation(self.tr("Unticked, a file with a gold layer is refused.")))
         else:
             self.reviewer.hide()
         layout.addWidget(layers)
@@ -125,7 +130,7 @@ class ImportSettingsDialog(QDialog):
         for fmt in dict.fromkeys(fmt for _path, fmt in files if fmt is not None):
             if not any(o.direction == "import" for o in fmt.options):
                 continue  # nothing to set: its name in the list above is enough
-            box = QGroupBox(f"{fmt.title}: settings")
+            box = QGroupBox(self.tr("{format}: settings").format(format=fmt.title))
             settings = FormatSettings("import")
             settings.set_format(fmt)
             QVBoxLayout(box).addWidget(settings)
@@ -136,7 +141,7 @@ class ImportSettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText("Import")
+        self.import_button.setText(self.tr("Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -148,13 +153,14 @@ class ImportSettingsDialog(QDialog):
     def _file_list(self, files: list[tuple[Path, Format | None]]) -> QLabel:
         """One line per file, "name: format", the names shortened to fit."""
         metrics = self.fontMetrics()
+        articles = self.tr(ARTICLES)
         lines = [
             f"{metrics.elidedText(path.name, Qt.TextElideMode.ElideMiddle, NAME_WIDTH)}: "
-            f"{fmt.title if fmt is not None else ARTICLES}"
+            f"{fmt.title if fmt is not None else articles}"
             for path, fmt in files[:SHOWN_NAMES]
         ]
         if len(files) > SHOWN_NAMES:
-            lines.append(f"… and {len(files) - SHOWN_NAMES} more")
+            lines.append(self.tr("… and {count} more").format(count=len(files) - SHOWN_NAMES))
         label = plain_label("\n".join(lines))
         label.setObjectName("importRecognised")
         label.setWordWrap(True)

@@ -21,6 +21,7 @@ from annotator.core.store.documents import NewDocument
 from annotator.ui.app import build_window
 from annotator.ui.import_formats import ImportChoice
 from annotator.ui.import_settings import ImportSettingsDialog, recognised
+from annotator.ui.plain_text import isolate
 from tests.ui.team_project import annotate_team
 
 cli_main = importlib.import_module("annotator.cli.main")
@@ -297,8 +298,9 @@ def test_only_a_reviewer_is_offered_to_write_gold(window, reviewer_window, team_
         _drive(look)
         shown.import_files([team_jsonl])
     assert seen[0][0] is False
-    # the name is shown as it is: `&` doubled so that it is not taken as a shortcut key
-    assert seen[1] == (True, "Write the gold layer as reviewer Huda && <b>co</b>")
+    # the name is shown as it is (bidi-isolated): `&` doubled so that it is not taken as a
+    # shortcut key
+    assert seen[1] == (True, f"Write the gold layer as reviewer {isolate('Huda && <b>co</b>')}")
 
 
 def test_gold_is_written_as_the_reviewer_when_ticked_and_refused_otherwise(
