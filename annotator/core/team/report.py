@@ -26,6 +26,7 @@ from annotator.core.team.agreement import compute_agreement
 from annotator.core.team.agreement_measures import SpanTuple, overlap_matching
 from annotator.core.team.agreement_report import ALL_LABELS, AgreementReport
 from annotator.core.team.report_charts import NONE_LABEL, chart_text, draw_charts, number
+from annotator.core.team.report_rejections import rejected_counts, rejected_section
 from annotator.core.team.review import candidates
 
 __all__ = [
@@ -251,8 +252,9 @@ def render_page(
     disputed_total: int,
     charts: list[tuple[str, str]],
     csv_files: list[str],
+    rejected: str = "",
 ) -> str:
-    """The whole index.html as text."""
+    """The whole index.html as text (`rejected`: the rejected suggestions' section)."""
     counts = ", ".join(
         f"{_who([name])} ({n})" for name, n in report.documents_per_annotator.items()
     )
@@ -308,6 +310,7 @@ def render_page(
             ["document", "exact F1", "overlap F1", "κ", "α", "annotators"],
             _document_rows(report, titles),
         ),
+        rejected,
         "<h2>Notes</h2>",
         "<ul>",
         *(f"<li>{_e(note)}</li>" for note in report.notes),
@@ -354,6 +357,8 @@ def write_report(
         for d in disputed
     ]
     csv_files.append(write_rows(out / "disputed.csv", disputed_rows).name)
+    rejected = rejected_counts(store, report.annotators)
+    csv_files.append(write_rows(out / "rejected.csv", map(asdict, rejected)).name)
 
     items = [
         (
@@ -374,6 +379,7 @@ def write_report(
         disputed_total=len(disputed),
         charts=charts,
         csv_files=csv_files,
+        rejected=rejected_section(rejected),
     )
     index = out / "index.html"
     index.write_text(page, encoding="utf-8")
