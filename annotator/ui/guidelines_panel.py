@@ -9,23 +9,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDockWidget,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QTextEdit,
-    QWidget,
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
 )
+from PySide6.QtWidgets import QDockWidget, QTabWidget, QTextEdit, QWidget
 
 from annotator.core.changes import Changes
 from annotator.core.guidelines import guidelines
 from annotator.core.model import Label
-from annotator.ui.label_bar import swatch
-from annotator.ui.label_text import examples_text, kind_name
+from annotator.core.store.labels import label_examples
+from annotator.ui.label_text import kind_name
 
 if TYPE_CHECKING:
     from annotator.core.store import Store
@@ -55,57 +53,52 @@ def markdown_view(text: str = "") -> QTextEdit:
     return view
 
 
-SCHEME_COLUMNS = ("name", "key", "kind", "description", "examples")
-
-
-class SchemeTable(QTableWidget):
-    """Every label of the scheme, one row each, plain text only."""
+class SchemeView(QTextEdit):
+    """Every label of the scheme as a short card: its name on its colour, kind and key,
+    then its description and examples. Written with plain text inserts only."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, len(SCHEME_COLUMNS), parent)
-        self.setHorizontalHeaderLabels(
-            [
-                self.tr("Label"),
-                self.tr("Key"),
-                self.tr("Kind"),
-                self.tr("Description"),
-                self.tr("Examples"),
-            ]
-        )
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setWordWrap(True)
-        self.verticalHeader().hide()
-        header = self.horizontalHeader()
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setDocument(PlainMarkdownDocument(self))
+        self.labels: list[Label] = []
 
     def set_labels(self, labels: list[Label]) -> None:
-        self.setRowCount(len(labels))
-        for row, label in enumerate(labels):
-            values = (
-                label.name,
-                label.shortcut or "",
-                kind_name(label.kind),
-                label.description,
-                examples_text(label),
-            )
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if column == 0:
-                    item.setIcon(swatch(label.colour))
-                    item.setData(Qt.ItemDataRole.UserRole, label.name)
-                self.setItem(row, column, item)
-        self.resizeRowsToContents()
+        self.labels = list(labels)
+        document = self.document()
+        document.clear()
+        cursor = QTextCursor(document)
+        normal = QTextCharFormat()
+        quiet = QTextCharFormat()
+        quiet.setForeground(self.palette().placeholderText())
+        for index, label in enumerate(labels):
+            if index:
+                cursor.insertBlock(_spaced_block(), normal)
+            chip = QTextCharFormat()
+            fill = QColor(label.colour)
+            chip.setBackground(fill)
+            chip.setForeground(QColor("#000000" if fill.lightnessF() >= 0.5 else "#ffffff"))
+            chip.setFontWeight(QFont.Weight.Bold)
+            cursor.insertText(f" {label.name} ", chip)
+            details = kind_name(label.kind)
+            if label.shortcut:
+                details += " · " + self.tr("key {key}").format(key=label.shortcut)
+            cursor.insertText(f"  {details}", quiet)
+            if label.description:
+                cursor.insertBlock(QTextBlockFormat(), normal)
+                cursor.insertText(label.description, normal)
+            examples = label_examples(label)
+            if examples:
+                cursor.insertBlock(QTextBlockFormat(), normal)
+                cursor.insertText(self.tr("Examples:") + " ", quiet)
+                cursor.insertText("، ".join(examples), normal)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def row_texts(self) -> list[tuple[str, ...]]:
-        """What each row shows (for tests)."""
-        return [
-            tuple(self.item(row, column).text() for column in range(self.columnCount()))
-            for row in range(self.rowCount())
-        ]
+
+def _spaced_block() -> QTextBlockFormat:
+    block = QTextBlockFormat()
+    block.setTopMargin(10)
+    return block
 
 
 class GuidelinesPanel(QDockWidget):
@@ -117,7 +110,7 @@ class GuidelinesPanel(QDockWidget):
         self.setWindowTitle(self.tr("Guidelines"))
         self.store = store
         self.tabs = QTabWidget()
-        self.scheme = SchemeTable()
+        self.scheme = SchemeView()
         self.document = markdown_view()
         self.tabs.addTab(self.scheme, self.tr("Labels"))
         self.tabs.addTab(self.document, self.tr("Document"))

@@ -77,6 +77,7 @@ def toggle_guidelines(window: MainWindow) -> None:
     if panel is None:
         panel = GuidelinesPanel(window.store, window)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, panel)
+        window.resizeDocks([panel], [max(360, window.width() // 4)], Qt.Orientation.Horizontal)
         window.session.operations.changed.connect(panel.apply_changes)
         panel.visibilityChanged.connect(
             lambda shown: window.guidelines_action.setChecked(shown or panel.isVisible())

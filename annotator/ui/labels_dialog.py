@@ -118,7 +118,15 @@ class LabelsDialog(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
 
+        hint = plain_label(
+            self.tr(
+                "F2 or a double click edits a cell; Ins adds a label, Del retires one "
+                "(only while no span uses it). Every change is saved at once and can be undone."
+            )
+        )
+        hint.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
