@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 import _data
+from summary import summary_line
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -217,6 +218,9 @@ def search(store: Store, runs: int, baseline: bool = True) -> list[float]:
     )
     short = [filtered(model, "مص") for _ in range(3)]
     print(f"search 2 characters (scan, too short for trigrams) {spread(short)}")
+    count = store.documents.count()
+    name = f"search_{count}" if baseline else f"search_scale_{count}"
+    print(summary_line(name, f"{worst:.0f}ms", f"<={TARGET_MS}ms", worst <= TARGET_MS))
     return medians
 
 
@@ -256,6 +260,11 @@ def scale(store: Store, path: Path, root: Path, runs: int, sample: int) -> None:
         f"{'OK' if rss <= RSS_TARGET_MB else 'ABOVE TARGET'})",
         flush=True,
     )
+    ok_time, ok_rss = median <= WINDOW_TARGET_S, rss <= RSS_TARGET_MB
+    lines = [
+        summary_line(f"window_{total}_docs", f"{median:.2f}s", f"<={WINDOW_TARGET_S}s", ok_time),
+        summary_line(f"window_{total}_docs_rss", f"{rss:.0f}MB", f"<={RSS_TARGET_MB}MB", ok_rss),
+    ]
 
     widget = DocumentListWidget(
         DocumentListModel(store, store.annotator_by_name(_data.ANNOTATOR).id)
@@ -285,6 +294,7 @@ def scale(store: Store, path: Path, root: Path, runs: int, sample: int) -> None:
         f"peak RSS {float(peak):.0f} MB",
         flush=True,
     )
+    print("\n".join(lines))
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ Runs are interleaved — ours, baseline, ours, baseline — so a change of load 
 Targets (issue "Fast at every size"): --version <= 0.15 s; window <= 0.45 s cold, with
 pandas installed (pandas is in the test extra, so it is installed here).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_startup.py [--runs N]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_startup.py [--quick] [--runs N]
 
 With `--before DIR` (a checkout of an older revision, e.g. `git archive REV annotator |
 tar -x -C DIR`), the window is also started from that tree, in the same interleaved
@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 import _data
+from summary import summary_line
 
 # "painted" once the first frame is: a zero timer started at the first paint event fires
 # after the rest of that paint pass. (A zero timer started before the event loop fires
@@ -122,9 +123,11 @@ def line(name: str, ours: list[float], base: list[float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--runs", type=int, default=10, help="runs of each (default 10)")
+    parser.add_argument("--runs", type=int, help="runs of each (default 10, quick 4)")
+    parser.add_argument("--quick", action="store_true", help="4 runs of each")
     parser.add_argument("--before", help="also start the window from this older source tree")
     args = parser.parse_args()
+    runs = args.runs or (4 if args.quick else 10)
     annotator = str(Path(sys.executable).with_name("annotator"))
     root = Path(tempfile.mkdtemp(prefix="bench-startup-"))
     try:
@@ -139,18 +142,28 @@ def main() -> None:
                 "painted",
             ),
         }
+        summaries: list[str] = []
         for name, (ours_cmd, ours_until, base_cmd, base_until) in cases.items():
             before_tree = args.before if name == "window" else None
             run(ours_cmd, ours_until)  # warm the file cache: "cold" is a fresh process
             if before_tree:
                 run(ours_cmd, ours_until, before_tree)
             ours, base, before = [], [], []
-            for _ in range(args.runs):
+            for _ in range(runs):
                 ours.append(run(ours_cmd, ours_until))
                 base.append(run(base_cmd, base_until))
                 if before_tree:
                     before.append(run(ours_cmd, ours_until, before_tree))
             print(line(name, ours, base), flush=True)
+            median = statistics.median(ours)
+            summaries.append(
+                summary_line(
+                    f"startup_{name}",
+                    f"{median:.2f}s",
+                    f"<={TARGETS[name]}s",
+                    median <= TARGETS[name],
+                )
+            )
             if before:
                 print(
                     f"{'before':<8} min {min(before):.3f} median {statistics.median(before):.3f}"
@@ -158,6 +171,7 @@ def main() -> None:
                     f"{statistics.median(ours) / statistics.median(before):.2f}x",
                     flush=True,
                 )
+        print("\n".join(summaries))
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

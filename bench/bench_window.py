@@ -1,7 +1,7 @@
 """Benchmark of the annotation window, offscreen, with 100,000 documents in the list.
 
-Measures, on a 100,000-character document with 3,000 spans (`--spans 30000` for the
-large case; some nested):
+Measures, on a 100,000-character document with 3,000 spans and on one with 30,000
+(`--spans N,M` for others; some nested):
   open    selecting the document in the list until the view is painted (5 runs)
   label   the real key path: a label key pressed on the window with a word selected,
           through the shortcut, the editor, the core's commit, the article view and
@@ -18,7 +18,7 @@ commit alone (label). Each line prints min / median / max. Targets (issue 13): o
 <= 200 ms, label <= 8 ms at 3,000 spans and <= 16 ms at 30,000, switch <= 100 ms, list
 memory < 100 MB.
 
-    QT_QPA_PLATFORM=offscreen python bench/bench_window.py [--quick] [--spans 30000]
+    QT_QPA_PLATFORM=offscreen python bench/bench_window.py [--quick] [--spans 3000,30000]
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ import _data
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTextEdit
+from summary import summary_line
 
 from annotator.core.store import Store
 from annotator.core.store.database import now
@@ -135,13 +136,85 @@ def key_of(store: Store, name: str) -> Qt.Key:
     return Qt.Key(ord(shortcut.upper()))
 
 
+def open_and_label(
+    app: QApplication, window, store: Store, big: int, labels_n: int, rng: random.Random
+) -> tuple[list[float], list[float]]:
+    """Print the open and label figures of one big document; return their times."""
+    text = store.documents.text(big)
+    small = window.documents.first_id()
+    opens, plain = [], []
+    probe = QTextEdit()
+    probe.resize(700, 700)
+    probe.show()
+    for _ in range(5):
+        window.documents.select_document(small)
+        painted(app, window.view)
+        t = time.perf_counter()
+        window.documents.select_document(big)
+        painted(app, window.view)
+        opens.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        probe.setPlainText(text)
+        painted(app, probe)
+        plain.append(time.perf_counter() - t)
+    probe.close()
+    spans = len(window.editor.spans)
+    print(
+        f"open     {ms(opens)}   baseline setPlainText+paint {ms(plain)}   "
+        f"{ratio(opens, plain)}  (target <= 200 ms)  [{spans:,} spans]"
+    )
+
+    words = [m.span() for m in _data._WORD.finditer(text)]
+    taken = {(s.start, s.end) for s in window.editor.spans}
+    free = [w for w in words if w not in taken]
+    rng.shuffle(free)
+    labels, core, floor = [], [], []
+    who = store.annotator_by_name(_data.ANNOTATOR).id
+    key = key_of(store, "GPE")
+    window.activateWindow()  # label keys are window shortcuts: the window must be active
+    window.view.setFocus()
+    QTest.qWaitForWindowActive(window)
+    for (start, end), (start2, end2) in zip(
+        free[:labels_n], free[labels_n : 2 * labels_n], strict=True
+    ):
+        window.view.select_offsets(start, end)
+        app.processEvents()
+        t = time.perf_counter()
+        QTest.keyClick(window.view, key)  # to the focus widget
+        painted(app, window.view)
+        labels.append(time.perf_counter() - t)
+        QTest.qWait(PANEL_SETTLE_MS)  # the spans panel's later repaint, outside both figures
+        t = time.perf_counter()
+        store.annotations.add_span(big, who, "LOC", start2, end2)
+        core.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        painted(app, window.view)
+        floor.append(time.perf_counter() - t)
+    made = sum(1 for s in window.editor.spans if s.label == "GPE" and (s.start, s.end) in free)
+    if made < labels_n:
+        raise SystemExit(f"only {made} of {labels_n} key presses made a span")
+    print(
+        f"label    {ms(labels)}   baseline core add_span {ms(core)}   "
+        f"{ratio(labels, core)}  (target <= {label_target(spans)} ms)  [{spans:,} spans]"
+    )
+    print(f"         the same view repainted unchanged {ms(floor)}   label {ratio(labels, floor)}")
+    return opens, labels
+
+
+def label_target(spans: int) -> int:
+    return 8 if spans <= 3000 else 16
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
     parser.add_argument("--quick", action="store_true", help="10,000 documents, fewer runs")
     parser.add_argument(
-        "--spans", type=int, default=3000, help="spans of the big document (3000; 30000)"
+        "--spans",
+        default="3000,30000",
+        help="spans of each big document, comma-separated (default 3000,30000)",
     )
     args = parser.parse_args()
+    sizes = [int(n) for n in args.spans.split(",")]
     documents = 10_000 if args.quick else 100_000
     labels_n, switches_n = (80, 20) if args.quick else (200, 50)
     root = Path(tempfile.mkdtemp(prefix="bench-window-"))
@@ -152,10 +225,11 @@ def main() -> None:
         store = Store.open(db)
         rng = random.Random(7)
         articles = add_articles(store, rng, switches_n + 1)
-        big = add_big_document(store, rng, args.spans)
+        bigs = {n: add_big_document(store, rng, n) for n in sizes}
         print(
-            f"window: {documents:,} documents + one of 100,000 characters with "
-            f"{args.spans:,} spans (built in {time.perf_counter() - started:.1f} s)"
+            f"window: {documents:,} documents + one of 100,000 characters with each of "
+            f"{', '.join(f'{n:,}' for n in sizes)} spans "
+            f"(built in {time.perf_counter() - started:.1f} s)"
         )
         app = application()
         use_settings_folder(root)  # the bench's window must not move the user's own windows
@@ -164,68 +238,25 @@ def main() -> None:
         window.resize(1400, 860)
         window.show()
         app.processEvents()
-        print(f"memory   window with the {documents:,}-row list: +{rss_mb() - before:.1f} MB RSS")
+        grown = rss_mb() - before
+        print(f"memory   window with the {documents:,}-row list: +{grown:.1f} MB RSS")
+        summaries = [summary_line("window_list_memory", f"{grown:.0f}MB", "<100MB", grown < 100)]
+        for n, big in bigs.items():
+            opens, labels = open_and_label(app, window, store, big, labels_n, rng)
+            opened, labelled = (1000 * statistics.median(t) for t in (opens, labels))
+            summaries += [
+                summary_line(f"window_open_{n}", f"{opened:.0f}ms", "<=200ms", opened <= 200),
+                summary_line(
+                    f"window_label_{n}",
+                    f"{labelled:.1f}ms",
+                    f"<={label_target(n)}ms",
+                    labelled <= label_target(n),
+                ),
+            ]
 
-        text = store.documents.text(big)
-        small = window.documents.first_id()
-        opens, plain = [], []
         probe = QTextEdit()
         probe.resize(700, 700)
         probe.show()
-        for _ in range(5):
-            window.documents.select_document(small)
-            painted(app, window.view)
-            t = time.perf_counter()
-            window.documents.select_document(big)
-            painted(app, window.view)
-            opens.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            probe.setPlainText(text)
-            painted(app, probe)
-            plain.append(time.perf_counter() - t)
-        print(
-            f"open     {ms(opens)}   baseline setPlainText+paint {ms(plain)}   "
-            f"{ratio(opens, plain)}  (target <= 200 ms)"
-        )
-
-        words = [m.span() for m in _data._WORD.finditer(text)]
-        taken = {(s.start, s.end) for s in window.editor.spans}
-        free = [w for w in words if w not in taken]
-        rng.shuffle(free)
-        labels, core, floor = [], [], []
-        who = store.annotator_by_name(_data.ANNOTATOR).id
-        key = key_of(store, "GPE")
-        window.activateWindow()  # label keys are window shortcuts: the window must be active
-        window.view.setFocus()
-        QTest.qWaitForWindowActive(window)
-        for (start, end), (start2, end2) in zip(
-            free[:labels_n], free[labels_n : 2 * labels_n], strict=True
-        ):
-            window.view.select_offsets(start, end)
-            app.processEvents()
-            t = time.perf_counter()
-            QTest.keyClick(window.view, key)  # to the focus widget
-            painted(app, window.view)
-            labels.append(time.perf_counter() - t)
-            QTest.qWait(PANEL_SETTLE_MS)  # the spans panel's later repaint, outside both figures
-            t = time.perf_counter()
-            store.annotations.add_span(big, who, "LOC", start2, end2)
-            core.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            painted(app, window.view)
-            floor.append(time.perf_counter() - t)
-        made = sum(1 for s in window.editor.spans if s.label == "GPE" and (s.start, s.end) in free)
-        if made < labels_n:
-            raise SystemExit(f"only {made} of {labels_n} key presses made a span")
-        target = 8 if args.spans <= 3000 else 16
-        print(
-            f"label    {ms(labels)}   baseline core add_span {ms(core)}   "
-            f"{ratio(labels, core)}  (target <= {target} ms)"
-        )
-        print(
-            f"         the same view repainted unchanged {ms(floor)}   label {ratio(labels, floor)}"
-        )
-
         window.documents.select_document(articles[0])
         painted(app, window.view)
         switches, plain_switch = [], []
@@ -245,6 +276,11 @@ def main() -> None:
             f"switch   {ms(switches)}   baseline setPlainText+paint {ms(plain_switch)}   "
             f"{ratio(switches, plain_switch)}  (target <= 100 ms)"
         )
+        switched = 1000 * statistics.median(switches)
+        summaries.append(
+            summary_line("window_switch", f"{switched:.0f}ms", "<=100ms", switched <= 100)
+        )
+        print("\n".join(summaries))
         window.close()
         store.close()
         sqlite3.connect(db).close()
