@@ -83,3 +83,9 @@ def test_cli_examples_and_export(tmp_path: Path):
     items = {item["name"]: item for item in json.loads(out.read_text("utf-8"))["labels"]}
     assert items["W"]["examples"] == ["صاروخ", "دبابة"]
     assert items["PERSON"]["examples"] == ["بوتين"]
+
+
+def test_question_mark_is_the_shortcut_sheets_key(store: Store):
+    with pytest.raises(ValidationError, match="keyboard-shortcut sheet"):
+        store.labels.add(Label("HELPFUL", "entity", "#123456", "?"))
+    assert "HELPFUL" not in store.labels.names()

@@ -233,3 +233,14 @@ def test_export_reads_back_and_import_adds_undoably(qtbot, window, dialog, tmp_p
     bad.write_text('{"labels": [{"name": "X"}', encoding="utf-8")
     assert not dialog.import_scheme(bad)
     assert "bad.json" in dialog.problem.text()
+
+
+def test_the_windows_edit_menu_undoes_a_label_change_after_the_dialog_closed(qtbot, window, dialog):
+    edit_cell(qtbot, dialog, "DATE", NAME, "WHEN")
+    dialog.close()
+    edit = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    undo_label = next(a for a in edit.actions() if a.text().startswith("Undo label change:"))
+    assert "Rename DATE to WHEN" in undo_label.text()
+    undo_label.trigger()
+    assert "DATE" in window.store.labels.names() and "WHEN" not in window.store.labels.names()
+    assert window.label_bar.chip("DATE") is not None

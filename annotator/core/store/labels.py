@@ -44,6 +44,8 @@ WINDOW_KEYS = {
     "a": "accept a suggestion",
     "x": "reject a suggestion",
 }
+# nor the shortcut sheet's
+RESERVED_KEYS = {**WINDOW_KEYS, "?": "open the keyboard-shortcut sheet"}
 _FIELDS = {"name", "kind", "colour", "shortcut", "description", "position", "options"}
 # A scheme file may give a label's examples beside its other fields; they are kept in its
 # options (no column of their own), and written back beside them.
@@ -82,10 +84,10 @@ def validate_label(label: Label) -> None:
         not isinstance(label.shortcut, str) or len(label.shortcut) != 1 or label.shortcut.isspace()
     ):
         raise ValidationError(f"label {name!r}: shortcut must be one character")
-    if isinstance(label.shortcut, str) and label.shortcut.lower() in WINDOW_KEYS:
+    if isinstance(label.shortcut, str) and label.shortcut.lower() in RESERVED_KEYS:
         raise ValidationError(
             f"label {name!r}: shortcut {label.shortcut!r} is the window's key to "
-            f"{WINDOW_KEYS[label.shortcut.lower()]}; choose another"
+            f"{RESERVED_KEYS[label.shortcut.lower()]}; choose another"
         )
     if not isinstance(label.options, dict):
         raise ValidationError(f"label {name!r}: options must be an object")
