@@ -139,6 +139,7 @@ class DocumentView(SpanOverlay, QTextEdit):
         self.suggestion_marks.set_marks([], None)
         self._end_flash()
         # One edit block: the highlighter and the layout see a single change.
+        self.suggestion_marks.forget_layout()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         self.setPlainText(display)

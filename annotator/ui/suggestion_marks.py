@@ -33,7 +33,15 @@ class SuggestionMark:
     start: int
     end: int
     colour: str
-    tooltip: str
+    layer: str
+    label: str
+    confidence: float
+    note: str
+
+    @property
+    def tooltip(self) -> str:
+        """Made when hovered, not for every suggestion at every repaint."""
+        return tooltip_for(self.layer, self.label, self.confidence, self.note)
 
 
 def tooltip_for(layer: str, label: str, confidence: float, note: str) -> str:
@@ -54,16 +62,27 @@ class SuggestionMarks:
         self._marks: list[SuggestionMark] = []
         self._starts: list[int] = []
         self.current: int | None = None
-        self._rects: dict[tuple[int, int], list[QRectF]] = {}  # (mark id, block) -> rects
+        self._longest = 0
+        self._rects: dict[tuple[int, int, int], list[QRectF]] = {}  # (start, end, block)
         self._rects_key: tuple = ()
 
     def set_marks(self, marks: list[SuggestionMark], current: int | None) -> None:
         """Show these suggestions (any order), `current` highlighted."""
         self._marks = sorted(marks, key=lambda m: (m.start, -m.end, m.id))
         self._starts = [m.start for m in self._marks]
+        self._longest = max((m.end - m.start for m in self._marks), default=0)
         self.current = current
-        self._rects.clear()
         self._view.viewport().update()
+
+    def set_current(self, current: int | None) -> None:
+        """Highlight another suggestion (or none)."""
+        if current != self.current:
+            self.current = current
+            self._view.viewport().update()
+
+    def forget_layout(self) -> None:
+        """A new text is shown: no rectangle of the old one may be reused."""
+        self._rects.clear()
 
     @property
     def marks(self) -> list[SuggestionMark]:
@@ -76,47 +95,54 @@ class SuggestionMarks:
 
     def in_range(self, start: int, end: int) -> list[SuggestionMark]:
         """The suggestions that overlap code points start..end."""
-        return [m for m in self._marks[: bisect_right(self._starts, end)] if m.end > start]
+        lo = bisect_right(self._starts, start - self._longest)
+        hi = bisect_right(self._starts, end)
+        return [m for m in self._marks[lo:hi] if m.end > start and m.start < end]
 
-    def rects(self, mark: SuggestionMark, block: QTextBlock) -> list[QRectF]:
-        """A suggestion's text rectangles in one block (block layout coordinates)."""
+    def rects(self, mark: SuggestionMark, block: QTextBlock, lines: list[tuple]) -> list[QRectF]:
+        """A suggestion's text rectangles in one block (block layout coordinates), kept
+        by offsets and block until the text is laid out anew."""
         view = self._view
         key = (view.document().textWidth(), view.zoom_level())
         if key != self._rects_key:
             self._rects.clear()
             self._rects_key = key
-        cached = self._rects.get((mark.id, block.blockNumber()))
-        if cached is not None:
-            return cached
-        layout = block.layout()
-        lo, hi = view.block_range(block)
-        rects = (
-            view.range_rects(block, layout_lines(layout), max(mark.start, lo), min(mark.end, hi))
-            if layout.lineCount()
-            else []
-        )
-        self._rects[(mark.id, block.blockNumber())] = rects
-        return rects
+        cache_key = (mark.start, mark.end, block.blockNumber())
+        cached = self._rects.get(cache_key)
+        if cached is None:
+            lo, hi = view.block_range(block)
+            cached = view.range_rects(block, lines, max(mark.start, lo), min(mark.end, hi))
+            self._rects[cache_key] = cached
+        return cached
 
     def paint(self, painter: QPainter, blocks: list[QTextBlock], dx: float, dy: float) -> None:
         """Outline the suggestions of the visible blocks."""
         if not self._marks or not blocks:
             return
         view = self._view
-        lo, hi = view.block_range(blocks[0])[0], view.block_range(blocks[-1])[1]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for mark in self.in_range(lo, hi):
-            colour = QColor(mark.colour).darker(150)
-            current = mark.id == self.current
-            pen = QPen(colour, 2.5 if current else 1.3, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            wash = QColor(mark.colour)
-            wash.setAlpha(WASH_ALPHA)
-            painter.setBrush(wash if current else Qt.BrushStyle.NoBrush)
-            for block in blocks:
-                origin = block.layout().position()
-                for r in self.rects(mark, block):
-                    painter.drawRoundedRect(
-                        r.translated(origin.x() - dx, origin.y() - dy).adjusted(-1, 0, 1, 0), 3, 3
+        for block in blocks:
+            layout = block.layout()
+            if layout.lineCount() == 0:
+                continue
+            marks = self.in_range(*view.block_range(block))
+            if not marks:
+                continue
+            lines = layout_lines(layout)
+            origin = layout.position()
+            ox, oy = origin.x() - dx, origin.y() - dy
+            for mark in marks:
+                current = mark.id == self.current
+                painter.setPen(
+                    QPen(
+                        QColor(mark.colour).darker(150),
+                        2.5 if current else 1.3,
+                        Qt.PenStyle.DashLine,
                     )
+                )
+                wash = QColor(mark.colour)
+                wash.setAlpha(WASH_ALPHA)
+                painter.setBrush(wash if current else Qt.BrushStyle.NoBrush)
+                for r in self.rects(mark, block, lines):
+                    painter.drawRoundedRect(r.translated(ox, oy).adjusted(-1, 0, 1, 0), 3, 3)
         painter.setBrush(Qt.BrushStyle.NoBrush)

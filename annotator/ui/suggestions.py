@@ -173,7 +173,10 @@ class SuggestionController(QObject):
                 s.start,
                 s.end,
                 labels[s.label].colour if s.label in labels else "#888888",
-                tooltip_for(s.layer, s.label, s.confidence, s.note),
+                s.layer,
+                s.label,
+                s.confidence,
+                s.note,
             )
             for s in self.items
         ]
@@ -191,7 +194,7 @@ class SuggestionController(QObject):
     def select(self, suggestion: Suggestion | None, scroll: bool = True) -> None:
         """Make a suggestion the current one (the one A and X act on) and show it."""
         self.current = suggestion
-        self._show()
+        self.window.view.suggestion_marks.set_current(suggestion.id if suggestion else None)
         if suggestion is None:
             return
         if scroll:

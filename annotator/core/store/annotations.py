@@ -53,6 +53,26 @@ def _span(row: tuple) -> Span:
     return Span(*row[:6], attributes, row[7], row[8])
 
 
+_SPAN_FIELDS = tuple(Span.__dataclass_fields__)  # in the order of _SPAN_COLS
+if len(_SPAN_FIELDS) != _SPAN_COLS.count(",") + 1:
+    raise RuntimeError("Span's fields and _SPAN_COLS differ: `_spans` would leave some out")
+_new = object.__new__
+
+
+def _spans(rows: Iterable[tuple]) -> list[Span]:
+    """Spans from many rows of `_SPAN_COLS`, as `_span` makes them: filled field by field
+    without the frozen dataclass's __init__, which was half the cost of reading a layer
+    of 30,000 spans."""
+    out = []
+    for row in rows:
+        span = _new(Span)
+        fields = span.__dict__
+        fields.update(zip(_SPAN_FIELDS, row))
+        fields["attributes"] = {} if row[6] == "{}" else json.loads(row[6])
+        out.append(span)
+    return out
+
+
 def _relation(row: tuple) -> Relation:
     return Relation(*row)
 
@@ -107,7 +127,18 @@ class Annotations:
             sql += " AND annotator_id = ?"
             args.append(annotator_id)
         sql += ' ORDER BY start, "end" DESC, id'
-        return [_span(row) for row in self._db.execute(sql, args)]
+        return _spans(self._db.execute(sql, args))
+
+    def span_with(
+        self, document_id: int, annotator_id: int, label: str, start: int, end: int
+    ) -> Span | None:
+        """The layer's span of this label at exactly these offsets, if it has one."""
+        row = self._db.execute(
+            f"SELECT {_SPAN_COLS} FROM spans WHERE document_id = ? AND annotator_id = ? "
+            'AND label = ? AND start = ? AND "end" = ?',
+            [document_id, annotator_id, label, start, end],
+        ).fetchone()
+        return _span(row) if row else None
 
     def tagged_texts(self, annotator_id: int, labels: Iterable[str]) -> list[tuple[Span, str]]:
         """Every span of one layer with these labels, across the project, with its text

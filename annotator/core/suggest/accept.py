@@ -36,9 +36,9 @@ class Accepted:
 def _span_for(
     store: Store, s: Suggestion, layer_id: int, actor_id: int | None, made: list[Span]
 ) -> Span:
-    for span in store.annotations.spans(s.document_id, layer_id):
-        if (span.label, span.start, span.end) == (s.label, s.start, s.end):
-            return span
+    span = store.annotations.span_with(s.document_id, layer_id, s.label, s.start, s.end)
+    if span is not None:
+        return span
     span = store.annotations.add_span(
         s.document_id, layer_id, s.label, s.start, s.end, actor_id=actor_id
     )
