@@ -16,28 +16,49 @@ if TYPE_CHECKING:
 SHEET_KEYS = ["F1", "?"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HelpMenu", text)
-
-
 def install_help(window: MainWindow, edit: QMenu, view: QMenu) -> None:
     """Add Edit ▸ Labels…, View ▸ Guidelines and the Help menu to the window."""
     edit.addSeparator()
-    add_action(window, edit, _tr("&Labels…"), None, lambda: open_labels(window))
+    add_action(
+        window,
+        edit,
+        QCoreApplication.translate("HelpMenu", "&Labels…"),
+        None,
+        lambda: open_labels(window),
+    )
     stack = window.session.project_stack
     for action in (
-        stack.createUndoAction(window, _tr("Undo label change:")),
-        stack.createRedoAction(window, _tr("Redo label change:")),
+        stack.createUndoAction(
+            window, QCoreApplication.translate("HelpMenu", "Undo label change:")
+        ),
+        stack.createRedoAction(
+            window, QCoreApplication.translate("HelpMenu", "Redo label change:")
+        ),
     ):
         edit.addAction(action)
     window.guidelines_action = add_action(
-        window, view, _tr("&Guidelines"), "Ctrl+Shift+G", lambda: toggle_guidelines(window), True
+        window,
+        view,
+        QCoreApplication.translate("HelpMenu", "&Guidelines"),
+        "Ctrl+Shift+G",
+        lambda: toggle_guidelines(window),
+        True,
     )
-    menu = window.menuBar().addMenu(_tr("&Help"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("HelpMenu", "&Help"))
     window.shortcut_sheet_action = add_action(
-        window, menu, _tr("&Keyboard shortcuts"), SHEET_KEYS, lambda: show_shortcut_sheet(window)
+        window,
+        menu,
+        QCoreApplication.translate("HelpMenu", "&Keyboard shortcuts"),
+        SHEET_KEYS,
+        lambda: show_shortcut_sheet(window),
     )
-    add_action(window, menu, _tr("&About"), None, lambda: show_about(window))
+    add_action(
+        window,
+        menu,
+        QCoreApplication.translate("HelpMenu", "&About"),
+        None,
+        lambda: show_about(window),
+    )
 
 
 def show_shortcut_sheet(window: MainWindow) -> None:

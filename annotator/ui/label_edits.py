@@ -21,10 +21,6 @@ if TYPE_CHECKING:
 _LABEL_FIELDS = [field.name for field in fields(Label)]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LabelEdits", text)
-
-
 def label_fields(label: Label) -> dict[str, Any]:
     """Every field of a label, as `Labels.update` takes them."""
     return {name: getattr(label, name) for name in _LABEL_FIELDS}
@@ -47,7 +43,11 @@ class _SchemeCommand(StoreCommand):
         try:
             apply()
         except AnnotatorError as exc:
-            verb = _tr("Undo") if was_undo else _tr("Redo")
+            verb = (
+                QCoreApplication.translate("LabelEdits", "Undo")
+                if was_undo
+                else QCoreApplication.translate("LabelEdits", "Redo")
+            )
             self.session.undo_step_failed(self, f"{verb}: {exc}", was_undo)
             return
         self.session.operations.announce(self.changes())
@@ -58,7 +58,10 @@ class AddLabel(_SchemeCommand):
 
     def __init__(self, session: Session, label: Label) -> None:
         self.label = session.store.labels.add(label)
-        super().__init__(session, _tr("Add label {name}").format(name=label.name))
+        super().__init__(
+            session,
+            QCoreApplication.translate("LabelEdits", "Add label {name}").format(name=label.name),
+        )
         self._changes = self.label.changes
 
     def _undo(self) -> None:
@@ -91,7 +94,10 @@ class RetireLabel(_SchemeCommand):
     def __init__(self, session: Session, name: str) -> None:
         self.label = session.store.labels.get(name)
         self._changes = session.store.labels.remove(name)
-        super().__init__(session, _tr("Retire label {name}").format(name=name))
+        super().__init__(
+            session,
+            QCoreApplication.translate("LabelEdits", "Retire label {name}").format(name=name),
+        )
 
     def _undo(self) -> None:
         self.session.store.labels.add(self.label)
@@ -107,7 +113,12 @@ class ImportScheme(_SchemeCommand):
         store = session.store
         self._changes = store.labels.install(labels)
         self.added = [store.labels.get(name) for name in self._changes.labels]
-        super().__init__(session, _tr("Import labels from {file}").format(file=source))
+        super().__init__(
+            session,
+            QCoreApplication.translate("LabelEdits", "Import labels from {file}").format(
+                file=source
+            ),
+        )
 
     def _undo(self) -> None:
         store = self.session.store

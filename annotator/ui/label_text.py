@@ -11,18 +11,14 @@ from annotator.core.store.labels import label_examples
 EXAMPLE_SEPARATOR = " | "
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LabelText", text)
-
-
 def kind_name(kind: str) -> str:
     """A label kind as the window names it."""
     names = {
-        "entity": _tr("entity"),
-        "claim": _tr("claim"),
-        "quote": _tr("quote"),
-        "speaker": _tr("speaker"),
-        "relation": _tr("relation"),
+        "entity": QCoreApplication.translate("LabelText", "entity"),
+        "claim": QCoreApplication.translate("LabelText", "claim"),
+        "quote": QCoreApplication.translate("LabelText", "quote"),
+        "speaker": QCoreApplication.translate("LabelText", "speaker"),
+        "relation": QCoreApplication.translate("LabelText", "relation"),
     }
     return names.get(kind, kind)
 
@@ -41,11 +37,17 @@ def label_summary(label: Label) -> str:
     """Name, kind and key on the first line, then the description and the examples."""
     head = f"{label.name} ({kind_name(label.kind)})"
     if label.shortcut:
-        head += " — " + _tr("key {key}").format(key=label.shortcut)
+        head += " — " + QCoreApplication.translate("LabelText", "key {key}").format(
+            key=label.shortcut
+        )
     lines = [head]
     if label.description:
         lines.append(label.description)
     examples = label_examples(label)
     if examples:
-        lines.append(_tr("Examples: {examples}").format(examples="، ".join(examples)))
+        lines.append(
+            QCoreApplication.translate("LabelText", "Examples: {examples}").format(
+                examples="، ".join(examples)
+            )
+        )
     return "\n".join(lines)

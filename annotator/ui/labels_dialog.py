@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from annotator.ui.session import Session
 
 NAME, KEY, KIND, DESCRIPTION, EXAMPLES = range(5)
-SCHEME_FILTER = "Label scheme (*.json)"
 
 
 class LabelsDialog(QDialog):
@@ -278,7 +277,7 @@ class LabelsDialog(QDialog):
         """Add the labels of a scheme file that the project lacks."""
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import label scheme"), "", self.tr(SCHEME_FILTER)
+                self, self.tr("Import label scheme"), "", self.tr("Label scheme (*.json)")
             )
             if not path:
                 return False
@@ -298,7 +297,10 @@ class LabelsDialog(QDialog):
         """Write the labels as a scheme file (`annotator labels import` reads it back)."""
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export label scheme"), "labels.json", self.tr(SCHEME_FILTER)
+                self,
+                self.tr("Export label scheme"),
+                "labels.json",
+                self.tr("Label scheme (*.json)"),
             )
             if not path:
                 return False
