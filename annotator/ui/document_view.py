@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -35,6 +35,7 @@ from annotator.ui.fonts import (
     clamp_point_size,
 )
 from annotator.ui.link_arcs import LinkArcs
+from annotator.ui.span_colours import SpanLook
 from annotator.ui.span_overlay import SpanFragment, SpanOverlay
 from annotator.ui.span_painter import (
     BarMetrics,
@@ -109,6 +110,7 @@ class DocumentView(SpanOverlay, QTextEdit):
         font = arabic_font(self._zoom)
         self.setFont(font)
         self._metrics = BarMetrics.for_font(font)
+        self._span_look = SpanLook.of(self.palette())  # backgrounds for light or dark
         self._highlighter = SpanHighlighter(doc, self._block_segments)
         self.link_arcs = LinkArcs(self)
 
@@ -352,6 +354,16 @@ class DocumentView(SpanOverlay, QTextEdit):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self._forward_mouse(super().mouseDoubleClickEvent, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (the desktop went dark, or View ▸ Dark mode): span backgrounds
+        are chosen again for it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._span_look.fits(self.palette()):
+            self._span_look = SpanLook.of(self.palette())
+            self._segments16.clear()
+            self._highlighter.rehighlight()
+            self.document().setModified(False)
 
     def resizeEvent(self, event) -> None:
         self._fragments.clear()

@@ -48,8 +48,6 @@ class SpanLinks(QWidget):
         self.title = plain_label()
         self.list = QListWidget(self)
         self.list.setObjectName("spanLinks")
-        rows = self.list.fontMetrics().height() + 6
-        self.list.setMaximumHeight(rows * VISIBLE_ROWS + 2 * self.list.frameWidth())
         self.list.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -109,6 +107,11 @@ class SpanLinks(QWidget):
         else:
             self.title.setText(self.tr("Links of this span: none"))
         self.list.setVisible(count > 0)
+        if count:  # as tall as its rows, up to VISIBLE_ROWS
+            rows = min(count, VISIBLE_ROWS)
+            self.list.setFixedHeight(
+                rows * self.list.sizeHintForRow(0) + 2 * self.list.frameWidth() + 2
+            )
 
     def row_texts(self) -> list[str]:
         """The rows as shown (for tests and screen readers), without bidi controls."""

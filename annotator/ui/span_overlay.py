@@ -25,7 +25,6 @@ from annotator.ui.span_painter import (
     PaintSpan,
     Segment16,
     SpanIndex,
-    background_format,
     badge_width,
     paint_badge,
     paint_bar,
@@ -124,7 +123,7 @@ class SpanOverlay:
         out = []
         for a, b, colour in self._index.background_segments(n):
             a16 = to16(a)
-            out.append((a16 - base, to16(b) - a16, background_format(colour)))
+            out.append((a16 - base, to16(b) - a16, self._span_look.format(colour)))
         self._segments16[n] = out
         return out
 

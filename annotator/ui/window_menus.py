@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from annotator.ui.appearance import add_dark_mode_action
 from annotator.ui.i18n import LANGUAGE_NAMES, choose_language, current_language, interface_direction
 
 if TYPE_CHECKING:
@@ -205,6 +206,7 @@ def build_menus(window: MainWindow) -> None:
         True,
     )
     add_language_menu(window, view)
+    add_dark_mode_action(window, view)
 
     go = bar.addMenu(QCoreApplication.translate("Menus", "&Go"))
     # Reading runs right to left: Alt+Left moves forward, Alt+Right back.

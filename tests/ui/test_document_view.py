@@ -55,7 +55,8 @@ def long_text(paragraphs: int = 120) -> str:
 
 
 def background_at(view: DocumentView, offset: int) -> str | None:
-    """Name ("#rrggbb") of the background Qt paints at code point `offset`, if any."""
+    """The label colour ("#rrggbb") whose wash Qt paints at code point `offset`, if any
+    (the wash itself is the colour laid over the palette's base, span_colours.py)."""
     pos16 = view._map.to_utf16(offset)
     block = view.document().findBlock(pos16)
     rel = pos16 - block.position()
@@ -63,7 +64,9 @@ def background_at(view: DocumentView, offset: int) -> str | None:
         if fr.start <= rel < fr.start + fr.length and fr.format.hasProperty(
             QTextFormat.Property.BackgroundBrush
         ):
-            return fr.format.background().color().name()
+            fill = fr.format.background().color()
+            looks = view._span_look._formats
+            return next((c for c, f in looks.items() if f.background().color() == fill), None)
     return None
 
 
