@@ -175,3 +175,13 @@ def test_a_name_inside_a_tagged_longer_one_is_still_offered(store):
     run_recipe(store, "propagate", mona)
     offered = [(label, start) for label, _, start, _, _ in _offered(store, doc, mona)]
     assert offered == [("GPE", text.index("القاهرة"))]  # nested in the ORG span
+
+
+def test_a_word_with_tanween_is_not_the_name(store):
+    text = "زار روسيا، ثم وقع هجوم روسيٌ وصاروخ روسياً. عادت روسيا."
+    (doc,) = store.documents.add_many([NewDocument(text, "t")]).ids
+    mona = store.ensure_annotator("mona").id
+    store.annotations.add_span(doc, mona, "GPE", *_at(text, "روسيا"))
+    run_recipe(store, "propagate", mona)
+    found = [(words, start) for _, words, start, _, _ in _offered(store, doc, mona)]
+    assert found == [("روسيا", text.rindex("روسيا"))]  # روسياً is "Russian", not Russia

@@ -40,8 +40,8 @@ _WORD = re.compile(r"[\w\u0610-\u061a\u0653-\u065f\u06d6-\u06ed]+")
 # Folded proclitic chains a name may stand behind: a conjunction, a preposition, or both.
 _PROCLITICS = frozenset(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")) - {""}
 _LONGEST_PROCLITIC = 2
-
-_Word = tuple[int, int, str]  # a word of the folded text: start, end, the word
+# Tanween marks a word indefinite, which a name is not: روسياً is "Russian", not Russia.
+_TANWEEN = frozenset("\u064b\u064c\u064d")
 
 
 @dataclass
@@ -52,6 +52,7 @@ class _Name:
     gaps: tuple[str, ...]
     labels: Counter[str] = field(default_factory=Counter)
     first_seen: dict[str, int] = field(default_factory=dict)  # label -> document id
+    tanween: bool = False  # tagged once with tanween: it may carry one
 
 
 def _words(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -95,6 +96,7 @@ class Propagation:
             if not words or sum(map(len, words)) < MIN_LETTERS:
                 continue
             name = names.setdefault((words, gaps), _Name(words, gaps))
+            name.tanween = name.tanween or not _TANWEEN.isdisjoint(text)
             name.labels[label] += 1
             name.first_seen.setdefault(label, document_id)
         self._by_first: dict[str, list[_Name]] = {}
@@ -113,40 +115,44 @@ class Propagation:
         """Suggestions on one document: each occurrence of a tagged name, once per label it
         was tagged with (confidence shared by how often), unless the layer already has a
         span of that label overlapping it, or a span of any label on the same words (the
-        annotator chose that label there). At each word the longest name wins, the exact
-        reading before one behind a proclitic; a reading with nothing left to offer gives
-        way to the next one, and then to names starting at the next word."""
+        annotator chose that label there), or the words carry tanween the name never had.
+        At each word the longest name wins, the exact reading before one behind a
+        proclitic; a reading with nothing left to offer gives way to the next one, and
+        then to names starting at the next word."""
         out = Suggested()
         if not self._by_first:
             return out
-        text = document.text
+        page = _Page(document.text)
         own = self._own.get(document.id)
-        folded, index = fold_with_map(text)
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
-        at = 0
-        while at < len(words):
-            last = at
-            for name, last, clitic in self._readings(text, folded, index, words, at):
-                start = index[words[at][0] + len(clitic)]
-                end = index[words[last][1]]
-                while end > start and not is_boundary(text, end):
-                    end -= 1
-                if end <= start or not is_boundary(text, start):
+        first = self._by_first
+        words = page.words
+        starts = [
+            at
+            for at, word in enumerate(words)
+            if word in first or word[1:] in first or word[2:] in first
+        ]
+        free = 0  # the first word not inside a name suggested already
+        for at in starts:
+            if at < free:
+                continue
+            for name, last, clitic in self._readings(page, at):
+                start, end = page.offsets(at, last, len(clitic))
+                if end <= start:
                     continue
-                made = self._offer(name, start, end, clitic, own)
+                made = self._offer(name, page.text, start, end, clitic, own)
                 if made:
                     out.spans += made
+                    free = last + 1
                     break
-            else:
-                last = at
-            at = last + 1
         return out
 
     def _offer(
-        self, name: _Name, start: int, end: int, clitic: str, own: _Layer | None
+        self, name: _Name, text: str, start: int, end: int, clitic: str, own: _Layer | None
     ) -> list[SuggestedSpan]:
         """The suggestions of one occurrence of a name: one per label it was tagged with."""
         if own is not None and (start, end) in own.places:
+            return []
+        if not name.tanween and not _TANWEEN.isdisjoint(text[start:end]):
             return []
         total = sum(name.labels.values())
         base = THROUGH_CLITIC if clitic else EXACT
@@ -156,52 +162,71 @@ class Propagation:
             if own is None or not own.overlaps(label, start, end)
         ]
 
-    def _readings(
-        self, text: str, folded: str, index: list[int], words: list[_Word], at: int
-    ) -> Iterator[tuple[_Name, int, str]]:
+    def _readings(self, page: _Page, at: int) -> Iterator[tuple[_Name, int, str]]:
         """(name, its last word, proclitic left out) of each name starting at word `at`:
         the exact ones longest first, then those behind a proclitic Ctrl+T would drop."""
-        word = words[at][2]
-        yield from ((name, last, "") for name, last in self._matches(folded, words, at, word))
+        word = page.words[at]
+        yield from ((name, last, "") for name, last in self._matches(page, at, word))
         for size in range(1, _LONGEST_PROCLITIC + 1):
             rest = word[size:]
             if word[:size] not in _PROCLITICS or rest not in self._by_first:
                 continue
-            found = list(self._matches(folded, words, at, rest))
-            if found and self._drops(text, index, words[at], size):
+            found = list(self._matches(page, at, rest))
+            if found and self._drops(page, at, size):
                 yield from ((name, last, word[:size]) for name, last in found)
 
-    def _matches(
-        self, folded: str, words: list[_Word], at: int, first: str
-    ) -> Iterator[tuple[_Name, int]]:
+    def _matches(self, page: _Page, at: int, first: str) -> Iterator[tuple[_Name, int]]:
         """The names starting with `first` at word `at`, longest first, and their last word."""
+        words = page.words
         for name in self._by_first.get(first, ()):
             last = at + len(name.words) - 1
             if last >= len(words):
                 continue
             if all(
-                words[at + k][2] == name.words[k]
-                and _gap(folded, words[at + k - 1][1], words[at + k][0]) == name.gaps[k - 1]
+                words[at + k] == name.words[k] and page.gap(at + k) == name.gaps[k - 1]
                 for k in range(1, len(name.words))
             ):
                 yield name, last
 
-    def _drops(self, text: str, index: list[int], word: _Word, size: int) -> bool:
-        """Whether Ctrl+T would drop the first `size` letters of this word: the project's
+    def _drops(self, page: _Page, at: int, size: int) -> bool:
+        """Whether Ctrl+T would drop the first `size` letters of word `at`: the project's
         texts show the rest is a word and the whole is not one."""
-        start, end, _ = word
-        original = text[index[start] : index[end]]
+        start, end = page.offsets(at, at, 0)
+        original = page.text[start:end]
         key = (original, size)
         if key not in self._clitic_ok:
             trim = trim_proclitic(original, 0, len(original), self._counts)
-            self._clitic_ok[key] = trim.start == index[start + size] - index[start]
+            self._clitic_ok[key] = trim.start == page.offsets(at, at, size)[0] - start
         return self._clitic_ok[key]
 
 
-def _gap(folded: str, start: int, end: int) -> str | None:
-    """The stripped text between two words of a name; None across a line break."""
-    gap = folded[start:end]
-    return None if "\n" in gap else gap.strip()
+class _Page:
+    """A document's text folded for matching, its words, and the way back to offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded, self._index = fold_with_map(text)
+        self._found = list(_WORD.finditer(self.folded))
+        self.words = [m.group() for m in self._found]
+
+    def offsets(self, first: int, last: int, skip: int) -> tuple[int, int]:
+        """The stored text's offsets of words `first`..`last`, less `skip` folded letters
+        at the start (a proclitic); harakat after the last letter are the word's, and an
+        end that would cut a character is moved back ((0, 0) when nothing is left)."""
+        text, index = self.text, self._index
+        start = index[self._found[first].start() + skip]
+        end = index[self._found[last].end()]
+        while end > start and not is_boundary(text, end):
+            end -= 1
+        if not is_boundary(text, start):
+            return 0, 0
+        return start, end
+
+    def gap(self, at: int) -> str | None:
+        """What stands between word `at` and the one before it, stripped; None across a
+        line break (a name never runs on into the next paragraph)."""
+        gap = self.folded[self._found[at - 1].end() : self._found[at].start()]
+        return None if "\n" in gap else gap.strip()
 
 
 def _note(name: _Name, label: str, clitic: str) -> str:
