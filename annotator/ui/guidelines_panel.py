@@ -6,6 +6,7 @@ the file shows literally; nothing it names (an image, a link) is ever loaded or 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
@@ -17,16 +18,27 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QDockWidget, QTabWidget, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QPushButton,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.changes import Changes
-from annotator.core.guidelines import guidelines
+from annotator.core.errors import AnnotatorError
+from annotator.core.guidelines import guidelines, read_guidelines_file
 from annotator.core.model import Label
 from annotator.core.store.labels import label_examples
+from annotator.ui.label_edits import SetGuidelines
 from annotator.ui.label_text import kind_name
+from annotator.ui.plain_text import plain_label
 
 if TYPE_CHECKING:
-    from annotator.core.store import Store
+    from annotator.ui.session import Session
 
 
 class PlainMarkdownDocument(QTextDocument):
@@ -104,30 +116,69 @@ def _spaced_block() -> QTextBlockFormat:
 class GuidelinesPanel(QDockWidget):
     """The scheme and the guidelines document, refreshed when the labels change."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guidelinesPanel")
         self.setWindowTitle(self.tr("Guidelines"))
-        self.store = store
+        self.session = session
+        self.store = session.store
         self.tabs = QTabWidget()
         self.scheme = SchemeView()
         self.document = markdown_view()
+        self.problem = plain_label()
+        self.problem.setWordWrap(True)
+        store_file = QPushButton(self.tr("Store a Markdown file…"))
+        store_file.clicked.connect(lambda: self.store_file())
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.document, 1)
+        column.addWidget(self.problem)
+        column.addWidget(store_file)
         self.tabs.addTab(self.scheme, self.tr("Labels"))
-        self.tabs.addTab(self.document, self.tr("Document"))
+        self.tabs.addTab(page, self.tr("Document"))
         self.setWidget(self.tabs)
         self.reload()
 
     def reload(self) -> None:
         """Read the scheme and the document again."""
         self.scheme.set_labels(self.store.labels.all())
+        self.show_document()
+
+    def show_document(self) -> None:
         text = guidelines(self.store)
         if not text:
-            text = self.tr("No guidelines document in this project yet. Store one with:") + (
-                "\n\n    annotator guidelines FILE.md\n"
-            )
+            text = self.tr(
+                "No guidelines document in this project yet. Store one with the button "
+                "below, or from the command line:"
+            ) + ("\n\n    annotator guidelines FILE.md\n")
         document = self.document.document()
         assert isinstance(document, PlainMarkdownDocument)
         document.set_markdown(text)
+
+    def store_file(self, path: str | Path | None = None) -> bool:
+        """Keep a Markdown file (chosen in a dialog unless given) as the project's
+        guidelines document: one undo step; a file that cannot be read changes nothing."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Guidelines document"), "", self.tr("Markdown (*.md *.txt)")
+            )
+            if not path:
+                return False
+        try:
+            text = read_guidelines_file(path)
+        except AnnotatorError as exc:
+            self.problem.setText(str(exc))
+            return False
+        self.problem.clear()
+        name = Path(path).name
+        command = self.session.operations.apply(
+            None,
+            lambda: SetGuidelines(self.session, text, name, self.show_document),
+            self.problem.setText,
+        )
+        self.show_document()
+        return command is not None
 
     def apply_changes(self, changes: Changes) -> None:
         if changes.labels or changes.everything:

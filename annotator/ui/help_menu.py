@@ -29,10 +29,10 @@ def install_help(window: MainWindow, edit: QMenu, view: QMenu) -> None:
     stack = window.session.project_stack
     for action in (
         stack.createUndoAction(
-            window, QCoreApplication.translate("HelpMenu", "Undo label change:")
+            window, QCoreApplication.translate("HelpMenu", "Undo scheme change:")
         ),
         stack.createRedoAction(
-            window, QCoreApplication.translate("HelpMenu", "Redo label change:")
+            window, QCoreApplication.translate("HelpMenu", "Redo scheme change:")
         ),
     ):
         edit.addAction(action)
@@ -96,7 +96,7 @@ def toggle_guidelines(window: MainWindow) -> None:
 
     panel = window.findChild(GuidelinesPanel, "guidelinesPanel")
     if panel is None:
-        panel = GuidelinesPanel(window.store, window)
+        panel = GuidelinesPanel(window.session, window)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, panel)
         window.resizeDocks([panel], [max(360, window.width() // 4)], Qt.Orientation.Horizontal)
         window.session.operations.changed.connect(panel.apply_changes)

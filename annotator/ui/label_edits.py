@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from annotator.core.changes import Changes, of_labels
 from annotator.core.errors import AnnotatorError
+from annotator.core.guidelines import guidelines, set_guidelines
 from annotator.core.model import Label
 from annotator.ui.commands import StoreCommand
 
@@ -131,3 +132,28 @@ class ImportScheme(_SchemeCommand):
         with store.transaction():
             for label in self.added:
                 store.labels.add(label)
+
+
+class SetGuidelines(_SchemeCommand):
+    """Replace the project's guidelines document; undo puts the old one back. It changes
+    no record the views read, so `shown` is told instead of the operation path."""
+
+    def __init__(
+        self, session: Session, text: str, source: str, shown: Callable[[], object]
+    ) -> None:
+        self.before = guidelines(session.store)
+        self.after = text
+        self.shown = shown
+        set_guidelines(session.store, text)
+        super().__init__(
+            session,
+            QCoreApplication.translate("LabelEdits", "Guidelines from {file}").format(file=source),
+        )
+
+    def _undo(self) -> None:
+        set_guidelines(self.session.store, self.before)
+        self.shown()
+
+    def _redo(self) -> None:
+        set_guidelines(self.session.store, self.after)
+        self.shown()

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
-from annotator.core.guidelines import set_guidelines, store_guidelines_file
+from annotator.core.guidelines import guidelines, set_guidelines, store_guidelines_file
 from annotator.core.store.labels import with_examples
 from annotator.ui.guidelines_panel import GuidelinesPanel
 from tests.ui.window_fixture import open_window
@@ -105,3 +105,24 @@ def test_panel_says_how_to_add_a_document_when_there_is_none(qtbot, window):
     set_guidelines(window.store, "")
     panel = open_panel(qtbot, window)
     assert "annotator guidelines FILE.md" in panel.document.document().toPlainText()
+
+
+def test_panel_stores_a_file_undoably_and_refuses_a_bad_one(qtbot, window, tmp_path):
+    set_guidelines(window.store, "# old")
+    panel = open_panel(qtbot, window)
+    path = tmp_path / "new.md"
+    path.write_text("# جديد\n\n<b>x</b>\n", encoding="utf-8")
+    assert panel.store_file(path)
+    assert guidelines(window.store) == "# جديد\n\n<b>x</b>\n"
+    assert "جديد" in panel.document.document().toPlainText()
+    edit = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    undo = next(a for a in edit.actions() if a.text().startswith("Undo scheme change:"))
+    undo.trigger()
+    assert guidelines(window.store) == "# old"
+    assert panel.document.document().toPlainText() == "old"
+
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"ok\n\xff")
+    assert not panel.store_file(bad)
+    assert "bad.md, line 2: not valid UTF-8" in panel.problem.text()
+    assert guidelines(window.store) == "# old"

@@ -239,7 +239,7 @@ def test_the_windows_edit_menu_undoes_a_label_change_after_the_dialog_closed(qtb
     edit_cell(qtbot, dialog, "DATE", NAME, "WHEN")
     dialog.close()
     edit = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
-    undo_label = next(a for a in edit.actions() if a.text().startswith("Undo label change:"))
+    undo_label = next(a for a in edit.actions() if a.text().startswith("Undo scheme change:"))
     assert "Rename DATE to WHEN" in undo_label.text()
     undo_label.trigger()
     assert "DATE" in window.store.labels.names() and "WHEN" not in window.store.labels.names()
