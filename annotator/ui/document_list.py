@@ -61,6 +61,9 @@ STATUS_TEXT = {
     "new": QT_TRANSLATE_NOOP("DocumentList", "new"),
     "in_progress": QT_TRANSLATE_NOOP("DocumentList", "… in progress"),
     "done": QT_TRANSLATE_NOOP("DocumentList", "✓ done"),
+    # the annotator's skip and flag (store/notes.py), shown instead of / beside the status
+    "skipped": QT_TRANSLATE_NOOP("DocumentList", "⤼ skipped"),
+    "flagged": QT_TRANSLATE_NOOP("DocumentList", "⚑ flagged"),
 }
 
 # The filter choices of the status box: (shown text, status or None for all).
@@ -69,6 +72,8 @@ STATUS_CHOICES = (
     (QT_TRANSLATE_NOOP("DocumentList", "New"), "new"),
     (QT_TRANSLATE_NOOP("DocumentList", "In progress"), "in_progress"),
     (QT_TRANSLATE_NOOP("DocumentList", "Done"), "done"),
+    (QT_TRANSLATE_NOOP("DocumentList", "Skipped"), "skipped"),
+    (QT_TRANSLATE_NOOP("DocumentList", "Flagged"), "flagged"),
 )
 
 
@@ -245,6 +250,10 @@ class DocumentListModel(QAbstractTableModel):
             if column == TITLE:
                 return item.title
             if column == STATUS:
+                if item.flags:  # skipped replaces the status; a flag goes beside it
+                    if "skipped" in item.flags:
+                        return self._status_text["skipped"]
+                    return self._status_text["flagged"] + " · " + self._status_text[item.status]
                 return self._status_text.get(item.status, item.status)
             return str(item.spans)
         if role == _TOOLTIP:

@@ -32,6 +32,7 @@ from annotator.ui.editing import Editor
 from annotator.ui.find_bar import FindBar
 from annotator.ui.i18n import interface_direction
 from annotator.ui.label_bar import LabelBar
+from annotator.ui.notes_menu import install_notes
 from annotator.ui.plain_text import isolate, plain_label, window_title
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self.suggestions = install_suggestions(self)
         self._connect()
+        self.notes = install_notes(self)  # skip, flag, comment; the notes strip
+        column.addWidget(self.notes.panel)
         self.reload_labels()
         self._update_who()
         self._open_initial_document()
