@@ -65,7 +65,7 @@ def main(path: str) -> None:
         toggle_guidelines(window)
         grab(app, "guidelines-panel.png")
         panel = window.findChild(GuidelinesPanel, "guidelinesPanel")
-        panel.tabs.setCurrentWidget(panel.document)
+        panel.tabs.setCurrentIndex(1)  # the document
         grab(app, "guidelines-document.png")
         window.guidelines_action.setChecked(False)
         toggle_guidelines(window)
