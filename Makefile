@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-quick clean package test-bundle install-desktop
+.PHONY: run test lint bench bench-quick clean package test-bundle install-desktop translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -33,6 +33,11 @@ lint: $(STAMP)
 
 test: lint $(DOCCANO_STAMP)
 	DOCCANO_PYTHON=$(CURDIR)/$(DOCCANO_VENV)/bin/python QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# the interface's texts gathered into resources/i18n/annotator_ar.ts (translations kept,
+# new texts left to translate), then compiled to annotator_ar.qm; both are kept in git
+translations: $(STAMP)
+	$(BIN)/python packaging/update_translations.py
 
 # every benchmark, then one table: measure, median, target, met or not
 bench: $(STAMP)

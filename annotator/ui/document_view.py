@@ -30,8 +30,8 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from annotator.core.text.offsets import Utf16Map
 from annotator.ui.fonts import (
-    DEFAULT_POINT_SIZE,
     arabic_font,
+    article_point_size,
     clamp_point_size,
 )
 from annotator.ui.link_arcs import LinkArcs
@@ -83,7 +83,7 @@ class DocumentView(SpanOverlay, QTextEdit):
         self._fragments_key: tuple[float, int] = (-1.0, -1)
         self._badge_cache: dict[int, tuple[list, list[tuple[QRectF, int, str]]]] = {}
         self._last_emitted: tuple[int, int] | None = None
-        self._zoom = DEFAULT_POINT_SIZE
+        self._zoom = article_point_size()  # follows the desktop's font size
         self.suggestion_marks = SuggestionMarks(self)
 
         self.setReadOnly(True)
@@ -262,7 +262,7 @@ class DocumentView(SpanOverlay, QTextEdit):
         self.set_zoom_level(self._zoom - 1)
 
     def zoom_reset(self) -> None:
-        self.set_zoom_level(DEFAULT_POINT_SIZE)
+        self.set_zoom_level(article_point_size())
 
     def set_zoom_level(self, point_size: int) -> None:
         point_size = clamp_point_size(point_size)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QLibraryInfo,
     QLocale,
@@ -28,6 +29,26 @@ LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}  # each in itself: ne
 LANGUAGE_KEY = "interface/language"
 SETTINGS_ORGANISATION = "arabic-news-annotator"
 SETTINGS_NAME = "interface"
+# Qt's own names for its standard buttons, given again in our catalogue (which Qt asks
+# first) in the house style: موافق/إلغاء as nouns where qtbase_ar says حسنًا/ألغِ.
+STANDARD_BUTTONS = (
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Retry"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Open"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Ignore"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Abort"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Reset"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Restore Defaults"),
+    QT_TRANSLATE_NOOP("QGnomeTheme", "&OK"),
+    QT_TRANSLATE_NOOP("QGnomeTheme", "&Cancel"),
+    QT_TRANSLATE_NOOP("QGnomeTheme", "&Close"),
+    QT_TRANSLATE_NOOP("QGnomeTheme", "&Save"),
+)
 _INSTALLED: list[QTranslator] = []  # Qt does not own installed translators: keep them alive
 
 
@@ -71,9 +92,15 @@ def catalogue_path(language: str) -> Path:
     return resource_dir("resources") / "i18n" / f"annotator_{language}.qm"
 
 
-def qt_catalogue_folder() -> str:
-    """Where Qt's own translations (qtbase_ar.qm) are installed."""
-    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+def qt_catalogue_folders() -> list[str]:
+    """Where Qt's own translations (qtbase_ar.qm) may be: where Qt says, then beside
+    PySide6 (a frozen bundle keeps them there)."""
+    import PySide6
+
+    return [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"),
+    ]
 
 
 def install_language(language: str) -> str:
@@ -91,7 +118,7 @@ def install_language(language: str) -> str:
             language = "en"
         else:
             qt = QTranslator()
-            if qt.load(f"qtbase_{language}", qt_catalogue_folder()):
+            if any(qt.load(f"qtbase_{language}", folder) for folder in qt_catalogue_folders()):
                 _INSTALLED.append(qt)
             _INSTALLED.append(ours)
             for translator in _INSTALLED:

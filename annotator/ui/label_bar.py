@@ -5,7 +5,7 @@ window is narrow; label keys work anywhere in the window."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
 
 from annotator.core.model import Label
@@ -23,8 +23,12 @@ CHIP_STYLE = (
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
-    """A small square icon of the label's colour."""
-    pixmap = QPixmap(size, size)
+    """A small square icon of the label's colour, drawn at the screen's pixel ratio (sharp
+    on a HiDPI screen)."""
+    app = QGuiApplication.instance()
+    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
 
