@@ -9,6 +9,7 @@ from annotator.core.store import Store
 from annotator.core.team.agreement import document_agreement
 from annotator.core.team.review import layer_names
 from annotator.ui.plain_text import tooltip
+from annotator.ui.review_notes import noted_ids, notes_summary
 from annotator.ui.tables import Index as _Index
 from annotator.ui.tables import ReadOnlyTableModel, set_up_table
 
@@ -16,12 +17,14 @@ HEADERS = (
     QT_TRANSLATE_NOOP("Tables", "Title"),
     QT_TRANSLATE_NOOP("Tables", "Agreement"),
     QT_TRANSLATE_NOOP("Tables", "Layers"),
+    QT_TRANSLATE_NOOP("Tables", "Notes"),
 )
 
 
 class ReviewDocumentsModel(ReadOnlyTableModel):
-    """Documents with at least one annotator layer, sorted by agreement (lowest first;
-    documents with a single layer, where agreement is undefined, last)."""
+    """Documents with at least one annotator layer or a note (a skip, flag or comment),
+    sorted by agreement (lowest first; documents with a single layer, where agreement is
+    undefined, last); `set_note_filter` keeps only those with a kind of note."""
 
     HEADERS = HEADERS
 
@@ -31,17 +34,30 @@ class ReviewDocumentsModel(ReadOnlyTableModel):
         self.rows: list[tuple[int, float | None]] = []
         self._titles: dict[int, str] = {}
         self._layers: dict[int, int] = {}
+        self._notes: dict[int, str] = {}
+        self.note_filter: str | None = None
+        self.reload()
+
+    def set_note_filter(self, kind: str | None) -> None:
+        """Only documents flagged, skipped, commented or with "any" note (None: all)."""
+        self.note_filter = kind
         self.reload()
 
     def reload(self) -> None:
         """Compute agreement again (after a merge or import)."""
         scores = document_agreement(self.store)
+        for doc in noted_ids(self.store, "any"):  # flagged without a layer: listed too
+            scores.setdefault(doc, None)
+        if self.note_filter is not None:
+            keep = noted_ids(self.store, self.note_filter)
+            scores = {doc: score for doc, score in scores.items() if doc in keep}
         self.beginResetModel()
         self.rows = sorted(
             scores.items(), key=lambda item: (item[1] is None, item[1] or 0, item[0])
         )
         self._titles.clear()
         self._layers.clear()
+        self._notes.clear()
         self.endResetModel()
 
     def document_id(self, row: int) -> int:
@@ -71,6 +87,10 @@ class ReviewDocumentsModel(ReadOnlyTableModel):
             return None
         if index.column() == 1:
             return "—" if score is None else f"{score:.0%}"
+        if index.column() == 3:
+            if doc not in self._notes:
+                self._notes[doc] = notes_summary(self.store, doc)
+            return self._notes[doc]
         if doc not in self._layers:
             self._layers[doc] = len(layer_names(self.store, doc))
         return str(self._layers[doc])

@@ -25,6 +25,7 @@ from annotator.ui.editing import Editor
 from annotator.ui.flow_layout import FlowLayout
 from annotator.ui.i18n import interface_direction
 from annotator.ui.label_bar import LabelBar, chip_style
+from annotator.ui.notes_panel import NotesPanel
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.review_commands import (
     AcceptCandidate,
@@ -33,6 +34,7 @@ from annotator.ui.review_commands import (
     RejectCandidate,
 )
 from annotator.ui.review_documents import ReviewDocumentsModel, ReviewDocumentsView
+from annotator.ui.review_notes import show_review_notes, with_note_filter
 from annotator.ui.session import Session
 from annotator.ui.span_painter import PaintLink, PaintSpan
 from annotator.ui.window_layout import (
@@ -121,8 +123,10 @@ class ReviewWindow(QMainWindow):
         centre.addWidget(top)
         centre.addWidget(_lane(self.tr("Gold (edit with the label keys, Delete)"), self.gold))
         centre.addWidget(self.lanes_box)
+        self.notes_panel = NotesPanel()  # every annotator's skips, flags and comments
+        top_column.addWidget(self.notes_panel)
         page, self.splitter = labelled_panes(
-            self.label_bar, self.documents, centre, self.candidates
+            self.label_bar, with_note_filter(self.documents), centre, self.candidates
         )
         self.centre = centre
         self.setCentralWidget(page)
@@ -258,6 +262,7 @@ class ReviewWindow(QMainWindow):
             [PaintLink(n, r.head_id, r.child_id) for n, r in enumerate(self.editor.relations, 1)],
         )
         self.candidates.set_candidates(self.editor.text, [*spans, *relations], len(self.names))
+        show_review_notes(self.notes_panel, self.store, self.document_id)
         done = sum(1 for c in spans if c.gold_id is not None or c.decision == "rejected")
         gold = self.store.annotations.status(self.document_id, self.session.layer_id)
         gold_words = {
