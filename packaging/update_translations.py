@@ -33,19 +33,19 @@ def lupdate(catalogue: Path) -> None:
     longer in the code dropped, translations kept. No line numbers: a catalogue that
     names no lines changes only when a text does."""
     subprocess.run(
-        [tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none"]
-        + ["-target-language", "ar"]
-        + source_files()
-        + ["-ts", str(catalogue)],
+        [
+            tool("lupdate"),
+            *("-silent", "-no-obsolete", "-locations", "none", "-target-language", "ar"),
+            *source_files(),
+            *("-ts", str(catalogue)),
+        ],
         check=True,
     )
 
 
 def lrelease(catalogue: Path, compiled: Path) -> None:
     """Compile `catalogue` to `compiled` (unfinished messages are left out)."""
-    subprocess.run(
-        [tool("lrelease"), "-silent", str(catalogue), "-qm", str(compiled)], check=True
-    )
+    subprocess.run([tool("lrelease"), "-silent", str(catalogue), "-qm", str(compiled)], check=True)
 
 
 def main() -> int:
