@@ -122,7 +122,7 @@ def test_write_report_writes_the_page_charts_and_tables(project: Store, tmp_path
     page.feed(page_text)
 
     names = {Path(str(img["src"])).name for img in page.images}
-    assert names == {"labels.png", "pairs.png", "confusion.png", "disputed.png"}
+    assert names == {"labels.png", "pairs.png", "confusion.png", "disputed.png", "progress.png"}
     for img in page.images:
         path = out / str(img["src"])
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

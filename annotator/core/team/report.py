@@ -22,6 +22,7 @@ from annotator.core.formats.csv_tables import write_rows
 from annotator.core.layers import LayerFilter
 from annotator.core.store import Store
 from annotator.core.store.layers import iter_document_layers
+from annotator.core.store.progress import annotator_progress
 from annotator.core.team.agreement import compute_agreement
 from annotator.core.team.agreement_measures import SpanTuple, overlap_matching
 from annotator.core.team.agreement_report import ALL_LABELS, AgreementReport
@@ -369,7 +370,8 @@ def write_report(
         )
         for d in disputed[:TOP_DISPUTED]
     ]
-    charts = draw_charts(out, report, confusion, items)
+    people = [p for p in annotator_progress(store.db) if p.name in report.annotators]
+    charts = draw_charts(out, report, confusion, items, people, store.documents.count())
     documents = sorted({*report.per_document, *(doc for doc, _ in report.partial_documents)})
     page = render_page(
         report,

@@ -19,6 +19,7 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from annotator.core.store.progress import AnnotatorProgress
 from annotator.core.team.agreement_report import ALL_LABELS, AgreementReport
 from annotator.core.text.visual import matplotlib_shapes_arabic, to_visual
 
@@ -167,16 +168,59 @@ def disputed_chart(path: Path, items: Sequence[tuple[str, float, str]]) -> Path:
         return _save(figure, path)
 
 
+# done, in progress, skipped, flagged: the progress chart's segments, in this order
+PROGRESS_PARTS = (
+    ("done", "#6aa84f"),
+    ("in progress", "#f1c232"),
+    ("skipped", "#999999"),
+    ("flagged", "#cc0000"),
+)
+
+
+def progress_chart(path: Path, people: Sequence[AnnotatorProgress], documents: int) -> Path:
+    """A bar per annotator: documents done, in progress, skipped and flagged (a flagged
+    document is also counted by its status, so the flagged part stands apart)."""
+    with _figure(8.0, max(2.2, 0.5 * len(people) + 1.4)) as figure:
+        ax = figure.add_subplot()
+        ys = list(range(len(people)))
+        left = [0.0] * len(people)
+        for (name, colour), attribute in zip(
+            PROGRESS_PARTS, ("done", "in_progress", "skipped"), strict=False
+        ):
+            values = [getattr(person, attribute) for person in people]
+            bars = ax.barh(ys, values, left=left, color=colour, height=0.55, label=name)
+            ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center")
+            left = [a + b for a, b in zip(left, values, strict=True)]
+        flagged = [person.flagged for person in people]
+        name, colour = PROGRESS_PARTS[3]
+        bars = ax.barh([y + 0.36 for y in ys], flagged, color=colour, height=0.16, label=name)
+        ax.bar_label(bars, labels=[str(v) if v else "" for v in flagged], fontsize=7, padding=2)
+        ax.set_yticks(ys, [_label(person.name) for person in people])
+        ax.invert_yaxis()
+        ax.set_xlim(0, max(documents, 1) * 1.05)
+        ax.set_xlabel(f"documents (of {documents} in the project)")
+        ax.set_title("Progress per annotator")
+        ax.legend(loc="lower right", fontsize=8, ncols=4)
+        return _save(figure, path)
+
+
 def draw_charts(
     out: Path,
     report: AgreementReport,
     confusion: Counter[tuple[str, str]],
     disputed: Sequence[tuple[str, float, str]],
+    progress: Sequence[AnnotatorProgress] = (),
+    documents: int = 0,
 ) -> list[tuple[str, str]]:
     """Draw the report's charts into `out`; returns (file name, description) of each.
     The confusion and disputed-span charts are left out (and an old copy removed) when
-    they would be empty."""
+    they would be empty; so is the progress chart without annotators."""
     charts = []
+    if progress:
+        progress_chart(out / "progress.png", progress, documents)
+        charts.append(("progress.png", "Documents done, in progress, skipped and flagged"))
+    else:
+        (out / "progress.png").unlink(missing_ok=True)
     rows = [(label, s.overlap_f1, s.kappa) for label, s in report.summary.items()]
     rows.append((ALL_LABELS, report.overall.overlap_f1, report.overall.kappa))
     label_chart(out / "labels.png", rows)
