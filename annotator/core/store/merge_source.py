@@ -18,6 +18,7 @@ from annotator.core.model import Annotator, Label
 from annotator.core.store.database import open_database, read_header, read_project
 from annotator.core.store.documents import NewDocument
 from annotator.core.store.notes_transfer import NoteRows, read_note_rows
+from annotator.core.store.rejections_transfer import read_rejection_rows
 
 # Rows of one document's layers: spans (document, annotator, id, label, start, end,
 # attributes, created_at, updated_at), relations (document, annotator, id, head_id,
@@ -150,6 +151,10 @@ class SourceProject:
     def note_rows(self) -> NoteRows:
         """Every skip, flag and comment, in the source's ids."""
         return read_note_rows(self.conn)
+
+    def rejection_rows(self) -> list[tuple[Any, ...]]:
+        """Every rejected suggestion, in the source's ids."""
+        return read_rejection_rows(self.conn)
 
     def layer_rows(self) -> Iterator[tuple[int, LayerRows]]:
         """Per document (by id), the rows of its layers, each by annotator then id."""

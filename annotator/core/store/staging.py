@@ -38,6 +38,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.store import Store
 from annotator.core.store.database import connect
 from annotator.core.store.notes_transfer import note_statements, snapshot_notes
+from annotator.core.store.rejections_transfer import rejection_statements, snapshot_rejections
 
 _SCHEMA = "staged"
 
@@ -239,6 +240,7 @@ def _statements(touched: bool, first_new_document: int) -> list[tuple[str, str]]
         ),
     ]
     out += note_statements(_SCHEMA, touched)  # skips, flags, comments: added, never replaced
+    out += rejection_statements(_SCHEMA, touched)  # rejected suggestions: added
     return out
 
 
@@ -343,6 +345,7 @@ def staged_copy(target: Store, *, keep: bool = True) -> Iterator[Staging]:
                 "CREATE TABLE staged_before AS " + _FINGERPRINT.format(schema="main", where="true")
             )
             snapshot_notes(db)
+            snapshot_rejections(db)
             stage = Staging(staging_store)
             yield stage
             if keep:

@@ -24,7 +24,9 @@ What is matched and how:
   target's layer stays. Every such conflict is listed in the report;
 - a document status (new / in progress / done) keeps the newer `updated_at`;
 - skips, flags and comments are added, never removed: a comment unless the same one is
-  there, a skip or flag when newer than the annotator's own (`store.notes_transfer`).
+  there, a skip or flag when newer than the annotator's own (`store.notes_transfer`);
+- rejected suggestions are added when the target lacks that annotator's rejection of
+  that label at those offsets (`store.rejections_transfer`).
 
 Layers only the target has are never touched. Merging a file again adds nothing; merging
 A then B gives the same annotations as B then A unless a layer conflicts.
@@ -51,6 +53,7 @@ from annotator.core.store.merge_source import (
     target_layer_rows,
 )
 from annotator.core.store.notes_transfer import add_note_rows
+from annotator.core.store.rejections_transfer import add_rejection_rows
 from annotator.core.store.staging import staged_copy
 from annotator.core.team.merge_report import LayerConflict, MergeReport, SourceReport
 
@@ -208,6 +211,7 @@ class _SourceMerge:
         self._documents()
         self._layers()
         self._notes()
+        self._rejections()
 
     # -- labels, annotators, documents -------------------------------------------------------
     def _labels(self) -> None:
@@ -317,6 +321,12 @@ class _SourceMerge:
         people = {source: target for source, (target, _name) in self.annotators.items()}
         rows = self.src.note_rows()
         self.counts.notes_added += add_note_rows(self.db, rows, self.documents, people)
+
+    def _rejections(self) -> None:
+        """Rejected suggestions: added when the target lacks them (rejections_transfer)."""
+        people = {source: target for source, (target, _name) in self.annotators.items()}
+        rows = self.src.rejection_rows()
+        self.counts.rejections_added += add_rejection_rows(self.db, rows, self.documents, people)
 
     def _title(self, doc: int) -> str:
         return self.target.documents.field([doc], "title")[doc]

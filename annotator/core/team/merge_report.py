@@ -64,6 +64,7 @@ class MergeCounts:
     layers_replaced: list[LayerConflict] = field(default_factory=list)  # the source won
     layers_kept: list[LayerConflict] = field(default_factory=list)  # the target won
     notes_added: int = 0  # skips, flags and comments added or made newer
+    rejections_added: int = 0  # rejected suggestions the target did not have
 
     @property
     def conflicts(self) -> list[LayerConflict]:
@@ -83,6 +84,7 @@ class MergeCounts:
             or self.relations_removed
             or self.statuses_updated
             or self.notes_added
+            or self.rejections_added
         )
 
     def counts_line(self) -> str:
@@ -95,6 +97,8 @@ class MergeCounts:
             _count(self.statuses_updated, "status", "statuses"),
             _count(self.notes_added, "flag/comment", "flags/comments"),
         ]
+        if self.rejections_added:
+            parts.append(_count(self.rejections_added, "rejected suggestion"))
         line = ", ".join(parts) + " added"
         if self.spans_removed or self.relations_removed:
             line += (
@@ -115,6 +119,7 @@ class MergeCounts:
         self.relations_removed += other.relations_removed
         self.statuses_updated += other.statuses_updated
         self.notes_added += other.notes_added
+        self.rejections_added += other.rejections_added
         self.layers_added += other.layers_added
         self.layers_replaced += other.layers_replaced
         self.layers_kept += other.layers_kept
