@@ -8,7 +8,6 @@ this document's suggestions or spans; the view only draws what it is handed.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
@@ -130,7 +129,7 @@ class SuggestionController(QObject):
                     continue
                 self.store.suggestions.replace(job.document_id, name, owner, suggested)
                 stored += 1
-            except (AnnotatorError, sqlite3.Error) as exc:  # suggestions wait for next time
+            except AnnotatorError as exc:  # a busy or full disk: they wait for next time
                 result.problems.append(f"{name}: {exc}")
         if result.problems:
             self.message.emit("; ".join(result.problems))
