@@ -290,3 +290,31 @@ def test_the_migration_adds_the_tables_to_an_older_project(tmp_path):
     with Store.open(path) as store:
         assert store.stats()["annotators"] == {}
         assert store.notes.every() == ([], [])
+
+
+def test_the_command_line_skips_flags_comments_and_lists(made, tmp_path, capsys):
+    store, ids, mona = made
+    store.annotations.add_span(ids[0], mona, "PERSON", 11, 15)
+    store.close()
+    db = ["--db", str(tmp_path / "p.db")]
+    assert main([*db, "skip", str(ids[1]), "--annotator", "mona", "--reason", "مكرر"]) == 0
+    assert main([*db, "flag", str(ids[2]), "--annotator", "omar", "--reason", "unclear"]) == 0
+    span = ["--span", "PERSON:11:15"]
+    assert main([*db, "comment", str(ids[0]), "من هو؟", "--annotator", "mona", *span]) == 0
+    capsys.readouterr()
+    assert main([*db, "notes", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["document"], r["annotator"], r["kind"], r["text"]) for r in rows] == [
+        (ids[0], "mona", "comment", "من هو؟"),
+        (ids[1], "mona", "skipped", "مكرر"),
+        (ids[2], "omar", "flagged", ""),
+    ]
+    assert rows[0]["span"] == "PERSON:11:15"
+    # refused: a span the layer lacks, a missing document; one line, nothing stored
+    assert main([*db, "comment", str(ids[0]), "x", "--annotator", "mona", "--span", "ORG:1:2"])
+    assert main([*db, "flag", "999", "--annotator", "mona"]) != 0
+    err = capsys.readouterr().err
+    assert "no span ORG 1..2" in err and "999" in err and "Traceback" not in err
+    assert main([*db, "skip", str(ids[1]), "--annotator", "mona", "--clear"]) == 0
+    with Store.open(tmp_path / "p.db") as again:
+        assert len(again.notes.every()[0]) == 1 and len(again.notes.every()[1]) == 1
