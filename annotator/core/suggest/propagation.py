@@ -24,11 +24,11 @@ from annotator.core.model import Document, Suggested, SuggestedSpan
 from annotator.core.text.clitics import trim_proclitic
 from annotator.core.text.offsets import is_boundary
 from annotator.core.text.search import fold, fold_with_map
+from annotator.core.text.word_counts import WordCounts
 
 if TYPE_CHECKING:
     from annotator.core.store import Store
     from annotator.core.suggest.recipes import SuggestFn
-    from annotator.core.text.word_counts import WordCounts
 
 SPREAD_KINDS = ("entity", "speaker")
 EXACT = 1.0  # the same words under the search folding
@@ -237,7 +237,8 @@ def _note(name: _Name, label: str, clitic: str) -> str:
 
 
 def make(store: Store, annotator_id: int | None, options: dict[str, Any]) -> SuggestFn:
-    """The propagation recipe over one annotator's layer (entity and speaker labels)."""
+    """The propagation recipe over one annotator's layer (entity and speaker labels); the
+    project's word counts (for proclitics) are read only when something is tagged."""
     if annotator_id is None:
         raise ValidationError("propagation spreads one annotator's tags: name the annotator")
     labels = [label.name for label in store.labels.all() if label.kind in SPREAD_KINDS]
@@ -245,4 +246,5 @@ def make(store: Store, annotator_id: int | None, options: dict[str, Any]) -> Sug
         (span.document_id, span.label, span.start, span.end, text)
         for span, text in store.annotations.tagged_texts(annotator_id, labels)
     ]
-    return Propagation(tagged, store.word_counts()).suggest
+    counts = store.word_counts() if tagged else WordCounts()
+    return Propagation(tagged, counts).suggest
