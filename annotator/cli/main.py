@@ -24,6 +24,7 @@ from annotator.cli import (
     report_commands,
     review_commands,
     suggest_commands,
+    train_commands,
 )
 from annotator.cli.output import handle_closed_output
 from annotator.core.errors import AnnotatorError
@@ -46,6 +47,7 @@ COMMAND_MODULES = [
     review_commands,
     note_commands,
     suggest_commands,
+    train_commands,
     backup_commands,
     app_commands,
 ]

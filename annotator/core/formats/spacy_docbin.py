@@ -19,6 +19,7 @@ spaCy is imported only here, when the format is used.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from annotator.core.files.atomic_write import atomic_write, check_target
 from annotator.core.formats.entity_set import EntitySet, entity_set
 from annotator.core.formats.export_layers import ExportProgress, document_groups
 from annotator.core.formats.export_report import ExportReport
-from annotator.core.layers import Layer, LayerFilter
+from annotator.core.layers import DocumentLayers, Layer, LayerFilter
 from annotator.core.store import Store
 from annotator.core.text.tokens import spaced_tokens, spaces_after
 
@@ -127,6 +128,33 @@ def _layer_doc(
     return doc
 
 
+def token_words(
+    text: str, starts: Collection[int] = (), ends: Collection[int] = ()
+) -> tuple[list[str], list[bool]]:
+    """spaCy's `words` and `spaces` of `text` on our tokens (`text/tokens.py`), cut at
+    `starts` and `ends`: `Doc(vocab, words=…, spaces=…).text` is `text`, so a token's
+    `idx` is a code-point offset into the stored text."""
+    bounds = spaced_tokens(text, starts, ends)
+    return [text[start:end] for start, end in bounds], spaces_after(bounds, len(text))
+
+
+def group_docs(
+    vocab: Vocab,
+    group: DocumentLayers,
+    ents: EntitySet,
+    key: str = DEFAULT_SPANS_KEY,
+    counts: _Counts | None = None,
+) -> list[Doc]:
+    """One Doc per layer of a document (see the module docstring), on tokens cut at every
+    span edge of every layer of it; the writer's Docs and a trained model's examples."""
+    text = group.document.text
+    words, spaces = token_words(
+        text, {s.start for s in group.every_span}, {s.end for s in group.every_span}
+    )
+    counts = _Counts() if counts is None else counts
+    return [_layer_doc(vocab, words, spaces, layer, ents, key, counts) for layer in group.layers]
+
+
 def write_spacy_docbin(
     store: Store,
     target: Path | IO[str],
@@ -150,14 +178,9 @@ def write_spacy_docbin(
     report = ExportReport(unit="docs (one per document layer)")
     counts = _Counts()
     for group in document_groups(store, layers, progress):
-        text = group.document.text
-        bounds = spaced_tokens(
-            text, {s.start for s in group.every_span}, {s.end for s in group.every_span}
-        )
-        words = [text[start:end] for start, end in bounds]
-        spaces = spaces_after(bounds, len(text))
+        for doc in group_docs(vocab, group, ents, key, counts):
+            docbin.add(doc)
         for layer in group.layers:
-            docbin.add(_layer_doc(vocab, words, spaces, layer, ents, key, counts))
             report.lines += 1
             report.spans += len(layer.spans)
             report.relations += len(layer.relations)

@@ -1,0 +1,77 @@
+"""Training data from the project: one annotator's (or gold's) layers as spaCy Docs whose
+`doc.ents` are the outermost entity spans, built by the spaCy format's own Doc builder;
+and the Doc a model reads for a text, on the same tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from annotator.core.formats.entity_set import EntitySet, entity_set
+from annotator.core.formats.export_layers import document_groups
+from annotator.core.formats.spacy_docbin import group_docs, token_words
+from annotator.core.layers import LayerFilter
+from annotator.core.store import Store
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+
+@dataclass
+class LayerExamples:
+    """The annotated documents of one layer: a Doc each (gold entities in `doc.ents`),
+    the document ids in the same order, the entity labels of the project, and how many
+    nested spans `ner` cannot learn (inside a longer entity)."""
+
+    layer: str
+    labels: tuple[str, ...]
+    docs: list[Doc] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)
+    nested: int = 0
+
+    @property
+    def spans(self) -> int:
+        """Entity spans the model learns from."""
+        return sum(len(doc.ents) for doc in self.docs)
+
+    def labels_used(self) -> list[str]:
+        """The labels with at least one span, in scheme order."""
+        used = {ent.label_ for doc in self.docs for ent in doc.ents}
+        return [label for label in self.labels if label in used]
+
+
+def read_examples(store: Store, layer: str, vocab: Vocab) -> LayerExamples:
+    """The layer's documents that hold an entity span or are marked done (a document
+    nobody has looked at teaches nothing; one marked done with no entity says "none
+    here"); NotFoundError if the project has no annotator of that name."""
+    ents: EntitySet = entity_set(store, None)
+    examples = LayerExamples(layer, ents.labels)
+    wanted = set(ents.labels)
+    for group in document_groups(store, LayerFilter.of([layer])):
+        for layer_of, doc in zip(group.layers, group_docs(vocab, group, ents), strict=True):
+            entity_spans = sum(1 for span in layer_of.spans if span.label in wanted)
+            if not doc.ents and layer_of.status != "done":
+                continue
+            examples.docs.append(doc)
+            examples.document_ids.append(group.document.id)
+            examples.nested += entity_spans - len(doc.ents)
+    return examples
+
+
+def text_doc(vocab: Vocab, text: str) -> Doc:
+    """The Doc a model reads for `text`: our tokens (not spaCy's tokenizer), so token
+    offsets are code points into the stored text."""
+    from spacy.tokens import Doc
+
+    words, spaces = token_words(text)
+    return Doc(vocab, words=words, spaces=spaces)
+
+
+def gold_entities(examples: LayerExamples, picks: list[int]) -> set[tuple[int, int, int, str]]:
+    """(example index, start, end, label) of the entities of the chosen examples."""
+    return {
+        (pick, ent.start_char, ent.end_char, ent.label_)
+        for pick in picks
+        for ent in examples.docs[pick].ents
+    }

@@ -1,0 +1,85 @@
+"""The model recipe: suggestions at exact code-point offsets of the stored text, each with
+a confidence; the threshold keeps only the surer ones; run through the recipe registry
+into the suggestion store."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from annotator.core.errors import NotFoundError, ValidationError
+from annotator.core.model import Document
+from annotator.core.store import Store
+from annotator.core.store.documents import NewDocument
+from annotator.core.suggest.model.folder import default_model_dir, load_model
+from annotator.core.suggest.model.predict import scored_spans
+from annotator.core.suggest.model.recipe import make
+from annotator.core.suggest.recipes import run_recipe
+from annotator.core.text.tokens import tokenize
+
+from .project import ANNOTATOR, add_documents, texts
+
+# astral characters and harakat before and inside the names: code points, not UTF-16
+NEW_TEXT = "🇱🇧😀 وقال سامي الخطيب في دمشق إن نقابة المعلمين ستعلن خطتها.\n" + texts(1, 8)[0]
+
+
+def _document(store: Store, text: str) -> Document:
+    return store.documents.get(store.documents.add_many([NewDocument(text, "new")]).ids[0])
+
+
+def test_suggestions_are_exact_offsets_with_confidences(project: Store):
+    document = _document(project, NEW_TEXT)
+    suggest = make(project, project.annotator_by_name(ANNOTATOR).id, {"threshold": 0.0})
+    spans = suggest(document).spans
+    assert spans, "the model suggests nothing"
+    edges = {edge for token in tokenize(document.text) for edge in token}
+    for span in spans:
+        words = document.text[span.start : span.end]
+        assert words and words == words.strip()
+        assert span.start in edges and span.end in edges  # whole tokens of the text
+        assert 0.0 < span.confidence <= 1.0
+        assert span.note.startswith(f"model ({ANNOTATOR}):")
+    # no two suggestions overlap, and they come in reading order
+    assert all(a.end <= b.start for a, b in pairwise(spans))
+    # the name after the astral flag and emoji: its code points (UTF-16 would be 4 more)
+    start = NEW_TEXT.index("سامي الخطيب")
+    assert (start, start + len("سامي الخطيب")) in {(s.start, s.end) for s in spans}
+
+
+def test_the_threshold_keeps_only_the_surer_suggestions(project: Store):
+    document = _document(project, NEW_TEXT)
+    who = project.annotator_by_name(ANNOTATOR).id
+    nlp, _ = load_model(default_model_dir(project.path, ANNOTATOR))
+    every = scored_spans(nlp, document.text)
+    cut = sorted({s.confidence for s in every})[len({s.confidence for s in every}) // 2]
+    kept = make(project, who, {"threshold": cut})(document).spans
+    assert kept and all(s.confidence >= cut for s in kept)
+    surest = make(project, who, {"threshold": 1.0})(document).spans
+    assert len(surest) <= len(kept) <= len(make(project, who, {"threshold": 0.0})(document).spans)
+    lower = {(s.label, s.start, s.end) for s in every if s.confidence < cut}
+    assert lower and not lower & {(s.label, s.start, s.end) for s in kept}
+    with pytest.raises(ValidationError, match="from 0 to 1"):
+        make(project, who, {"threshold": 1.5})
+
+
+def test_the_recipe_runs_through_the_registry_into_the_store(project: Store):
+    who = project.annotator_by_name(ANNOTATOR).id
+    ids = add_documents(project, 2, shift=20)
+    report = run_recipe(project, "model", who, ids)
+    assert report.documents == 2 and report.suggestions > 0
+    stored = project.suggestions.stored(ids[0], "model", who)
+    text = project.documents.get(ids[0]).text
+    assert stored and all(0.5 <= s.confidence <= 1 and text[s.start : s.end] for s in stored)
+
+
+def test_without_a_model_the_recipe_says_how_to_train_one(store: Store):
+    who = store.ensure_annotator("nour").id
+    with pytest.raises(NotFoundError, match="annotator train --annotator nour"):
+        make(store, who, {})
+
+
+def test_an_empty_document_gets_no_suggestion(project: Store):
+    suggest = make(project, project.annotator_by_name(ANNOTATOR).id, {"threshold": 0.0})
+    assert suggest(Document(0, "", "empty", None, None, {}, "", "")).spans == []
+    assert suggest(Document(0, " \n ", "blank", None, None, {}, "", "")).spans == []
