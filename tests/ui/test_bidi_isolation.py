@@ -41,7 +41,7 @@ def reads_left_to_right(text: str, word: str, font) -> bool:
 @pytest.fixture
 def window(qtbot, tmp_path):
     with Store.open(tmp_path / "p.db") as store:
-        store.documents.add_many([NewDocument("قال المتحدث", "خبر")])
+        store.documents.add_many([NewDocument("قال المتحدث", "خبر"), NewDocument("نفى", "خبر")])
         i18n.install_language("ar")
         win = build_window(store, HOSTILE)
         qtbot.addWidget(win)
@@ -73,7 +73,9 @@ def test_the_check_sees_the_reordering_it_guards_against(window):
 
 def test_the_document_position_reads_as_written(window):
     text = window.position.text()
-    assert text == isolate("1 / 1")
+    assert text == isolate("1 / 2")
+    one, two = glyph_x(text, [text.index("1"), text.index("2")], window.position.font())
+    assert one < two  # the label itself, right to left: "1 / 2", not "2 / 1"
     # in a right-to-left bar, without the isolate "3 / 5" shows as "5 / 3"
     sentence = "المستند " + isolate("3 / 5")
     xs = glyph_x(sentence, [sentence.index("3"), sentence.index("5")], window.font())
