@@ -24,8 +24,8 @@ def flag_line(flag: Flag, who: str = "") -> str:
         line = "⤼ " + _tr("Skipped")
     else:
         line = "⚑ " + _tr("Flagged: {reason}").format(reason=reason_text(flag.reason))
-    if flag.note:
-        line += " — " + flag.note
+    if flag.note:  # isolated: an Arabic note cannot reorder the words around it
+        line += " — " + isolate(flag.note)
     return f"{isolate(who)}: {line}" if who else line
 
 
@@ -33,8 +33,8 @@ def comment_line(comment: Comment, who: str = "", on_span: bool = False) -> str:
     """One comment as a line, its span named when it is on one."""
     where = ""
     if comment.on_span and not on_span:
-        where = f"[{isolate(comment.label)} {isolate(f'{comment.start}–{comment.end}')}] "
-    line = f"💬 {where}{comment.text}"
+        where = isolate(f"{comment.label} {comment.start}–{comment.end}") + ": "
+    line = f"✎ {where}{isolate(comment.text)}"
     return f"{isolate(who)}: {line}" if who else line
 
 

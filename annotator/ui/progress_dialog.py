@@ -1,5 +1,6 @@
 """View ▸ Progress…: per annotator, documents done / in progress / skipped / flagged out of
-the project's, comments, and spans per label, read from the store when opened."""
+the project's, comments, and spans per label, read from the store when opened (and by
+`reload`). Annotators with no work yet are left out."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ from PySide6.QtWidgets import (
 from annotator.core.store import Store
 from annotator.core.store.progress import AnnotatorProgress, annotator_progress
 from annotator.ui.plain_text import isolate, plain_label
+
+
+def _has_work(person: AnnotatorProgress) -> bool:
+    counts = (person.done, person.in_progress, person.skipped, person.flagged, person.comments)
+    return any(counts) or bool(person.spans_per_label)
 
 
 class ProgressDialog(QDialog):
@@ -48,7 +54,8 @@ class ProgressDialog(QDialog):
 
     def reload(self) -> None:
         """Read the numbers again."""
-        self.people = annotator_progress(self.store.db)
+        # those with nothing yet (a reviewer who never annotated, gold before review) left out
+        self.people = [p for p in annotator_progress(self.store.db) if _has_work(p)]
         self.total = self.store.documents.count()
         labels = sorted({label for p in self.people for label in p.spans_per_label})
         headers = [

@@ -20,7 +20,7 @@ NOTE_FILTERS = (
     (QT_TRANSLATE_NOOP("Notes", "All documents"), None),
     (QT_TRANSLATE_NOOP("Notes", "⚑ Flagged"), "flagged"),
     (QT_TRANSLATE_NOOP("Notes", "⤼ Skipped"), "skipped"),
-    (QT_TRANSLATE_NOOP("Notes", "💬 Commented"), "commented"),
+    (QT_TRANSLATE_NOOP("Notes", "✎ Commented"), "commented"),
     (QT_TRANSLATE_NOOP("Notes", "Any note"), "any"),
 )
 
@@ -36,12 +36,12 @@ def noted_ids(store: Store, kind: str | None) -> set[int]:
 
 
 def notes_summary(store: Store, document_id: int) -> str:
-    """The Notes column: "⚑ 2 · ⤼ 1 · 💬 3" (flags, skips, comments by anyone), or ""."""
+    """The Notes column: "⚑ 2 · ⤼ 1 · ✎ 3" (flags, skips, comments by anyone), or ""."""
     flags = store.notes.flags(document_id)
     counts = (
         ("⚑", sum(1 for f in flags if f.kind == "flagged")),
         ("⤼", sum(1 for f in flags if f.kind == "skipped")),
-        ("💬", len(store.notes.comments(document_id))),
+        ("✎", len(store.notes.comments(document_id))),
     )
     return " · ".join(f"{mark} {count}" for mark, count in counts if count)
 

@@ -161,6 +161,7 @@ def test_the_progress_dialog_follows_the_store(qtbot, window):
     store = window.store
     mona = store.annotator_by_name("mona").id
     omar = store.ensure_annotator("omar").id
+    store.ensure_annotator("nobody")  # no work yet: not listed
     ids = store.documents.ids()
     store.annotations.add_span(ids[0], mona, "PERSON", 4, 9)
     store.annotations.set_status(ids[0], mona, "done")
@@ -169,6 +170,7 @@ def test_the_progress_dialog_follows_the_store(qtbot, window):
     dialog: ProgressDialog = window.findChild(ProgressDialog, "progressDialog")
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
     rows = {dialog.cell(r, 0): r for r in range(dialog.table.rowCount())}
+    assert set(rows) == {"mona", "omar"}
     headers = [
         dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())
     ]

@@ -42,7 +42,7 @@ def test_flagged_documents_without_layers_are_listed_with_their_notes(window, te
     assert set(listed) == set(ids)  # the flagged and skipped ones have no layer
     assert model.index(listed[ids[1]], 3).data() == "⚑ 1"
     assert model.index(listed[ids[2]], 3).data() == "⤼ 1"
-    assert model.index(listed[ids[0]], 3).data() == "💬 1"
+    assert model.index(listed[ids[0]], 3).data() == "✎ 1"
 
 
 def test_the_notes_strip_names_each_annotator_in_plain_text(window, team):
