@@ -185,3 +185,15 @@ def test_a_word_with_tanween_is_not_the_name(store):
     run_recipe(store, "propagate", mona)
     found = [(words, start) for _, words, start, _, _ in _offered(store, doc, mona)]
     assert found == [("روسيا", text.rindex("روسيا"))]  # روسياً is "Russian", not Russia
+
+
+def test_a_stem_attested_by_a_new_document_is_then_offered(store):
+    one, two = "اتصل ماكرون لبوتين.", "وقال لبوتين كلاما."
+    docs = store.documents.add_many([NewDocument(one, "1"), NewDocument(two, "2")]).ids
+    mona = store.ensure_annotator("mona").id
+    store.annotations.add_span(docs[0], mona, "PERSON", one.index("بوتين"), one.index("."))
+    run_recipe(store, "propagate", mona)
+    assert _offered(store, docs[1], mona) == []  # بوتين never stands alone: ل may be its own
+    store.documents.add_many([NewDocument("قال بوتين ذلك.", "3")])
+    run_recipe(store, "propagate", mona)  # the word counts are those of the new documents
+    assert [words for _, words, *_ in _offered(store, docs[1], mona)] == ["بوتين"]
