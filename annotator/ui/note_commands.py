@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from annotator.ui.session import Session
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Notes", text)
-
-
 class SetFlag(StoreCommand):
     """Skip or flag a document (replacing the annotator's earlier one, which undo puts
     back)."""
@@ -27,7 +23,11 @@ class SetFlag(StoreCommand):
         self, session: Session, document_id: int, kind: str, reason: str = "", note: str = ""
     ) -> None:
         notes, who = session.store.notes, session.annotator.id
-        text = _tr("Skip document") if kind == "skipped" else _tr("Flag for reviewer")
+        text = (
+            QCoreApplication.translate("Notes", "Skip document")
+            if kind == "skipped"
+            else QCoreApplication.translate("Notes", "Flag for reviewer")
+        )
         super().__init__(session, document_id, text)
         self.before: Flag | None = notes.flag(document_id, who, kind)
         self.after = notes.set_flag(document_id, who, kind, reason, note)
@@ -51,7 +51,11 @@ class ClearFlag(StoreCommand):
 
     def __init__(self, session: Session, document_id: int, kind: str) -> None:
         notes, who = session.store.notes, session.annotator.id
-        text = _tr("Take back skip") if kind == "skipped" else _tr("Unflag")
+        text = (
+            QCoreApplication.translate("Notes", "Take back skip")
+            if kind == "skipped"
+            else QCoreApplication.translate("Notes", "Unflag")
+        )
         super().__init__(session, document_id, text)
         self.before = notes.flag(document_id, who, kind)
         self.kind = kind
@@ -74,7 +78,11 @@ class AddComment(StoreCommand):
     def __init__(
         self, session: Session, document_id: int, text: str, span: Span | None = None
     ) -> None:
-        title = _tr("Comment on span") if span else _tr("Comment on document")
+        title = (
+            QCoreApplication.translate("Notes", "Comment on span")
+            if span
+            else QCoreApplication.translate("Notes", "Comment on document")
+        )
         super().__init__(session, document_id, title)
         self.comment: Comment = session.store.notes.add_comment(
             document_id, session.annotator.id, text, span

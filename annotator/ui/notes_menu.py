@@ -26,10 +26,6 @@ SPAN_COMMENT_KEYS = "Ctrl+M"
 PROGRESS_KEYS = "Ctrl+Shift+P"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Notes", text)
-
-
 def ask_note(window: MainWindow, title: str, prompt: str, **options) -> NoteAnswer | None:
     """Show the note dialog; None when cancelled."""
     dialog = NoteDialog(window, title, prompt, **options)
@@ -56,7 +52,9 @@ class NotesController(QObject):
     def _document(self) -> int | None:
         doc = self.window.editor.document_id
         if doc is None:
-            self.window.statusBar().showMessage(_tr("Open a document first."), 4000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("Notes", "Open a document first."), 4000
+            )
         return doc
 
     def _run(self, doc: int, build) -> object | None:
@@ -87,20 +85,30 @@ class NotesController(QObject):
     def skip(self) -> None:
         """Skip the open document with a reason (undoable) and go on to the next."""
         done = self._flag(
-            "skipped", _tr("Skip document"), _tr("Why skip this document? (the reviewer sees it)")
+            "skipped",
+            QCoreApplication.translate("Notes", "Skip document"),
+            QCoreApplication.translate("Notes", "Why skip this document? (the reviewer sees it)"),
         )
         if isinstance(done, SetFlag):
             self.window.next_document()
 
     def flag(self) -> None:
         """Flag the open document for the reviewer: a reason and a note."""
-        self._flag("flagged", _tr("Flag for reviewer"), _tr("What should the reviewer look at?"))
+        self._flag(
+            "flagged",
+            QCoreApplication.translate("Notes", "Flag for reviewer"),
+            QCoreApplication.translate("Notes", "What should the reviewer look at?"),
+        )
 
     def comment_document(self) -> None:
         doc = self._document()
         if doc is None:
             return
-        answer = self.ask(self.window, _tr("Comment on document"), _tr("Your comment:"))
+        answer = self.ask(
+            self.window,
+            QCoreApplication.translate("Notes", "Comment on document"),
+            QCoreApplication.translate("Notes", "Your comment:"),
+        )
         if answer is not None:
             self._run(doc, lambda: AddComment(self.session, doc, answer.text))
 
@@ -111,11 +119,17 @@ class NotesController(QObject):
         if doc is None:
             return
         if span is None:
-            self.window.statusBar().showMessage(_tr("Click a span first."), 4000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("Notes", "Click a span first."), 4000
+            )
             return
         text = self.window.editor.text[span.start : span.end]
-        prompt = _tr("Your comment on {label} “{text}”:").format(label=span.label, text=text)
-        answer = self.ask(self.window, _tr("Comment on span"), prompt)
+        prompt = QCoreApplication.translate("Notes", "Your comment on {label} “{text}”:").format(
+            label=span.label, text=text
+        )
+        answer = self.ask(
+            self.window, QCoreApplication.translate("Notes", "Comment on span"), prompt
+        )
         if answer is not None:
             self._run(doc, lambda: AddComment(self.session, doc, answer.text, span))
 
@@ -166,12 +180,36 @@ def install_notes(window: MainWindow) -> NotesController:
     notes = NotesController(window)
     edit, view, go = (_menu(window, title) for title in ("&Edit", "&View", "&Go"))
     go.addSeparator()
-    add_action(window, go, _tr("&Skip document…"), SKIP_KEYS, notes.skip)
-    edit.addSeparator()
-    add_action(window, edit, _tr("F&lag for reviewer…"), FLAG_KEYS, notes.flag)
     add_action(
-        window, edit, _tr("&Comment on document…"), DOCUMENT_COMMENT_KEYS, notes.comment_document
+        window, go, QCoreApplication.translate("Notes", "&Skip document…"), SKIP_KEYS, notes.skip
     )
-    add_action(window, edit, _tr("Comment on &span…"), SPAN_COMMENT_KEYS, notes.comment_span)
-    add_action(window, view, _tr("&Progress…"), PROGRESS_KEYS, notes.show_progress)
+    edit.addSeparator()
+    add_action(
+        window,
+        edit,
+        QCoreApplication.translate("Notes", "F&lag for reviewer…"),
+        FLAG_KEYS,
+        notes.flag,
+    )
+    add_action(
+        window,
+        edit,
+        QCoreApplication.translate("Notes", "&Comment on document…"),
+        DOCUMENT_COMMENT_KEYS,
+        notes.comment_document,
+    )
+    add_action(
+        window,
+        edit,
+        QCoreApplication.translate("Notes", "Comment on &span…"),
+        SPAN_COMMENT_KEYS,
+        notes.comment_span,
+    )
+    add_action(
+        window,
+        view,
+        QCoreApplication.translate("Notes", "&Progress…"),
+        PROGRESS_KEYS,
+        notes.show_progress,
+    )
     return notes

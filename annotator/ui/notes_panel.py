@@ -14,16 +14,14 @@ from annotator.ui.notes_dialog import reason_text
 from annotator.ui.plain_text import isolate
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Notes", text)
-
-
 def flag_line(flag: Flag, who: str = "") -> str:
     """One skip or flag as a line: "⚑ Flagged: Unclear — note" (with its author)."""
     if flag.kind == "skipped":
-        line = "⤼ " + _tr("Skipped")
+        line = "⤼ " + QCoreApplication.translate("Notes", "Skipped")
     else:
-        line = "⚑ " + _tr("Flagged: {reason}").format(reason=reason_text(flag.reason))
+        line = "⚑ " + QCoreApplication.translate("Notes", "Flagged: {reason}").format(
+            reason=reason_text(flag.reason)
+        )
     if flag.note:  # isolated: an Arabic note cannot reorder the words around it
         line += " — " + isolate(flag.note)
     return f"{isolate(who)}: {line}" if who else line
@@ -68,7 +66,7 @@ class NotesPanel(QLabel):
         lines += [comment_line(c, who(c.annotator_id)) for c in comments]
         span_comments = list(span_comments)
         if span_comments:
-            lines.append(_tr("On this span:"))
+            lines.append(QCoreApplication.translate("Notes", "On this span:"))
             lines += ["  " + comment_line(c, who(c.annotator_id), True) for c in span_comments]
         self.setText("\n".join(lines))
         self.setVisible(bool(lines))

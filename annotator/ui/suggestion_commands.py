@@ -16,10 +16,6 @@ if TYPE_CHECKING:
     from annotator.ui.session import Session
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SuggestionCommands", text)
-
-
 class AcceptSuggestions(StoreCommand):
     """Copy suggestions into the session's layer, in one transaction and one undo step;
     undo removes what they made, redo puts it back with the same ids."""
@@ -31,9 +27,13 @@ class AcceptSuggestions(StoreCommand):
                 accept(store, i, session.layer_id, actor) for i in suggestion_ids
             ]
         if len(self.accepted) == 1:
-            text = _tr("Accept {label}").format(label=self.accepted[0].span.label)
+            text = QCoreApplication.translate("SuggestionCommands", "Accept {label}").format(
+                label=self.accepted[0].span.label
+            )
         else:
-            text = _tr("Accept {n} suggestions").format(n=len(self.accepted))
+            text = QCoreApplication.translate(
+                "SuggestionCommands", "Accept {n} suggestions"
+            ).format(n=len(self.accepted))
         super().__init__(session, document_id, text)
 
     @property
@@ -69,7 +69,9 @@ class RejectSuggestion(StoreCommand):
         super().__init__(
             session,
             suggestion.document_id,
-            _tr("Reject {label}").format(label=suggestion.label),
+            QCoreApplication.translate("SuggestionCommands", "Reject {label}").format(
+                label=suggestion.label
+            ),
         )
         self.suggestion = suggestion
         self._changes = suggestions.reject(suggestion, session.layer_id)

@@ -22,30 +22,63 @@ NEXT, PREVIOUS, ACCEPT, REJECT, ACCEPT_ALL = "N", "Shift+N", "A", "X", "Shift+A"
 assert {NEXT.lower(), ACCEPT.lower(), REJECT.lower()} == set(WINDOW_KEYS)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SuggestionsMenu", text)
-
-
 def install_suggestions(window: MainWindow) -> SuggestionController:
     """Add the Suggestions menu to the window and return its controller."""
     controller = SuggestionController(window)
     controller.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
     training = ModelTraining(window)
-    menu = window.menuBar().addMenu(_tr("&Suggestions"))
-    add_action(window, menu, _tr("&Next suggestion"), NEXT, lambda: controller.step(1))
-    add_action(window, menu, _tr("&Previous suggestion"), PREVIOUS, lambda: controller.step(-1))
-    add_action(window, menu, _tr("&Accept suggestion"), ACCEPT, controller.accept_current)
-    add_action(window, menu, _tr("&Reject suggestion"), REJECT, controller.reject_current)
-    add_action(window, menu, _tr("Accept a&ll in this document"), ACCEPT_ALL, controller.accept_all)
+    menu = window.menuBar().addMenu(QCoreApplication.translate("SuggestionsMenu", "&Suggestions"))
+    add_action(
+        window,
+        menu,
+        QCoreApplication.translate("SuggestionsMenu", "&Next suggestion"),
+        NEXT,
+        lambda: controller.step(1),
+    )
+    add_action(
+        window,
+        menu,
+        QCoreApplication.translate("SuggestionsMenu", "&Previous suggestion"),
+        PREVIOUS,
+        lambda: controller.step(-1),
+    )
+    add_action(
+        window,
+        menu,
+        QCoreApplication.translate("SuggestionsMenu", "&Accept suggestion"),
+        ACCEPT,
+        controller.accept_current,
+    )
+    add_action(
+        window,
+        menu,
+        QCoreApplication.translate("SuggestionsMenu", "&Reject suggestion"),
+        REJECT,
+        controller.reject_current,
+    )
+    add_action(
+        window,
+        menu,
+        QCoreApplication.translate("SuggestionsMenu", "Accept a&ll in this document"),
+        ACCEPT_ALL,
+        controller.accept_all,
+    )
     menu.addSeparator()
     shown = add_action(
-        window, menu, _tr("&Show suggestions"), None, controller.set_shown, checkable=True
+        window,
+        menu,
+        QCoreApplication.translate("SuggestionsMenu", "&Show suggestions"),
+        None,
+        controller.set_shown,
+        checkable=True,
     )
     shown.setChecked(controller.shown())
     titles = {
-        "quotes": _tr("Quotes and speakers (rules)"),
-        "propagate": _tr("What I tagged, elsewhere (propagation)"),
-        "model": _tr("Entities from my model"),
+        "quotes": QCoreApplication.translate("SuggestionsMenu", "Quotes and speakers (rules)"),
+        "propagate": QCoreApplication.translate(
+            "SuggestionsMenu", "What I tagged, elsewhere (propagation)"
+        ),
+        "model": QCoreApplication.translate("SuggestionsMenu", "Entities from my model"),
     }
     for name in RECIPES:
         action = add_action(
@@ -62,8 +95,10 @@ def install_suggestions(window: MainWindow) -> SuggestionController:
     def ask_threshold() -> None:
         value, ok = QInputDialog.getDouble(
             window,
-            _tr("Model threshold"),
-            _tr("Show the model's suggestions from this confidence up (0–1):"),
+            QCoreApplication.translate("SuggestionsMenu", "Model threshold"),
+            QCoreApplication.translate(
+                "SuggestionsMenu", "Show the model's suggestions from this confidence up (0–1):"
+            ),
             controller.threshold(),
             0.0,
             1.0,
@@ -72,13 +107,21 @@ def install_suggestions(window: MainWindow) -> SuggestionController:
         if ok:
             controller.set_threshold(value)
 
-    add_action(window, menu, _tr("Model &threshold…"), None, ask_threshold)
+    add_action(
+        window,
+        menu,
+        QCoreApplication.translate("SuggestionsMenu", "Model &threshold…"),
+        None,
+        ask_threshold,
+    )
 
     def start_training() -> None:
         training.start(str(window.store.path), window.session.annotator.name)
         train.setEnabled(False)
         cancel.setEnabled(True)
-        window.statusBar().showMessage(_tr("Training your model in the background…"))
+        window.statusBar().showMessage(
+            QCoreApplication.translate("SuggestionsMenu", "Training your model in the background…")
+        )
 
     def trained(ok: bool, last: str) -> None:
         train.setEnabled(True)
@@ -86,11 +129,27 @@ def install_suggestions(window: MainWindow) -> SuggestionController:
         if ok:
             controller.runner.forget_models()
             controller.schedule()
-        prefix = _tr("Model trained: ") if ok else _tr("Model not trained: ")
+        prefix = (
+            QCoreApplication.translate("SuggestionsMenu", "Model trained: ")
+            if ok
+            else QCoreApplication.translate("SuggestionsMenu", "Model not trained: ")
+        )
         window.statusBar().showMessage(prefix + last, 15000)
 
-    train = add_action(window, menu, _tr("&Train my model"), None, start_training)
-    cancel = add_action(window, menu, _tr("&Cancel training"), None, training.cancel)
+    train = add_action(
+        window,
+        menu,
+        QCoreApplication.translate("SuggestionsMenu", "&Train my model"),
+        None,
+        start_training,
+    )
+    cancel = add_action(
+        window,
+        menu,
+        QCoreApplication.translate("SuggestionsMenu", "&Cancel training"),
+        None,
+        training.cancel,
+    )
     cancel.setEnabled(False)
     training.progress.connect(lambda line: window.statusBar().showMessage(line))
     training.finished.connect(trained)
