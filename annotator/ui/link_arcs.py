@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 
-from annotator.ui.span_painter import PaintLink, PaintSpan, SpanIndex
+from annotator.ui.span_painter import PaintLink, PaintSpan
 
 if TYPE_CHECKING:
     from annotator.ui.document_view import DocumentView
 
+# (link, current, head x, head y, child x, child y, line height), viewport coordinates
+FrameArc = tuple[PaintLink, bool, float, float, float, float, float]
 OTHER_ALPHA = 190  # of 255: links of other spans stay in the background
 FALLBACK_COLOUR = "#607d8b"  # a link whose relation has no colour (the review window's)
 
@@ -67,13 +69,15 @@ def arc_path(head: QPointF, child: QPointF, lift: float, arrow: float) -> QPaint
 
 class LinkArcs:
     """The link arcs of one `DocumentView`: which to draw for its scroll position, and
-    the painting. `set_current` tells which span's links to highlight."""
+    the painting. `set_current` tells which span's links to highlight.
+
+    The links are found through the badges of the visible blocks (the span index keeps
+    them per block), so nothing is done per link of the document, per paint or per edit.
+    """
 
     def __init__(self, view: DocumentView) -> None:
         self._view = view
         self.current_span_id = 0
-        self._index: SpanIndex | None = None
-        self._by_span: dict[int, list[PaintLink]] = {}
         # Where characters are in the laid-out text (document coordinates): they move
         # only with the text, its width or its size, not with the spans or the scroll.
         self._tops_key: tuple = ()
@@ -87,86 +91,75 @@ class LinkArcs:
             if self._view._index.links:
                 self._view.viewport().update()
 
-    def _links_of(self, span_id: int) -> list[PaintLink]:
-        index = self._view._index
-        if index is not self._index:
-            by_span: dict[int, list[PaintLink]] = {}
-            for link in index.links:
-                if link.head_id != link.child_id:
-                    by_span.setdefault(link.head_id, []).append(link)
-                    by_span.setdefault(link.child_id, []).append(link)
-            self._index, self._by_span = index, by_span
-        return self._by_span.get(span_id, [])
+    def _shown_blocks(self) -> tuple[int, int] | None:
+        shown = [block.blockNumber() for block in self._view._visible_blocks()]
+        return (shown[0], shown[-1]) if shown else None
+
+    def _frame(
+        self, first: int, last: int
+    ) -> list[tuple[PaintLink, bool, float, float, float, float, float]]:
+        """(link, current, head x, y, child x, y, line height) in viewport coordinates for
+        each link whose two ends are on screen; the current span's links last."""
+        view = self._view
+        index = view._index
+        by_id, badges = index.by_id, index.badges
+        dx, dy = view._scroll_offset()
+        bottom = view.viewport().height()
+        seen: set[int] = set()
+        out, current = [], []
+        for n in range(first, last + 1):
+            for badge in badges.get(n, ()):
+                link = badge.link
+                if link is None or link.head_id == link.child_id or id(link) in seen:
+                    continue
+                seen.add(id(link))
+                head, child = by_id.get(link.head_id), by_id.get(link.child_id)
+                if head is None or child is None:
+                    continue
+                ends: list[float] = []
+                for offset in anchor_characters(head, child):
+                    if not first <= index.block_of(offset) <= last:
+                        break
+                    top = self._char_top(offset)
+                    if top is None:
+                        break
+                    x, y, height = top
+                    if not 0.0 <= y - dy <= bottom - height / 2.0:
+                        break
+                    ends += (x - dx, y - dy)
+                if len(ends) == 4:
+                    mine = self.current_span_id in (link.head_id, link.child_id)
+                    (current if mine else out).append((link, mine, *ends, height))
+        return out + current
 
     def visible(self, first: int | None = None, last: int | None = None) -> list[LinkArc]:
         """The arcs of the links whose two ends are both on screen, the current span's
         last. `first`..`last` are the visible blocks (found when not given)."""
-        view = self._view
-        index = view._index
-        if not index.links:
+        if not self._view._index.links:
             return []
         if first is None or last is None:
-            shown = [block.blockNumber() for block in view._visible_blocks()]
-            if not shown:
+            shown = self._shown_blocks()
+            if shown is None:
                 return []
-            first, last = shown[0], shown[-1]
-        self._links_of(0)  # brings the per-span table up to date with the index
-        if not self._by_span:
-            return []
-        seen: set[PaintLink] = set()
-        arcs: list[LinkArc] = []
-        for n in range(first, last + 1):
-            for span in index.by_block[n]:
-                for link in self._by_span.get(span.id, ()):
-                    if link not in seen:
-                        seen.add(link)
-                        arc = self._arc(link, first, last)
-                        if arc is not None:
-                            arcs.append(arc)
-        arcs.sort(key=lambda arc: arc.current)
+            first, last = shown
+        arcs = []
+        for link, current, x0, y0, x1, y1, height in self._frame(first, last):
+            lift, arrow, width = arc_style(x1 - x0, height, current)
+            colour = arc_colour(link.colour, current)
+            head, child = QPointF(x0, y0), QPointF(x1, y1)
+            arcs.append(LinkArc(link, head, child, lift, arrow, colour, width, current))
         return arcs
 
-    def _arc(self, link: PaintLink, first: int, last: int) -> LinkArc | None:
-        view = self._view
-        index = view._index
-        head, child = index.by_id.get(link.head_id), index.by_id.get(link.child_id)
-        if head is None or child is None:
-            return None
-        ends = []
-        for offset in anchor_characters(head, child):
-            if not first <= index.block_of(offset) <= last:
-                return None
-            point = self._char_top(offset)
-            if point is None:
-                return None
-            ends.append(point)
-        (p0, height), (p1, _) = ends
-        current = self.current_span_id in (link.head_id, link.child_id)
-        lift = min(0.7 * height, max(0.4 * height, 0.15 * abs(p1.x() - p0.x())))
-        colour = QColor(link.colour or FALLBACK_COLOUR)
-        if not current:
-            colour.setAlpha(OTHER_ALPHA)
-        width = max(2.0, height / 12.0) if current else max(1.5, height / 20.0)
-        return LinkArc(link, p0, p1, lift, height / 8.0, colour, width, current)
-
-    def _char_top(self, offset: int) -> tuple[QPointF, float] | None:
-        """The top centre of the character at `offset` in viewport coordinates (and its
-        line's height), when that line is on screen."""
+    def _char_top(self, offset: int) -> tuple[float, float, float] | None:
+        """(x, y, line height) of the top centre of the character at `offset`, in
+        document coordinates; kept until the text, its width or its size change."""
         view = self._view
         key = (view.document().textWidth(), view._zoom)
         if key != self._tops_key or view._map is not self._tops_map:
             self._tops_key, self._tops_map, self._tops = key, view._map, {}
-        top = self._tops.get(offset)
-        if top is None:
-            top = self._tops[offset] = self._layout_top(offset)
-        if top is None:
-            return None
-        x, y, height = top
-        dx, dy = view._scroll_offset()
-        point = QPointF(x - dx, y - dy)
-        if not 0.0 <= point.y() <= view.viewport().height() - height / 2.0:
-            return None
-        return point, height
+        if offset not in self._tops:
+            self._tops[offset] = self._layout_top(offset)
+        return self._tops[offset]
 
     def _layout_top(self, offset: int) -> tuple[float, float, float] | None:
         """(x, y, line height) of the top centre of a character, in document coordinates."""
@@ -186,23 +179,39 @@ class LinkArcs:
 
     def paint(self, painter: QPainter, first: int, last: int) -> None:
         """Draw the visible arcs. Each is a small antialiased picture kept for its shape
-        (stroking curves costs ~0.15 ms each, blitting a picture next to nothing), so
+        (stroking a curve costs ~0.15 ms, blitting a picture next to nothing), so
         scrolling and labelling find them ready."""
         ratio = self._view.viewport().devicePixelRatioF()
-        for arc in self.visible(first, last):
-            dx = round(arc.child.x() - arc.head.x(), 1)
-            dy = round(arc.child.y() - arc.head.y(), 1)
-            shape = (dx, dy, round(arc.lift, 1), round(arc.arrow, 1), round(arc.width, 1))
-            pixmap, corner = _arc_picture(shape, arc.colour.rgba(), ratio)
-            painter.drawPixmap(arc.head + corner, pixmap)
+        for link, current, x0, y0, x1, y1, height in self._frame(first, last):
+            shape = (round(x1 - x0, 1), round(y1 - y0, 1), round(height, 1))
+            pixmap, (cx, cy) = _arc_picture(shape, link.colour, current, ratio)
+            painter.drawPixmap(QPointF(x0 + cx, y0 + cy), pixmap)
+
+
+def arc_style(dx: float, height: float, current: bool) -> tuple[float, float, float]:
+    """(lift, arrowhead size, pen width) of an arc spanning `dx` over lines `height`
+    high: higher for a longer arc, bolder for the current span's links."""
+    lift = min(0.7 * height, max(0.4 * height, 0.15 * abs(dx)))
+    width = max(2.0, height / 12.0) if current else max(1.5, height / 20.0)
+    return lift, height / 8.0, width
+
+
+def arc_colour(colour: str, current: bool) -> QColor:
+    """The relation's colour; translucent for links of spans other than the current."""
+    pen = QColor(colour or FALLBACK_COLOUR)
+    if not current:
+        pen.setAlpha(OTHER_ALPHA)
+    return pen
 
 
 @lru_cache(maxsize=512)
 def _arc_picture(
-    shape: tuple[float, float, float, float, float], rgba: int, ratio: float
-) -> tuple[QPixmap, QPointF]:
-    """An arc from (0, 0) drawn at the screen's pixel ratio, and where its corner goes."""
-    dx, dy, lift, arrow, width = shape
+    shape: tuple[float, float, float], colour: str, current: bool, ratio: float
+) -> tuple[QPixmap, tuple[float, float]]:
+    """An arc from (0, 0) to `shape`'s (dx, dy) drawn at the screen's pixel ratio, and
+    where its picture's corner goes relative to the arc's head."""
+    dx, dy, height = shape
+    lift, arrow, width = arc_style(dx, height, current)
     path = arc_path(QPointF(0.0, 0.0), QPointF(dx, dy), lift, arrow)
     margin = width + 1.0
     rect = path.boundingRect().adjusted(-margin, -margin, margin, margin).toAlignedRect()
@@ -213,11 +222,11 @@ def _arc_picture(
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.translate(-rect.left(), -rect.top())
-        pen = QPen(QColor.fromRgba(rgba), width)
+        pen = QPen(arc_colour(colour, current), width)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
         painter.drawPath(path)
     finally:
         painter.end()
-    return pixmap, QPointF(rect.topLeft())
+    return pixmap, (float(rect.left()), float(rect.top()))

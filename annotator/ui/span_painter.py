@@ -69,6 +69,7 @@ class Badge:
     span_id: int
     colour: str
     at_start: bool  # True: head span start; False: child span end
+    link: PaintLink | None = None  # the link it shows (its arc is found from here)
 
 
 def _order(span: PaintSpan) -> tuple[int, int, int]:
@@ -133,9 +134,9 @@ class SpanIndex:
         for link in self.links:
             head, child = by_id.get(link.head_id), by_id.get(link.child_id)
             if head is not None:
-                self._add_badge(Badge(head.start, link.number, head.id, head.colour, True))
+                self._add_badge(Badge(head.start, link.number, head.id, head.colour, True, link))
             if child is not None and child is not head:
-                self._add_badge(Badge(child.end, link.number, child.id, child.colour, False))
+                self._add_badge(Badge(child.end, link.number, child.id, child.colour, False, link))
 
     def _blocks_of(self, span: PaintSpan) -> list[int]:
         """Blocks in which `span` covers at least one character (not just a separator)."""

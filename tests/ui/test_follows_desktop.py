@@ -54,8 +54,8 @@ ratios = []
 drawn = link_arcs._arc_picture
 
 
-def spy(shape, rgba, ratio):
-    picture = drawn(shape, rgba, ratio)
+def spy(*args):
+    picture = drawn(*args)
     ratios.append(picture[0].devicePixelRatio())
     return picture
 
