@@ -1124,6 +1124,106 @@
         <source>Other</source>
         <translation>أخرى</translation>
     </message>
+    <message>
+        <source>Skip document</source>
+        <translation>تخطّي المستند</translation>
+    </message>
+    <message>
+        <source>Flag for reviewer</source>
+        <translation>تعليم للمراجعة</translation>
+    </message>
+    <message>
+        <source>Take back skip</source>
+        <translation>التراجع عن التخطّي</translation>
+    </message>
+    <message>
+        <source>Unflag</source>
+        <translation>إزالة علامة المراجعة</translation>
+    </message>
+    <message>
+        <source>Comment on span</source>
+        <translation>تعليق على المقطع</translation>
+    </message>
+    <message>
+        <source>Comment on document</source>
+        <translation>تعليق على المستند</translation>
+    </message>
+    <message>
+        <source>Open a document first.</source>
+        <translation>افتح مستندًا أولًا.</translation>
+    </message>
+    <message>
+        <source>Why skip this document? (the reviewer sees it)</source>
+        <translation>لماذا تتخطّى هذا المستند؟ (يراه المُراجِع)</translation>
+    </message>
+    <message>
+        <source>What should the reviewer look at?</source>
+        <translation>ما الذي ينبغي أن يراجعه المُراجِع؟</translation>
+    </message>
+    <message>
+        <source>Your comment:</source>
+        <translation>تعليقك:</translation>
+    </message>
+    <message>
+        <source>Click a span first.</source>
+        <translation>انقر على مقطع أولًا.</translation>
+    </message>
+    <message>
+        <source>Your comment on {label} “{text}”:</source>
+        <translation>تعليقك على {label} «{text}»:</translation>
+    </message>
+    <message>
+        <source>&amp;Skip document…</source>
+        <translation>&amp;تخطّي المستند…</translation>
+    </message>
+    <message>
+        <source>F&amp;lag for reviewer…</source>
+        <translation>تعليم لل&amp;مراجعة…</translation>
+    </message>
+    <message>
+        <source>&amp;Comment on document…</source>
+        <translation>تعليق على ال&amp;مستند…</translation>
+    </message>
+    <message>
+        <source>Comment on &amp;span…</source>
+        <translation>تعليق على الم&amp;قطع…</translation>
+    </message>
+    <message>
+        <source>&amp;Progress…</source>
+        <translation>ال&amp;تقدّم…</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>المتخطّاة</translation>
+    </message>
+    <message>
+        <source>Flagged: {reason}</source>
+        <translation>مُعلَّم للمراجعة: {reason}</translation>
+    </message>
+    <message>
+        <source>On this span:</source>
+        <translation>على هذا المقطع:</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>كل المستندات</translation>
+    </message>
+    <message>
+        <source>⚑ Flagged</source>
+        <translation>⚑ مُعلَّم للمراجعة</translation>
+    </message>
+    <message>
+        <source>⤼ Skipped</source>
+        <translation>⤼ متخطّى</translation>
+    </message>
+    <message>
+        <source>✎ Commented</source>
+        <translation>✎ عليه تعليق</translation>
+    </message>
+    <message>
+        <source>Any note</source>
+        <translation>أي ملاحظة</translation>
+    </message>
 </context>
 <context>
     <name>Operations</name>
@@ -1452,6 +1552,21 @@
     </message>
 </context>
 <context>
+    <name>SuggestionCommands</name>
+    <message>
+        <source>Accept {label}</source>
+        <translation>قبول {label}</translation>
+    </message>
+    <message>
+        <source>Accept {n} suggestions</source>
+        <translation>قبول {n} من الاقتراحات</translation>
+    </message>
+    <message>
+        <source>Reject {label}</source>
+        <translation>رفض {label}</translation>
+    </message>
+</context>
+<context>
     <name>SuggestionController</name>
     <message>
         <source>No suggestions in this document.</source>
@@ -1471,6 +1586,81 @@
     <message>
         <source>A accept · X reject · N next</source>
         <translation>A قبول · X رفض · N التالي</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsMenu</name>
+    <message>
+        <source>&amp;Suggestions</source>
+        <translation>الا&amp;قتراحات</translation>
+    </message>
+    <message>
+        <source>&amp;Next suggestion</source>
+        <translation>الاقتراح ال&amp;تالي</translation>
+    </message>
+    <message>
+        <source>&amp;Previous suggestion</source>
+        <translation>الاقتراح ال&amp;سابق</translation>
+    </message>
+    <message>
+        <source>&amp;Accept suggestion</source>
+        <translation>&amp;قبول الاقتراح</translation>
+    </message>
+    <message>
+        <source>&amp;Reject suggestion</source>
+        <translation>&amp;رفض الاقتراح</translation>
+    </message>
+    <message>
+        <source>Accept a&amp;ll in this document</source>
+        <translation>قبول ال&amp;كل في هذا المستند</translation>
+    </message>
+    <message>
+        <source>&amp;Show suggestions</source>
+        <translation>&amp;عرض الاقتراحات</translation>
+    </message>
+    <message>
+        <source>Quotes and speakers (rules)</source>
+        <translation>الاقتباسات وقائلوها (قواعد)</translation>
+    </message>
+    <message>
+        <source>What I tagged, elsewhere (propagation)</source>
+        <translation>ما وسمتُه، في مواضع أخرى (تعميم)</translation>
+    </message>
+    <message>
+        <source>Entities from my model</source>
+        <translation>كيانات من نموذجي</translation>
+    </message>
+    <message>
+        <source>Model threshold</source>
+        <translation>عتبة النموذج</translation>
+    </message>
+    <message>
+        <source>Show the model&apos;s suggestions from this confidence up (0–1):</source>
+        <translation>عرض اقتراحات النموذج بدءًا من درجة الثقة هذه (0–1):</translation>
+    </message>
+    <message>
+        <source>Model &amp;threshold…</source>
+        <translation>&amp;عتبة النموذج…</translation>
+    </message>
+    <message>
+        <source>Training your model in the background…</source>
+        <translation>جارٍ تدريب نموذجك في الخلفية…</translation>
+    </message>
+    <message>
+        <source>Model trained: </source>
+        <translation>دُرِّب النموذج: </translation>
+    </message>
+    <message>
+        <source>Model not trained: </source>
+        <translation>لم يُدرَّب النموذج: </translation>
+    </message>
+    <message>
+        <source>&amp;Train my model</source>
+        <translation>&amp;تدريب نموذجي</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel training</source>
+        <translation>&amp;إلغاء التدريب</translation>
     </message>
 </context>
 <context>
@@ -1502,6 +1692,10 @@
     <message>
         <source>Layers</source>
         <translation>الطبقات</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>الملاحظات</translation>
     </message>
     <message>
         <source>#</source>
