@@ -18,7 +18,7 @@ from annotator.core.changes import Changes
 from annotator.core.errors import WriteError
 from annotator.core.model import Relation, Span
 from annotator.core.store.annotations import DeletedSpan
-from annotator.ui.plain_text import action_text
+from annotator.ui.plain_text import action_text, isolate
 
 if TYPE_CHECKING:
     from annotator.ui.session import Session
@@ -126,7 +126,7 @@ class AddSpan(_CreatesSpan):
         super().__init__(
             session,
             document_id,
-            QCoreApplication.translate("Commands", "Tag {label}").format(label=label),
+            QCoreApplication.translate("Commands", "Tag {label}").format(label=isolate(label)),
         )
         self.span = session.store.annotations.add_span(
             document_id,
@@ -148,7 +148,9 @@ class DeleteSpan(StoreCommand):
         super().__init__(
             session,
             span.document_id,
-            QCoreApplication.translate("Commands", "Delete {label}").format(label=span.label),
+            QCoreApplication.translate("Commands", "Delete {label}").format(
+                label=isolate(span.label)
+            ),
         )
         self.deleted = session.store.annotations.delete_span(span_id, actor_id=session.annotator.id)
 
@@ -207,7 +209,7 @@ class AddRelation(StoreCommand):
         super().__init__(
             session,
             relation.document_id,
-            QCoreApplication.translate("Commands", "Link {label}").format(label=label),
+            QCoreApplication.translate("Commands", "Link {label}").format(label=isolate(label)),
         )
         self.relation: Relation = relation
 
@@ -238,7 +240,7 @@ class AddSpeakerAndLink(_CreatesSpan):
             session,
             head.document_id,
             QCoreApplication.translate("Commands", "{label} and {relation}").format(
-                label=label, relation=relation
+                label=isolate(label), relation=isolate(relation)
             ),
         )
         with store.transaction():
@@ -259,7 +261,9 @@ class DeleteRelation(StoreCommand):
         super().__init__(
             session,
             relation.document_id,
-            QCoreApplication.translate("Commands", "Unlink {label}").format(label=relation.label),
+            QCoreApplication.translate("Commands", "Unlink {label}").format(
+                label=isolate(relation.label)
+            ),
         )
         self.relation = relation
 

@@ -24,6 +24,7 @@ from annotator.ui.commands import (
     DeleteSpan,
     UpdateSpan,
 )
+from annotator.ui.plain_text import isolate
 from annotator.ui.session import Session
 
 
@@ -239,7 +240,7 @@ class Editor(QObject):
             lambda: UpdateSpan(
                 self.session,
                 span_id,
-                self.tr("Relabel as {label}").format(label=label),
+                self.tr("Relabel as {label}").format(label=isolate(label)),
                 label=label,
             )
         )
@@ -278,9 +279,9 @@ class Editor(QObject):
             pos += step
         changes = {edge: pos}
         if edge == "start":
-            what = self.tr("Move start of {label}").format(label=span.label)
+            what = self.tr("Move start of {label}").format(label=isolate(span.label))
         else:
-            what = self.tr("Move end of {label}").format(label=span.label)
+            what = self.tr("Move end of {label}").format(label=isolate(span.label))
         command = self._run(lambda: UpdateSpan(self.session, span.id, what, **changes))
         return command.after if command else None
 
@@ -371,7 +372,9 @@ class Editor(QObject):
                 "{relation} takes no label of the {kind} kind: "
                 "click or select an existing span to link to."
             )
-            self.message.emit(refusal.format(relation=relation, kind=SPEAKER_KIND))
+            self.message.emit(
+                refusal.format(relation=isolate(relation), kind=isolate(SPEAKER_KIND))
+            )
             return None
         command = self._run(
             lambda: AddSpeakerAndLink(self.session, head.id, speaker, *bounds, relation)

@@ -183,7 +183,7 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         fmt = self.format
         self.settings.set_format(fmt)
-        self.settings_box.setTitle(self.tr("{format}: settings").format(format=fmt.title))
+        self.settings_box.setTitle(self.tr("{format}: settings").format(format=isolate(fmt.title)))
         self._output_changed()
         current = self.path_edit.text().strip()
         if not current or current == self._default_path:

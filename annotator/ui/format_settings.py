@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.formats.registry import Format, FormatOption
-from annotator.ui.plain_text import plain_label, tooltip
+from annotator.ui.plain_text import isolate, plain_label, tooltip
 
 # A spin box's lowest value stands for "not given" (the format's default).
 UNSET_NUMBER = 0
@@ -60,7 +60,7 @@ class FormatSettings(QWidget):
         self.format = fmt
         if not self.options():
             self._form.addRow(
-                plain_label(self.tr("{format} has no settings.").format(format=fmt.title))
+                plain_label(self.tr("{format} has no settings.").format(format=isolate(fmt.title)))
             )
         for option in self.options():
             widget = _widget_for(option)

@@ -130,7 +130,7 @@ class ImportSettingsDialog(QDialog):
         for fmt in dict.fromkeys(fmt for _path, fmt in files if fmt is not None):
             if not any(o.direction == "import" for o in fmt.options):
                 continue  # nothing to set: its name in the list above is enough
-            box = QGroupBox(self.tr("{format}: settings").format(format=fmt.title))
+            box = QGroupBox(self.tr("{format}: settings").format(format=isolate(fmt.title)))
             settings = FormatSettings("import")
             settings.set_format(fmt)
             QVBoxLayout(box).addWidget(settings)

@@ -13,6 +13,7 @@ from annotator.core.changes import Changes
 from annotator.core.team import review, review_steps
 from annotator.core.team.review_steps import ReviewStep
 from annotator.ui.commands import StoreCommand
+from annotator.ui.plain_text import isolate
 
 if TYPE_CHECKING:
     from annotator.ui.session import Session
@@ -52,7 +53,7 @@ class AcceptCandidate(ReviewCommand):
         super().__init__(
             session,
             document_id,
-            QCoreApplication.translate("Commands", "Accept {label}").format(label=key[2]),
+            QCoreApplication.translate("Commands", "Accept {label}").format(label=isolate(key[2])),
             lambda: review_steps.accept(store, reviewer, document_id, key, attributes),
         )
 
@@ -65,7 +66,7 @@ class RejectCandidate(ReviewCommand):
         super().__init__(
             session,
             document_id,
-            QCoreApplication.translate("Commands", "Reject {label}").format(label=key[2]),
+            QCoreApplication.translate("Commands", "Reject {label}").format(label=isolate(key[2])),
             lambda: review_steps.reject(store, reviewer, document_id, key),
         )
 
@@ -78,7 +79,9 @@ class AcceptRelation(ReviewCommand):
         super().__init__(
             session,
             document_id,
-            QCoreApplication.translate("Commands", "Accept {label}").format(label=rel.label),
+            QCoreApplication.translate("Commands", "Accept {label}").format(
+                label=isolate(rel.label)
+            ),
             lambda: review_steps.accept_relation(store, reviewer, document_id, rel),
         )
 

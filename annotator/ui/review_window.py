@@ -26,7 +26,7 @@ from annotator.ui.flow_layout import FlowLayout
 from annotator.ui.i18n import interface_direction
 from annotator.ui.label_bar import LabelBar, chip_style
 from annotator.ui.notes_panel import NotesPanel
-from annotator.ui.plain_text import plain_label, window_title
+from annotator.ui.plain_text import isolate, plain_label, window_title
 from annotator.ui.review_commands import (
     AcceptCandidate,
     AcceptRelation,
@@ -244,11 +244,11 @@ class ReviewWindow(QMainWindow):
         for number, cand in enumerate((c for c in spans if c.annotators), start=1):
             who = ", ".join(cand.annotators)
             tip = self.tr("{label} — {agreement}: {count} of {of} ({who})").format(
-                label=cand.label,
+                label=isolate(cand.label),
                 agreement=agreement_words[cand.agreement],
                 count=len(cand.annotators),
                 of=cand.of,
-                who=who,
+                who=isolate(who),
             )
             merged.append(
                 PaintSpan(

@@ -386,7 +386,7 @@
     </message>
     <message>
         <source>{format}: settings</source>
-        <translation>{format}: الإعدادات</translation>
+        <translation>إعدادات {format}</translation>
     </message>
     <message>
         <source>Save to folder</source>
@@ -693,7 +693,7 @@
     </message>
     <message>
         <source>{format}: settings</source>
-        <translation>{format}: الإعدادات</translation>
+        <translation>إعدادات {format}</translation>
     </message>
     <message>
         <source>Import</source>
