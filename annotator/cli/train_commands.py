@@ -114,21 +114,31 @@ def _train(args: argparse.Namespace, store: Store, layer: str, epochs: int) -> N
 
     report = train(store, layer, out_dir, epochs, args.seed, progress)
     info = report.info
-    _say(
-        args,
-        f"model written to {report.out_dir}: {info.spans} spans of {len(info.labels)} labels "
-        f"from {info.documents} documents in {report.seconds:.0f} s",
-    )
     if report.nested:
-        _say(args, f"{report.nested} nested spans left out (the model learns the outermost)")
-    if report.held_out is not None:
         _say(
             args,
-            f"held out {info.held_out_documents} documents ({info.held_out_spans} spans): "
-            f"{_figures(report.held_out.micro)}, exact spans at threshold 0.5",
+            f"{_count(report.nested, 'nested span')} left out (the model learns the outermost)",
         )
+    scored = ""
+    if report.held_out is not None:
+        _say(args, "held-out scores per label, exact spans at threshold 0.5:")
         for label, score in report.held_out.per_label.items():
-            _say(args, f"  {label:<10} {_figures(score)} of {score.gold} spans")
+            _say(args, f"  {label:<10} {_figures(score)} on {_count(score.gold, 'span')}")
+        scored = (
+            f"; held-out {_figures(report.held_out.micro)} on "
+            f"{_count(info.held_out_documents, 'document')}"
+        )
+    # the last line is what the window shows when training ends
+    _say(
+        args,
+        f"model written to {report.out_dir}: {_count(info.spans, 'span')} of "
+        f"{_count(len(info.labels), 'label')} from {_count(info.documents, 'document')} "
+        f"in {report.seconds:.0f} s{scored}",
+    )
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 def _curve(args: argparse.Namespace, store: Store, layer: str, epochs: int) -> None:

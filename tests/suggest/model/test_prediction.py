@@ -14,11 +14,12 @@ from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument
 from annotator.core.suggest.model.folder import default_model_dir, load_model
 from annotator.core.suggest.model.predict import scored_spans
-from annotator.core.suggest.model.recipe import make
+from annotator.core.suggest.model.recipe import cached_model, make
+from annotator.core.suggest.model.training import train
 from annotator.core.suggest.recipes import run_recipe
 from annotator.core.text.tokens import tokenize
 
-from .project import ANNOTATOR, add_documents, texts
+from .project import ANNOTATOR, add_documents, build, texts
 
 # astral characters and harakat before and inside the names: code points, not UTF-16
 NEW_TEXT = "🇱🇧😀 وقال سامي الخطيب في دمشق إن نقابة المعلمين ستعلن خطتها.\n" + texts(1, 8)[0]
@@ -83,3 +84,14 @@ def test_an_empty_document_gets_no_suggestion(project: Store):
     suggest = make(project, project.annotator_by_name(ANNOTATOR).id, {"threshold": 0.0})
     assert suggest(Document(0, "", "empty", None, None, {}, "", "")).spans == []
     assert suggest(Document(0, " \n ", "blank", None, None, {}, "", "")).spans == []
+
+
+def test_a_retrained_model_replaces_the_loaded_one(store: Store):
+    build(store, 5)
+    folder = default_model_dir(store.path, ANNOTATOR)
+    train(store, ANNOTATOR, folder, epochs=1, seed=1)
+    first, _ = cached_model(folder)
+    assert cached_model(folder)[0] is first  # loaded once
+    train(store, ANNOTATOR, folder, epochs=1, seed=2)
+    again, info = cached_model(folder)
+    assert again is not first and info.seed == 2

@@ -40,7 +40,7 @@ def test_train_writes_the_default_model_folder(db: Path, capsys):
     out = capsys.readouterr().out
     folder = default_model_dir(db, ANNOTATOR)
     assert f"model written to {folder}" in out and "epoch 1/1" in out
-    assert "held out 1 documents" in out
+    assert "held-out F1" in out.splitlines()[-1] and "on 1 document" in out
     assert json.loads((folder / MARKER).read_text(encoding="utf-8"))["layer"] == ANNOTATOR
 
 
