@@ -240,7 +240,9 @@ def test_bundle_builds_and_passes_its_self_test(tmp_path):
     internal = folder / "_internal"
     assert (internal / "annotator/_data/seeds").is_dir()
     assert (internal / "annotator/_data/resources" / DESKTOP_FILE).is_file()
-    assert not (internal / "PySide6/Qt/translations").exists()
+    # of Qt's catalogues only the Arabic qtbase one, beside our own
+    assert [p.name for p in (internal / "PySide6/Qt/translations").iterdir()] == ["qtbase_ar.qm"]
+    assert (internal / "annotator/_data/resources/i18n/annotator_ar.qm").is_file()
     names = {path.name for path in internal.rglob("*")}
     for left_out in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6Network.so.6", "numpy"):
         assert left_out not in names

@@ -72,8 +72,19 @@ def _check_data(run: _Run) -> list[Path]:
     run.check(bool(seeds), f"no seed articles in {resource_dir('seeds')}")
     scheme = default_scheme_path()
     run.check(scheme.is_file(), f"label scheme missing: {scheme}")
+    from PySide6.QtCore import QTranslator
+
+    from annotator.ui.i18n import catalogue_path, qt_catalogue_folders
+
+    ours, qt = QTranslator(), QTranslator()
+    run.check(ours.load(str(catalogue_path("ar"))), f"cannot read {catalogue_path('ar')}")
+    found = any(qt.load("qtbase_ar", folder) for folder in qt_catalogue_folders())
+    run.check(found, f"Qt's qtbase_ar.qm is in none of {qt_catalogue_folders()}")
     where = "packaged" if "_data" in scheme.parts else "source checkout"
-    run.ok(f"bundled data: {len(seeds)} seed articles and the label scheme ({where} copy)")
+    run.ok(
+        f"bundled data: {len(seeds)} seed articles, the label scheme and the Arabic "
+        f"interface ({where} copy)"
+    )
     return seeds
 
 
