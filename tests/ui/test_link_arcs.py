@@ -99,7 +99,7 @@ def test_no_arc_once_an_end_is_scrolled_away(linked):
 
 
 def test_the_current_spans_links_are_bold_and_drawn_last(linked, qtbot):
-    view, spans, links = linked
+    view, spans, _ = linked
     scroll_to(view, spans[4].start)
     (before,) = view.link_arcs.visible()
     view.link_arcs.set_current(4)
@@ -110,7 +110,7 @@ def test_the_current_spans_links_are_bold_and_drawn_last(linked, qtbot):
 
 
 def test_the_arc_is_painted_in_the_relation_colour(linked):
-    view, spans, _ = linked
+    view, _, _ = linked
     view.link_arcs.set_current(1)
     view.viewport().repaint()
     (arc,) = view.link_arcs.visible()
