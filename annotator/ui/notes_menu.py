@@ -47,6 +47,8 @@ class NotesController(QObject):
         self.session.operations.changed.connect(self._on_changed)
         window.editor.currentSpanChanged.connect(lambda _span: self.refresh())
         window.documents.documentActivated.connect(lambda _doc: self.refresh())
+        # another annotator (File ▸ Switch annotator) or a reload: the list is reset
+        window.documents.model().modelReset.connect(self.refresh)
 
     # -- actions ---------------------------------------------------------------------------
     def _document(self) -> int | None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton
 
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument
+from annotator.ui import main_window
 from annotator.ui.app import build_window
 from annotator.ui.progress_dialog import ProgressDialog
 
@@ -180,3 +181,18 @@ def test_the_progress_dialog_follows_the_store(qtbot, window):
     store.notes.set_flag(ids[2], omar, "skipped", "", "")
     dialog.reload()
     assert cell("omar", "Skipped") == "1"
+
+
+def test_the_strip_shows_the_notes_of_whoever_works_now(qtbot, window, monkeypatch):
+    store, doc = window.store, window.editor.document_id
+    omar = store.ensure_annotator("omar")
+    store.notes.add_comment(doc, omar.id, "omar's note")
+    ran = answer_dialog(qtbot, "mona's note")
+    press(qtbot, window, Qt.Key.Key_M)
+    assert ran and "mona's note" in window.notes.panel.text()
+    assert "omar's note" not in window.notes.panel.text()
+    monkeypatch.setattr(main_window, "ask_annotator_name", lambda *args: "omar")
+    window.switch_annotator()
+    assert window.editor.document_id == doc
+    assert "omar's note" in window.notes.panel.text()
+    assert "mona's note" not in window.notes.panel.text()
