@@ -86,7 +86,7 @@
     </message>
     <message>
         <source>{done} of {total}</source>
-        <translation>{done} من {total}</translation>
+        <translation>تم {done} من {total}</translation>
     </message>
 </context>
 <context>
@@ -159,7 +159,7 @@
     </message>
     <message>
         <source>{label} and {relation}</source>
-        <translation>{label} و{relation}</translation>
+        <translation>وسم {label} مع {relation}</translation>
     </message>
     <message>
         <source>Unlink {label}</source>
@@ -186,7 +186,7 @@
     <name>Dialogs</name>
     <message>
         <source>gold is the adjudicated layer, not an annotator; open the review window (File ▸ Review disagreements…) to edit it as a reviewer.</source>
-        <translation>gold هي الطبقة الذهبية المحسومة وليست مُوسِّمًا؛ افتح نافذة المراجعة (ملف ◂ مراجعة الخلافات…) لتحريرها بصفتك مُراجِعًا.</translation>
+        <translation>الطبقة gold هي الطبقة الذهبية المحسومة وليست مُوسِّمًا؛ افتح نافذة المراجعة (ملف ◂ مراجعة الخلافات…) لتحريرها بصفتك مُراجِعًا.</translation>
     </message>
     <message>
         <source>Your name (your annotations are kept in your own layer):</source>
@@ -342,7 +342,7 @@
     <name>ExportDialog</name>
     <message>
         <source>{gold} (the adjudicated layer)</source>
-        <translation>{gold} (الطبقة المحسومة)</translation>
+        <translation>الطبقة المحسومة ({gold})</translation>
     </message>
     <message>
         <source>Export annotations</source>
@@ -430,7 +430,7 @@
     </message>
     <message>
         <source>{path} exists already. Replace it?</source>
-        <translation>{path} موجود مسبقًا. هل تريد استبداله؟</translation>
+        <translation>الملف {path} موجود مسبقًا. هل تريد استبداله؟</translation>
     </message>
     <message>
         <source>Written to {path}</source>
@@ -708,7 +708,7 @@
     <name>LabelBar</name>
     <message>
         <source>{name}, exact characters</source>
-        <translation>{name}، أحرف مضبوطة</translation>
+        <translation>بأحرف مضبوطة: {name}</translation>
     </message>
 </context>
 <context>
@@ -869,7 +869,7 @@
     </message>
     <message>
         <source>{file}: every label is in the project already</source>
-        <translation>{file}: كل الوسوم موجودة في المشروع مسبقًا</translation>
+        <translation>كل وسوم {file} موجودة في المشروع مسبقًا</translation>
     </message>
     <message>
         <source>Export label scheme</source>
@@ -1464,7 +1464,7 @@
     </message>
     <message>
         <source>{label} — {agreement}: {count} of {of} ({who})</source>
-        <translation>{label} — {agreement}: {count} من {of} ({who})</translation>
+        <translation>الوسم {label} — {agreement}: {count} من {of} ({who})</translation>
     </message>
     <message>
         <source>gold new</source>
@@ -1585,7 +1585,7 @@
     </message>
     <message>
         <source>A accept · X reject · N next</source>
-        <translation>A قبول · X رفض · N التالي</translation>
+        <translation>قبول: A · رفض: X · التالي: N</translation>
     </message>
 </context>
 <context>

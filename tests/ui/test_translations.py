@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -89,6 +90,26 @@ def test_translations_keep_their_placeholders_and_at_most_one_mnemonic():
             if sorted(PLACEHOLDER.findall(text)) != wanted or mnemonics > 1:
                 broken.append((key, text))
     assert broken == []
+
+
+def first_direction(text: str) -> str:
+    """The bidi class of the first strong character outside placeholders ("" if none)."""
+    for char in PLACEHOLDER.sub("", text).replace("&", ""):
+        if unicodedata.bidirectional(char) in ("L", "R", "AL"):
+            return unicodedata.bidirectional(char)
+    return ""
+
+
+def test_arabic_sentences_start_right_to_left():
+    # Qt sets a label's direction from its first strong letter: a translation that opens
+    # with a Latin name or a placeholder would be laid out left to right.
+    wrong = [
+        (key, text)
+        for key, message in messages(CATALOGUE).items()
+        for text in translations(message)
+        if text != key[1] and first_direction(text) not in ("R", "AL")
+    ]
+    assert wrong == []
 
 
 def test_the_catalogue_holds_every_text_of_the_code(tmp_path):
