@@ -12,6 +12,7 @@ from annotator.core.model import Label
 from annotator.ui.flow_layout import FlowLayout
 from annotator.ui.label_text import label_summary
 from annotator.ui.plain_text import action_text, tooltip
+from annotator.ui.span_colours import readable_ink
 
 # The colour is a validated "#rrggbb" (annotator.core.store.labels): safe inside a style sheet.
 CHIP_STYLE = (
@@ -37,7 +38,7 @@ def chip_style(colour: str, kind: str = "QToolButton") -> str:
     """The style sheet of a chip (a `kind` widget) filled with `colour`, its text dark or
     light to be read."""
     fill = QColor(colour)
-    ink = "#000000" if fill.lightnessF() >= 0.5 else "#ffffff"
+    ink = readable_ink(fill).name()  # black or white, whichever contrasts more
     return CHIP_STYLE.format(kind=kind, fill=fill.name(), ink=ink, edge=fill.darker(160).name())
 
 

@@ -8,6 +8,7 @@ blocks; the links of a span are indexed once per span index (that is, once per e
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 
+from annotator.core.model import Label, Relation
 from annotator.ui.span_painter import PaintLink, PaintSpan
 
 if TYPE_CHECKING:
@@ -43,6 +45,17 @@ class LinkArc:
     @property
     def path(self) -> QPainterPath:
         return arc_path(self.head, self.child, self.lift, self.arrow)
+
+
+def numbered_links(relations: Iterable[Relation], labels: Mapping[str, Label]) -> list[PaintLink]:
+    """The links a view paints for these relations: numbered from 1 for their badges, in
+    their relation label's colour for their arcs."""
+    return [
+        PaintLink(number, rel.head_id, rel.child_id, labels[rel.label].colour)
+        if rel.label in labels
+        else PaintLink(number, rel.head_id, rel.child_id)
+        for number, rel in enumerate(relations, start=1)
+    ]
 
 
 def anchor_characters(head: PaintSpan, child: PaintSpan) -> tuple[int, int]:

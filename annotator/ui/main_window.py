@@ -32,11 +32,12 @@ from annotator.ui.editing import Editor
 from annotator.ui.find_bar import FindBar
 from annotator.ui.i18n import interface_direction
 from annotator.ui.label_bar import LabelBar
+from annotator.ui.link_arcs import numbered_links
 from annotator.ui.notes_menu import install_notes
 from annotator.ui.plain_text import isolate, plain_label, window_title
 from annotator.ui.session import Session
-from annotator.ui.span_painter import PaintLink, PaintSpan
 from annotator.ui.span_links import SpanLinks, with_links
+from annotator.ui.span_painter import PaintLink, PaintSpan
 from annotator.ui.spans_panel import SpansPanel, describe_attributes
 from annotator.ui.suggestions_menu import install_suggestions
 from annotator.ui.window_layout import (
@@ -182,13 +183,7 @@ class MainWindow(QMainWindow):
         return spans, self._paint_links()
 
     def _paint_links(self) -> list[PaintLink]:
-        labels = self.editor.labels()
-        return [
-            PaintLink(number, rel.head_id, rel.child_id, labels[rel.label].colour)
-            if rel.label in labels
-            else PaintLink(number, rel.head_id, rel.child_id)
-            for number, rel in enumerate(self.editor.relations, start=1)
-        ]
+        return numbered_links(self.editor.relations, self.editor.labels())
 
     def _refresh_annotations(self) -> None:
         editor = self.editor

@@ -25,6 +25,7 @@ from annotator.ui.editing import Editor
 from annotator.ui.flow_layout import FlowLayout
 from annotator.ui.i18n import interface_direction
 from annotator.ui.label_bar import LabelBar, chip_style
+from annotator.ui.link_arcs import numbered_links
 from annotator.ui.notes_panel import NotesPanel
 from annotator.ui.plain_text import isolate, plain_label, window_title
 from annotator.ui.review_commands import (
@@ -259,7 +260,7 @@ class ReviewWindow(QMainWindow):
         self.merged.set_spans(merged, badges)
         self.gold.set_spans(
             [self._paint(s) for s in self.editor.spans],
-            [PaintLink(n, r.head_id, r.child_id) for n, r in enumerate(self.editor.relations, 1)],
+            numbered_links(self.editor.relations, self.editor.labels()),
         )
         self.candidates.set_candidates(self.editor.text, [*spans, *relations], len(self.names))
         show_review_notes(self.notes_panel, self.store, self.document_id)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor
 
+from annotator.core.model import Label, Relation
 from annotator.ui.document_view import DocumentView, PaintLink, PaintSpan
-from annotator.ui.link_arcs import anchor_characters
+from annotator.ui.link_arcs import anchor_characters, numbered_links
 
 WORDS = "قال الرئيس الروسي فلاديمير بوتين إن موسكو ستواصل العمل مع الصين"
 SAID_BY, CLAIMED_BY = "#3d85c6", "#e69138"
@@ -135,3 +136,15 @@ def test_a_number_on_one_span_draws_no_arc(view):
     view.set_document(text, [span(text, 1, "بوتين")], [PaintLink(2, 1, 1)])
     view.viewport().repaint()
     assert view.link_arcs.visible() == []
+
+
+def test_links_are_numbered_and_coloured_by_their_relation():
+    labels = {"SAID_BY": Label("SAID_BY", "relation", SAID_BY)}
+    relations = [
+        Relation(7, 1, 1, 10, 11, "SAID_BY", ""),
+        Relation(8, 1, 1, 12, 13, "GONE", ""),  # a label renamed away meanwhile
+    ]
+    assert numbered_links(relations, labels) == [
+        PaintLink(1, 10, 11, SAID_BY),
+        PaintLink(2, 12, 13, ""),
+    ]

@@ -4,6 +4,8 @@ change (the desktop's, or View ▸ Dark mode)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -15,6 +17,7 @@ from annotator.core.store.labels import load_scheme
 from annotator.ui import appearance
 from annotator.ui.app import build_window
 from annotator.ui.document_view import DocumentView, PaintSpan
+from annotator.ui.label_bar import chip_style
 from annotator.ui.span_colours import (
     MIN_CONTRAST,
     SpanLook,
@@ -130,3 +133,14 @@ def test_view_dark_mode_switches_the_palette_and_is_remembered(window):
     QApplication.processEvents()
     assert not is_dark(window.view.palette())
     assert not appearance.saved_dark()
+
+
+@pytest.mark.parametrize(
+    "colour",
+    [label.colour for label in load_scheme(default_scheme_path())] + ["#0000ff", "#808080"],
+)
+def test_label_chips_write_their_key_and_name_in_readable_ink(qapp, colour):
+    style = chip_style(colour)
+    fill = re.search(r"background-color: (#[0-9a-f]{6})", style).group(1)
+    ink = re.search(r"; color: (#[0-9a-f]{6})", style).group(1)
+    assert contrast_ratio(QColor(ink), QColor(fill)) >= MIN_CONTRAST
