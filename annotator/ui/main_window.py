@@ -19,6 +19,7 @@ from annotator.core.model import Span
 from annotator.core.store.database import ExternalChanges
 from annotator.ui.background_job import show_error
 from annotator.ui.backup_first import backup_now, not_undoable
+from annotator.ui.collector import collector_paused
 from annotator.ui.commands import SetStatus
 from annotator.ui.dialogs import (
     AttributesDialog,
@@ -137,11 +138,12 @@ class MainWindow(QMainWindow):
             self._show_document(document_id)
 
     def _show_document(self, document_id: int) -> None:
-        self.editor.load(document_id)
-        self._painted.clear()
-        self.view.set_document(self.editor.text, *self._paint_data())
-        self.find_bar.set_text(self.editor.text)
-        self._refresh_panel()
+        with collector_paused():  # a document may bring 30,000 spans
+            self.editor.load(document_id)
+            self._painted.clear()
+            self.view.set_document(self.editor.text, *self._paint_data())
+            self.find_bar.set_text(self.editor.text)
+            self._refresh_panel()
         self._update_position()
         self.suggestions.document_shown()
 
@@ -174,12 +176,24 @@ class MainWindow(QMainWindow):
     def _paint_data(self) -> tuple[list[PaintSpan], list[PaintLink]]:
         cache = self._painted
         layer = self.store.annotator(self.session.layer_id).name
-        spans = [
-            hit[1]
-            if (hit := cache.get(span.id)) is not None and hit[0] is span
-            else self._paint_span(span, layer)
-            for span in self.editor.spans
-        ]
+        plain: dict[str, PaintSpan] = {}  # per label, the look of a span without attributes
+        spans = []
+        for span in self.editor.spans:  # up to 30,000 when a document opens: kept lean
+            hit = cache.get(span.id)
+            if hit is not None and hit[0] is span:
+                spans.append(hit[1])
+                continue
+            look = None if span.attributes else plain.get(span.label)
+            if look is None:
+                painted = self._paint_span(span, layer)
+                if not span.attributes:
+                    plain[span.label] = painted
+            else:
+                painted = PaintSpan(
+                    span.id, span.start, span.end, span.label, look.colour, look.tooltip
+                )
+                cache[span.id] = (span, painted)
+            spans.append(painted)
         return spans, self._paint_links()
 
     def _paint_links(self) -> list[PaintLink]:

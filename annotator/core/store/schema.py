@@ -246,6 +246,20 @@ def _flags_and_comments(db: Database) -> None:
     )
 
 
+@migrations(name="0008_span_order")
+def _span_order(db: Database) -> None:
+    # A layer is read in reading order (start, longest first): an index in that order
+    # hands the rows over sorted instead of sorting 30,000 of them at each opening. It
+    # starts with the layer, so it also answers what spans_layer answered.
+    _run(
+        db,
+        """
+        CREATE INDEX spans_order ON spans (document_id, annotator_id, start, "end" DESC, id);
+        DROP INDEX IF EXISTS spans_layer
+        """,
+    )
+
+
 def _wrap(conn: sqlite3.Connection) -> Database:
     """A connection as sqlite-utils wants it, changing nothing on it."""
     return Database(conn, recursive_triggers=False, execute_plugins=False)
