@@ -41,10 +41,13 @@ class LinkArc:
     colour: QColor
     width: float
     current: bool  # a link of the current span: drawn bold and on top
+    # Ends on different lines: x of the route in the margin beside the lines' starts
+    # (a curve straight across the lines between would cross their words).
+    margin: float | None = None
 
     @property
     def path(self) -> QPainterPath:
-        return arc_path(self.head, self.child, self.lift, self.arrow)
+        return arc_path(self.head, self.child, self.lift, self.arrow, self.margin)
 
 
 def numbered_links(relations: Iterable[Relation], labels: Mapping[str, Label]) -> list[PaintLink]:
@@ -69,15 +72,38 @@ def anchor_characters(head: PaintSpan, child: PaintSpan) -> tuple[int, int]:
     return head.start, child.start  # nested or overlapping: from start to start
 
 
-def arc_path(head: QPointF, child: QPointF, lift: float, arrow: float) -> QPainterPath:
-    """A curve rising from `head` and coming down onto `child`, with an arrowhead there."""
-    top = min(head.y(), child.y()) - lift
+def arc_path(
+    head: QPointF, child: QPointF, lift: float, arrow: float, margin: float | None = None
+) -> QPainterPath:
+    """A curve rising from `head` and coming down onto `child`, with an arrowhead there.
+    With `margin`, the ends are on different lines: the route rises into the gap above
+    the head's line, runs to the margin, along it to the gap above the child's line and
+    back to the child, with rounded corners."""
     path = QPainterPath(head)
-    path.cubicTo(QPointF(head.x(), top), QPointF(child.x(), top), child)
+    if margin is None:
+        top = min(head.y(), child.y()) - lift
+        path.cubicTo(QPointF(head.x(), top), QPointF(child.x(), top), child)
+    else:
+        top0, top1 = head.y() - lift, child.y() - lift
+        corners = [(head.x(), top0), (margin, top0), (margin, top1), (child.x(), top1)]
+        _rounded(path, [(head.x(), head.y()), *corners, (child.x(), child.y())], lift / 2)
     path.moveTo(child.x() - arrow, child.y() - arrow * 1.4)
     path.lineTo(child)
     path.lineTo(child.x() + arrow, child.y() - arrow * 1.4)
     return path
+
+
+def _rounded(path: QPainterPath, points: list[tuple[float, float]], radius: float) -> None:
+    """Lines through `points` (the first is where `path` stands), corners rounded."""
+    for (ax, ay), (bx, by), (cx, cy) in zip(points, points[1:], points[2:], strict=False):
+        inward = min(radius, abs(bx - ax) + abs(by - ay), abs(cx - bx) + abs(cy - by)) / 2
+        path.lineTo(bx - _sign(bx - ax) * inward, by - _sign(by - ay) * inward)
+        path.quadTo(bx, by, bx + _sign(cx - bx) * inward, by + _sign(cy - by) * inward)
+    path.lineTo(*points[-1])
+
+
+def _sign(value: float) -> float:
+    return (value > 0) - (value < 0)
 
 
 class LinkArcs:
@@ -155,13 +181,26 @@ class LinkArcs:
             if shown is None:
                 return []
             first, last = shown
-        arcs = []
-        for link, current, x0, y0, x1, y1, height in self._frame(first, last):
-            lift, arrow, width = arc_style(x1 - x0, height, current)
-            colour = arc_colour(link.colour, current)
-            head, child = QPointF(x0, y0), QPointF(x1, y1)
-            arcs.append(LinkArc(link, head, child, lift, arrow, colour, width, current))
-        return arcs
+        return [self._arc(found) for found in self._frame(first, last)]
+
+    def _arc(self, found: FrameArc) -> LinkArc:
+        link, current, x0, y0, x1, y1, height = found
+        lift, arrow, width = arc_style(x1 - x0, height, current)
+        colour = arc_colour(link.colour, current)
+        head, child = QPointF(x0, y0), QPointF(x1, y1)
+        margin = self._margin(x0, y0, x1, y1, height)
+        return LinkArc(link, head, child, lift, arrow, colour, width, current, margin)
+
+    def _margin(self, x0: float, y0: float, x1: float, y1: float, height: float) -> float | None:
+        """The x of the margin route for ends on different lines (None: on one line): in
+        the document margin on the side nearer the two ends (the lines' starts on the
+        right, their wrapped ends on the left)."""
+        if on_one_line(y0, y1, height):
+            return None
+        view = self._view
+        half = view.document().documentMargin() / 2.0
+        width = view.viewport().width()
+        return half if x0 + x1 < width else width - half
 
     def _char_top(self, offset: int) -> tuple[float, float, float] | None:
         """(x, y, line height) of the top centre of the character at `offset`, in
@@ -195,10 +234,28 @@ class LinkArcs:
         (stroking a curve costs ~0.15 ms, blitting a picture next to nothing), so
         scrolling and labelling find them ready."""
         ratio = self._view.viewport().devicePixelRatioF()
-        for link, current, x0, y0, x1, y1, height in self._frame(first, last):
+        routed = []
+        for found in self._frame(first, last):
+            link, current, x0, y0, x1, y1, height = found
+            if not on_one_line(y0, y1, height):
+                routed.append(found)  # few, and as tall as the lines between: drawn
+                continue
             shape = (round(x1 - x0, 1), round(y1 - y0, 1), round(height, 1))
             pixmap, (cx, cy) = _arc_picture(shape, link.colour, current, ratio)
             painter.drawPixmap(QPointF(x0 + cx, y0 + cy), pixmap)
+        if routed:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for arc in map(self._arc, routed):
+                painter.setPen(_pen(arc.colour, arc.width))
+                painter.drawPath(arc.path)
+            painter.restore()
+
+
+def on_one_line(y0: float, y1: float, height: float) -> bool:
+    """Whether two character tops (lines `height` high) are on the same line."""
+    return abs(y1 - y0) < height / 2.0
 
 
 def arc_style(dx: float, height: float, current: bool) -> tuple[float, float, float]:
@@ -235,11 +292,15 @@ def _arc_picture(
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.translate(-rect.left(), -rect.top())
-        pen = QPen(arc_colour(colour, current), width)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
+        painter.setPen(_pen(arc_colour(colour, current), width))
         painter.drawPath(path)
     finally:
         painter.end()
     return pixmap, (float(rect.left()), float(rect.top()))
+
+
+def _pen(colour: QColor, width: float) -> QPen:
+    pen = QPen(colour, width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen

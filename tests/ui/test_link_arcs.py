@@ -148,3 +148,27 @@ def test_links_are_numbered_and_coloured_by_their_relation():
         PaintLink(1, 10, 11, SAID_BY),
         PaintLink(2, 12, 13, ""),
     ]
+
+
+def test_ends_on_different_lines_are_joined_through_the_margin(view):
+    text = article()
+    spans = [span(text, 1, "«سنواصل العمل»"), span(text, 2, "الصين", len(WORDS) * 3)]
+    view.set_document(text, spans, [PaintLink(1, 1, 2, SAID_BY)])
+    view.viewport().repaint()
+    (arc,) = view.link_arcs.visible()
+    assert arc.child.y() > arc.head.y() + view.cursorRect().height()  # lines apart
+    assert arc.margin is not None
+    box = arc.path.boundingRect()
+    margin = view.document().documentMargin()
+    # the route runs beside the lines, not across their words
+    assert box.right() >= view.viewport().width() - margin or box.left() <= margin
+    points = [arc.path.pointAtPercent(t / 200) for t in range(201)]
+    along = [p.y() for p in points if abs(p.x() - arc.margin) < 1.0]
+    assert min(along) < arc.head.y() and max(along) > arc.head.y() + 2 * view._metrics.room
+
+
+def test_ends_on_one_line_are_joined_by_an_arch_above_it(linked):
+    view, _, _ = linked
+    (arc,) = view.link_arcs.visible()
+    assert arc.margin is None
+    assert arc.child.y() == pytest.approx(arc.head.y())
