@@ -21,6 +21,6 @@ def test_no_arguments_open_the_window_without_building_the_parser(monkeypatch):
 
 def test_options_without_a_command_still_open_the_window(monkeypatch, tmp_path):
     opened: list[str | None] = []
-    monkeypatch.setattr(app, "run_app", lambda db=None: opened.append(db) or 0)
+    monkeypatch.setattr(app, "run_app", lambda db=None, lang=None: opened.append(db) or 0)
     assert cli_main.main(["--db", str(tmp_path / "p.db")]) == 0
     assert opened == [str(tmp_path / "p.db")]
