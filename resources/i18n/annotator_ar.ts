@@ -5,7 +5,7 @@
     <name>AboutDialog</name>
     <message>
         <source>About Arabic News Annotator</source>
-        <translation>حول مُوسِّم الأخبار العربية</translation>
+        <translation>حول توسيم الأخبار العربية</translation>
     </message>
     <message>
         <source>Version</source>
@@ -41,7 +41,7 @@
     </message>
     <message>
         <source>Arabic News Annotator: entities, claims and quotations with their speakers.</source>
-        <translation>مُوسِّم الأخبار العربية: الكيانات والادعاءات والاقتباسات مع قائليها.</translation>
+        <translation>توسيم الأخبار العربية: الكيانات والادعاءات والاقتباسات مع قائليها.</translation>
     </message>
 </context>
 <context>
@@ -895,7 +895,7 @@
     <name>MainWindow</name>
     <message>
         <source>Arabic News Annotator — {project}</source>
-        <translation>مُوسِّم الأخبار العربية — {project}</translation>
+        <translation>توسيم الأخبار العربية — {project}</translation>
     </message>
     <message>
         <source>Click a span first.</source>
