@@ -144,13 +144,15 @@ def group_docs(
     ents: EntitySet,
     key: str = DEFAULT_SPANS_KEY,
     counts: _Counts | None = None,
+    cuts: Collection[int] = (),
 ) -> list[Doc]:
     """One Doc per layer of a document (see the module docstring), on tokens cut at every
-    span edge of every layer of it; the writer's Docs and a trained model's examples."""
+    span edge of every layer of it (and at `cuts`); the writer's Docs and a trained
+    model's examples."""
     text = group.document.text
-    words, spaces = token_words(
-        text, {s.start for s in group.every_span}, {s.end for s in group.every_span}
-    )
+    starts = {s.start for s in group.every_span}
+    starts.update(cuts)
+    words, spaces = token_words(text, starts, {s.end for s in group.every_span})
     counts = _Counts() if counts is None else counts
     return [_layer_doc(vocab, words, spaces, layer, ents, key, counts) for layer in group.layers]
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+import spacy
 
 from annotator.core.errors import NotFoundError, ValidationError
 from annotator.core.model import Document
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument
+from annotator.core.suggest.model.examples import clitic_cuts, text_doc
 from annotator.core.suggest.model.folder import default_model_dir, load_model
 from annotator.core.suggest.model.predict import scored_spans
 from annotator.core.suggest.model.recipe import cached_model, make
@@ -22,7 +24,7 @@ from annotator.core.text.tokens import tokenize
 from .project import ANNOTATOR, add_documents, build, texts
 
 # astral characters and harakat before and inside the names: code points, not UTF-16
-NEW_TEXT = "🇱🇧😀 وقال سامي الخطيب في دمشق إن نقابة المعلمين ستعلن خطتها.\n" + texts(1, 8)[0]
+NEW_TEXT = "🇱🇧😀 قال سامي الخطيب في دمشق إن نقابة المعلمين ستعلن خطتها غدا.\n" + texts(1, 8)[0]
 
 
 def _document(store: Store, text: str) -> Document:
@@ -34,7 +36,9 @@ def test_suggestions_are_exact_offsets_with_confidences(project: Store):
     suggest = make(project, project.annotator_by_name(ANNOTATOR).id, {"threshold": 0.0})
     spans = suggest(document).spans
     assert spans, "the model suggests nothing"
-    edges = {edge for token in tokenize(document.text) for edge in token}
+    cuts = clitic_cuts(document.text, project.word_counts())
+    assert cuts  # وعمان and the like: the model reads عمان apart, as it learnt it
+    edges = {edge for token in tokenize(document.text, cuts) for edge in token}
     for span in spans:
         words = document.text[span.start : span.end]
         assert words and words == words.strip()
@@ -95,3 +99,16 @@ def test_a_retrained_model_replaces_the_loaded_one(store: Store):
     train(store, ANNOTATOR, folder, epochs=1, seed=2)
     again, info = cached_model(folder)
     assert again is not first and info.seed == 2
+
+
+def test_proclitics_are_cut_off_as_ctrl_t_would(store: Store):
+    """A model reads لبوتين as ل + بوتين where بوتين is a word of the project, as it
+    learnt from spans that leave the clitic out; the article stays on its word."""
+    store.documents.add_many([NewDocument("قال بوتين في القاهرة أمس.", "a")])
+    text = "لبوتين والقاهرة القاهرة وبوتين ولندن"
+    assert clitic_cuts(text, store.word_counts()) == {1, 8, 25}
+    doc = text_doc(spacy.blank("ar").vocab, text, store.word_counts())
+    assert doc.text == text
+    assert [t.text for t in doc] == [
+        "ل", "بوتين", "و", "القاهرة", "القاهرة", "و", "بوتين", "ولندن",
+    ]  # fmt: skip

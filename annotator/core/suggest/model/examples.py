@@ -1,9 +1,15 @@
 """Training data from the project: one annotator's (or gold's) layers as spaCy Docs whose
 `doc.ents` are the outermost entity spans, built by the spaCy format's own Doc builder;
-and the Doc a model reads for a text, on the same tokens."""
+and the Doc a model reads for a text, on the same tokens.
+
+Tokens are ours (`text/tokens.py`), also cut after a proclitic where Ctrl+T would drop it
+(لبوتين → ل + بوتين, judged by the project's word counts), in training and in prediction
+alike: a model learns names without their clitic when the annotator tags them so, and
+can suggest them so."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,6 +18,9 @@ from annotator.core.formats.export_layers import document_groups
 from annotator.core.formats.spacy_docbin import group_docs, token_words
 from annotator.core.layers import LayerFilter
 from annotator.core.store import Store
+from annotator.core.text.clitics import trim_proclitic
+from annotator.core.text.tokens import tokenize
+from annotator.core.text.word_counts import WordCounts
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -26,6 +35,7 @@ class LayerExamples:
 
     layer: str
     labels: tuple[str, ...]
+    words: WordCounts
     docs: list[Doc] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
     nested: int = 0
@@ -46,10 +56,12 @@ def read_examples(store: Store, layer: str, vocab: Vocab) -> LayerExamples:
     nobody has looked at teaches nothing; one marked done with no entity says "none
     here"); NotFoundError if the project has no annotator of that name."""
     ents: EntitySet = entity_set(store, None)
-    examples = LayerExamples(layer, ents.labels)
+    examples = LayerExamples(layer, ents.labels, store.word_counts())
     wanted = set(ents.labels)
     for group in document_groups(store, LayerFilter.of([layer])):
-        for layer_of, doc in zip(group.layers, group_docs(vocab, group, ents), strict=True):
+        cuts = clitic_cuts(group.document.text, examples.words)
+        docs = group_docs(vocab, group, ents, cuts=cuts)
+        for layer_of, doc in zip(group.layers, docs, strict=True):
             entity_spans = sum(1 for span in layer_of.spans if span.label in wanted)
             if not doc.ents and layer_of.status != "done":
                 continue
@@ -59,13 +71,34 @@ def read_examples(store: Store, layer: str, vocab: Vocab) -> LayerExamples:
     return examples
 
 
-def text_doc(vocab: Vocab, text: str) -> Doc:
-    """The Doc a model reads for `text`: our tokens (not spaCy's tokenizer), so token
-    offsets are code points into the stored text."""
+_PROCLITICS = frozenset("وفبلك")
+
+
+def _is_clitic_part(ch: str) -> bool:
+    return ch in _PROCLITICS or unicodedata.category(ch) == "Mn"
+
+
+def clitic_cuts(text: str, words: WordCounts) -> set[int]:
+    """Where a word's proclitic (و ف ب ل ك, not the article) ends, wherever Ctrl+T would
+    drop it: the rest is a word of the project and the whole is not."""
+    cuts = set()
+    for start, end in tokenize(text):
+        if end - start < 3 or text[start] not in _PROCLITICS:
+            continue
+        cut = trim_proclitic(text, start, end, words).start
+        if start < cut < end and all(_is_clitic_part(ch) for ch in text[start:cut]):
+            cuts.add(cut)
+    return cuts
+
+
+def text_doc(vocab: Vocab, text: str, words: WordCounts | None = None) -> Doc:
+    """The Doc a model reads for `text`: our tokens (not spaCy's tokenizer), cut after
+    proclitics as in training when `words` are given, so token offsets are code points
+    into the stored text."""
     from spacy.tokens import Doc
 
-    words, spaces = token_words(text)
-    return Doc(vocab, words=words, spaces=spaces)
+    token_texts, spaces = token_words(text, clitic_cuts(text, words) if words else ())
+    return Doc(vocab, words=token_texts, spaces=spaces)
 
 
 def gold_entities(examples: LayerExamples, picks: list[int]) -> set[tuple[int, int, int, str]]:

@@ -12,13 +12,16 @@ from annotator.core.suggest.model.examples import text_doc
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from annotator.core.text.word_counts import WordCounts
+
 PIPE = "ner"
 
 
-def scored_spans(nlp: Language, text: str) -> list[SuggestedSpan]:
+def scored_spans(nlp: Language, text: str, words: WordCounts | None = None) -> list[SuggestedSpan]:
     """Every span some reading in the beam holds, with its probability, surest first;
-    offsets are code points into `text` (the Doc is built on our own tokens)."""
-    doc = text_doc(nlp.vocab, text)
+    offsets are code points into `text` (the Doc is built on our own tokens, cut after
+    proclitics by the project's `words` as in training)."""
+    doc = text_doc(nlp.vocab, text, words)
     if not len(doc):
         return []
     ner: Any = nlp.get_pipe(PIPE)
@@ -36,11 +39,13 @@ def scored_spans(nlp: Language, text: str) -> list[SuggestedSpan]:
     return found
 
 
-def suggest_spans(nlp: Language, text: str, threshold: float, note: str) -> list[SuggestedSpan]:
+def suggest_spans(
+    nlp: Language, text: str, threshold: float, note: str, words: WordCounts | None = None
+) -> list[SuggestedSpan]:
     """The spans at least `threshold` sure that overlap no surer one, in reading order.
     (Two overlapping readings share the beam, so at 0.5 or more they never overlap.)"""
     kept: list[SuggestedSpan] = []
-    for span in scored_spans(nlp, text):
+    for span in scored_spans(nlp, text, words):
         if span.confidence < threshold:
             break
         if any(span.start < other.end and other.start < span.end for other in kept):

@@ -68,8 +68,9 @@ def make(
     threshold = DEFAULT_THRESHOLD if threshold is None else check_threshold(float(threshold))
     nlp, info = cached_model(folder)
     note = f"model ({info.layer}):"
+    words = store.word_counts()  # proclitics are cut off as in training
 
     def suggest(document: Document) -> Suggested:
-        return Suggested(suggest_spans(nlp, document.text, threshold, note))
+        return Suggested(suggest_spans(nlp, document.text, threshold, note, words))
 
     return suggest

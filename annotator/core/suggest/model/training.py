@@ -30,7 +30,7 @@ HELD_OUT = 0.2  # share of the documents kept out of training to score the model
 DEFAULT_EPOCHS = 20
 DEFAULT_THRESHOLD = 0.5
 BEAM_WIDTH = 8
-BATCH_SIZE = 8
+BATCH_SIZE = 2  # documents per update: small projects need many updates (bench_model.py)
 DROPOUT = 0.2
 CURVE_SHARES = (0.25, 0.5, 0.75, 1.0)
 
@@ -149,7 +149,7 @@ def evaluate(
     predicted = {
         (pick, span.start, span.end, span.label)
         for pick in picks
-        for span in suggest_spans(nlp, examples.docs[pick].text, threshold, "")
+        for span in suggest_spans(nlp, examples.docs[pick].text, threshold, "", examples.words)
     }
     return span_scores(gold_entities(examples, list(picks)), predicted)
 
