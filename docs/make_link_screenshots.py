@@ -25,8 +25,9 @@ from annotator.ui.app import application, build_window
 
 
 def add_reported_speech(store: Store, annotator: str) -> int:
-    """A reported quote a few words from its speaker (so the arc has room to show), with
-    its SAID_BY link; returns the quote's span id."""
+    """A reported quote a few words from its speaker (so the arc has room to show), and a
+    quote two lines below its speaker, with their SAID_BY links; returns the first
+    quote's span id."""
     who = store.ensure_annotator(annotator).id
     doc = store.documents.ids()[0]
     text = store.documents.text(doc)
@@ -36,6 +37,12 @@ def add_reported_speech(store: Store, annotator: str) -> int:
     start = text.index("أربعة مدنيين")
     quote = add(doc, who, "QUOTE", start, text.index("القصف.", start) + len("القصف"))
     store.annotations.add_relation(quote.id, speaker.id, "SAID_BY")
+    # and one whose ends are lines apart: drawn through the margin
+    name = text.index("بوتين", text.index("لم يشر"))
+    speakers = add(doc, who, "PERSON", name, name + len("بوتين"))
+    start = text.index("الوضع الدولي الصعب")
+    words = add(doc, who, "QUOTE", start, start + len("الوضع الدولي الصعب"))
+    store.annotations.add_relation(words.id, speakers.id, "SAID_BY")
     return quote.id
 
 

@@ -244,8 +244,10 @@ class LinkArcs:
             pixmap, (cx, cy) = _arc_picture(shape, link.colour, current, ratio)
             painter.drawPixmap(QPointF(x0 + cx, y0 + cy), pixmap)
         if routed:
+            # Straight along the lines and the margin: crisp without antialiasing, which
+            # for a path this long costs up to a few ms a frame.
             painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for arc in map(self._arc, routed):
                 painter.setPen(_pen(arc.colour, arc.width))
