@@ -17,7 +17,6 @@ from operator import ne
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -32,8 +31,6 @@ from PySide6.QtGui import (
 from annotator.ui.span_depths import assign_depths, patch_depths
 
 __all__ = ["assign_depths"]
-
-BACKGROUND_ALPHA = 80  # of 255: span colours are strong, text must stay readable
 
 
 @dataclass(frozen=True)
@@ -340,21 +337,6 @@ class SpanHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:
         for start, length, fmt in self._provider(self.currentBlock()):
             self.setFormat(start, length, fmt)
-
-
-_formats: dict[str, QTextCharFormat] = {}
-
-
-def background_format(colour: str) -> QTextCharFormat:
-    """A character format that only sets a translucent background (never weight or font)."""
-    fmt = _formats.get(colour)
-    if fmt is None:
-        fmt = QTextCharFormat()
-        background = QColor(colour)
-        background.setAlpha(BACKGROUND_ALPHA)
-        fmt.setBackground(QBrush(background))
-        _formats[colour] = fmt
-    return fmt
 
 
 @dataclass(frozen=True)
