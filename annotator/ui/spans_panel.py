@@ -11,6 +11,8 @@ import json
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping
+from itertools import repeat
+from operator import attrgetter
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -25,6 +27,7 @@ from annotator.ui.tables import ReadOnlyTableModel, set_up_table
 SPAN_ID = Qt.ItemDataRole.UserRole
 RELATION_ID = Qt.ItemDataRole.UserRole + 1
 MAX_TEXT = 80
+_ID = attrgetter("id")
 PATCH_LIMIT = 64  # above this many changed spans the table is laid out again
 # After an edit the table repaints this long after the article, out of the key's frame:
 # the label shows at once, the table a moment later (its repaint costs more than the
@@ -77,11 +80,11 @@ class SpansModel(ReadOnlyTableModel):
         """Show these spans (in reading order) and relations."""
         self.beginResetModel()
         self._text, self._labels = text, labels
-        self._spans = {span.id: span for span in spans}
+        self._spans = dict(zip(map(_ID, spans), spans, strict=True))  # in C: 30,000 spans
         starts = self._links_by_head(relations)
         self._plain = not starts
         if self._plain:  # the common case: row n is span n + 1, found by bisection
-            self._rows = [(span, None) for span in spans]
+            self._rows = list(zip(spans, repeat(None)))
             self._number, self._row_of_span = {}, {}
         else:
             self._number = {span.id: n for n, span in enumerate(spans, start=1)}

@@ -41,7 +41,7 @@ class Utf16Map:
         """UTF-16 position of code-point offset `cp` (0 <= cp <= len(text))."""
         if not 0 <= cp <= self.length:
             raise ValueError(f"offset {cp} outside the text (0..{self.length})")
-        return cp + bisect_left(self._astral, cp)
+        return cp + bisect_left(self._astral, cp) if self._astral else cp
 
     def to_codepoint(self, pos: int, snap: Snap = "error") -> int:
         """Code-point offset of UTF-16 position `pos`.
