@@ -19,7 +19,7 @@ from typing import IO, Any
 from annotator.core.files.atomic_write import atomic_write
 from annotator.core.formats.export_layers import ExportProgress, document_groups
 from annotator.core.formats.export_report import ExportReport
-from annotator.core.formats.jsonl_lines import record_json, text_json, tokens_json
+from annotator.core.formats.jsonl_lines import record_parts, text_json, tokens_json, write_parts
 from annotator.core.formats.jsonl_notes import LayerNotes, layer_notes, note_only_layers
 from annotator.core.layers import Layer, LayerFilter
 from annotator.core.model import Span
@@ -234,12 +234,13 @@ def write_layer_lines(
     for group in document_groups(store, layer_filter, progress):
         text = group.document.text
         bounds, spaces = _token_bounds(text, group.every_span)
-        text_part, tokens_part = text_json(text), tokens_json(text, bounds, spaces)
+        text_part = _one_line(text_json(text))
+        tokens_part = _one_line(tokens_json(text, bounds, spaces))
         for layer in group.layers:
             written.add((layer.document.id, layer.annotator_id))
             record = _layer_record(layer, bounds, [], notes)
-            out.write(_one_line(record_json(record, text_part, tokens_part)))
-            out.write("\n")
+            head, tokens, tail = record_parts(record, text_part, tokens_part)
+            write_parts(out, (_one_line(head), tokens, _one_line(tail), "\n"))
             report.lines += 1
             report.spans += len(record["spans"])
             report.relations += len(record["relations"])
