@@ -14,9 +14,16 @@ Same lines: bare sqlite3 + orjson writing our exact lines (every byte checked ag
             string encoded by orjson, put together with our separators ", " and ": ".
             What our lines cost without our layers (store, records, writer).
 
-Runs alternate (ours, floor, same lines, ours, …); the output file is deleted after
-each. Prints min / median / max of each, ours / floor (target: at most 3x), ours / same
-lines, and the top 15 functions of a cProfile run of ours by cumulative time.
+Parts:      inside the same rounds, our format's two per-token steps alone over the same
+            texts (no store, no file): the tokenizer (`spaced_tokens` cut at the spans'
+            edges, `spaces_after`) and the token array (`jsonl_lines.tokens_json`). They
+            show how much of ours the format's ~700 tokens a line cost by themselves, and
+            what is left for everything else (reading, spans, hashes, writing).
+
+Runs alternate (ours, floor, same lines, parts, ours, …); the output file is deleted
+after each. Prints min / median / max of each, ours / floor (target: at most 3x), ours /
+same lines, each part / floor, and the top 15 functions of a cProfile run of ours by
+cumulative time.
 
     .venv/bin/python bench/bench_export.py [--quick] [--docs N] [--runs N]
                                             [--profile-docs N]
@@ -46,6 +53,7 @@ import orjson
 from summary import summary_line
 
 from annotator.core.formats.export_jsonl import export_jsonl
+from annotator.core.formats.jsonl_lines import tokens_json
 from annotator.core.store import Store
 from annotator.core.text.tokens import spaced_tokens, spaces_after, token_span
 
@@ -204,6 +212,33 @@ def export_same_lines(conn: sqlite3.Connection, annotator_id: int, out: Path) ->
     return lines
 
 
+def time_token_parts(conn: sqlite3.Connection) -> tuple[float, float]:
+    """Seconds our tokenizer and our token encoding take over every text (tokens cut at
+    the edges of all its spans, as the export cuts them), timed around those calls only."""
+    edges = groupby(
+        conn.execute('SELECT document_id, start, "end" FROM spans ORDER BY document_id'),
+        key=itemgetter(0),
+    )
+    tokenizing = encoding = 0.0
+    span_doc, rows = next(edges, (None, iter(())))
+    for doc_id, text in conn.execute("SELECT id, text FROM documents ORDER BY id"):
+        starts: set[int] = set()
+        ends: set[int] = set()
+        if span_doc == doc_id:
+            for _, start, end in rows:
+                starts.add(start)
+                ends.add(end)
+            span_doc, rows = next(edges, (None, iter(())))
+        started = time.perf_counter()
+        bounds = spaced_tokens(text, starts, ends)
+        spaces = spaces_after(bounds, len(text))
+        tokenized = time.perf_counter()
+        tokens_json(text, bounds, spaces)
+        tokenizing += tokenized - started
+        encoding += time.perf_counter() - tokenized
+    return tokenizing, encoding
+
+
 def run_bare(
     exporter: Exporter, conn: sqlite3.Connection, annotator_id: int, out: Path, documents: int
 ) -> tuple[float, int, bytes]:
@@ -266,6 +301,8 @@ def main() -> None:
         ours: list[float] = []
         floor: list[float] = []
         same: list[float] = []
+        tokenizer: list[float] = []
+        token_json: list[float] = []
         try:
             for run in range(args.runs):
                 elapsed, ours_size, ours_digest = run_ours(store, out, documents)
@@ -276,6 +313,9 @@ def main() -> None:
                     export_same_lines, conn, annotator_id, out, documents
                 )
                 same.append(elapsed)
+                tokenizing, encoding = time_token_parts(conn)
+                tokenizer.append(tokenizing)
+                token_json.append(encoding)
                 if run == 0 and (same_digest, same_size) != (ours_digest, ours_size):
                     raise SystemExit("the same-lines exporter wrote other bytes than ours")
         finally:
@@ -292,6 +332,21 @@ def main() -> None:
             f"{_data.verdict(ratio, TARGET)})"
         )
         print(f"ratio      {same_ratio:.2f}x the same lines written by orjson")
+        floor_median = statistics.median(floor)
+        tokenizer_median, json_median = statistics.median(tokenizer), statistics.median(token_json)
+        print(
+            _data.spread_line("tokenizer", tokenizer)
+            + f"   (part of ours: {tokenizer_median / floor_median:.2f}x the floor by itself)"
+        )
+        print(
+            _data.spread_line("token JSON", token_json)
+            + f"   (part of ours: {json_median / floor_median:.2f}x the floor by itself)"
+        )
+        rest = statistics.median(ours) - tokenizer_median - json_median
+        print(
+            f"the rest   {rest:.3f} s of ours (read, spans, hashes, write): "
+            f"{rest / floor_median:.2f}x the floor"
+        )
         print(
             f"output: ours {ours_size / 1e6:.0f} MB ({ours_size / documents / 1e3:.1f} kB a "
             f"line, byte-identical to the same-lines exporter), floor "
