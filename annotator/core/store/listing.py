@@ -2,7 +2,7 @@
 
 Pure SQL over the store's connection (no Qt), built so that a list of 100,000 documents
 stays cheap: the filtered list is ids only, and the rows a view shows are read a page
-at a time by id (the `doc_status` primary key and the `spans_layer` index answer them).
+at a time by id (the `doc_status` primary key and the `spans_order` index answer them).
 
 Status is per annotator; a document without a `doc_status` row is "new". Searching uses
 Arabic folding (`annotator.core.text.search.fold`) on both sides: the query, and the stored
