@@ -31,7 +31,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import _data
 from bench_window import PANEL_SETTLE_MS, add_big_document, key_of, ms, painted
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from summary import summary_line
 
@@ -210,7 +210,6 @@ def main() -> None:
     args = parser.parse_args()
     settings = Path(tempfile.mkdtemp(prefix="bench-settings-"))
     use_settings_folder(settings)
-    QSettings().clear()
     app = application()
     accepts = bench_accept(app, args.quick)
     busy = None if args.no_frames else bench_frames(app, args.quick)

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 
 from annotator.core.formats.import_text import import_text_files
@@ -30,13 +30,20 @@ DOCS = Path(__file__).resolve().parent
 WOJOOD = DOCS.parents[1] / "shared" / "data" / "wojood-sample"
 
 
+def wait(ms: int) -> None:
+    """Run the event loop for a while (QTest.qWait would starve the worker thread)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def settle(window, ms: int = 400) -> None:
     """Let the recipes run and the window paint."""
-    QTest.qWait(ms)
+    wait(ms)
     deadline = time.monotonic() + 60
     while window.suggestions.runner.busy and time.monotonic() < deadline:
-        QTest.qWait(50)
-    QTest.qWait(ms)
+        wait(50)
+    wait(ms)
 
 
 def shot(window, name: str) -> None:
@@ -112,7 +119,6 @@ def main() -> None:
         # trained on the Wojood layer, into منى's model folder: her window uses it
         out = default_model_dir(db, "منى")
         subprocess.run([*command, "train", "--annotator", "wojood", "-o", str(out)], check=True)
-        controller.runner.forget_models()
         open_document(window, store, "أعلن الرئيس الصيني")
         shot(window, "suggestions-model.png")
     window.close()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Suggested
-from annotator.core.suggest.recipes import SuggestFn, get_recipe
+from annotator.core.suggest.recipes import get_recipe
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,9 @@ class _Answer(QObject):
 class _Job(QRunnable):
     """One job in a pool thread, with its own read-only connection."""
 
-    def __init__(self, path: Path, job: SuggestJob, models: dict, answer: _Answer) -> None:
+    def __init__(self, path: Path, job: SuggestJob, answer: _Answer) -> None:
         super().__init__()
-        self._path, self._job, self._models, self._answer = path, job, models, answer
+        self._path, self._job, self._answer = path, job, answer
 
     def run(self) -> None:
         job = self._job
@@ -70,17 +70,10 @@ class _Job(QRunnable):
         self._answer.finished.emit(result)
 
     def _run_one(self, store, name: str, doc: Document, result: SuggestResult) -> None:
-        job = self._job
-        options = job.options.get(name, {})
-        try:
-            if name == "model":  # loading a model is slow: it is kept between jobs
-                key = (job.layer_id, tuple(sorted(options.items())))
-                suggest = self._models.get(key)
-                if suggest is None:
-                    suggest = get_recipe(name).make(store, job.layer_id, options)
-                    self._models[key] = suggest
-            else:
-                suggest = get_recipe(name).make(store, job.layer_id, options)
+        try:  # the model recipe keeps its loaded model until it is trained again
+            suggest = get_recipe(name).make(
+                store, self._job.layer_id, self._job.options.get(name, {})
+            )
             result.suggested[name] = suggest(doc)
         except ModuleNotFoundError as exc:
             result.problems.append(f"{name}: {exc}")
@@ -101,7 +94,6 @@ class SuggestionRunner(QObject):
         self._path = path
         self._answer = _Answer(self)
         self._answer.finished.connect(self._on_finished)
-        self._models: dict[tuple, SuggestFn] = {}  # touched only by the one running job
         self._busy = False
         self._waiting: SuggestJob | None = None
         self._stopped = False
@@ -118,11 +110,7 @@ class SuggestionRunner(QObject):
             self._waiting = job
             return
         self._busy = True
-        QThreadPool.globalInstance().start(_Job(self._path, job, self._models, self._answer))
-
-    def forget_models(self) -> None:
-        """A model was (re)trained: load it anew on the next run."""
-        self._models = {}
+        QThreadPool.globalInstance().start(_Job(self._path, job, self._answer))
 
     def _on_finished(self, result: SuggestResult) -> None:
         self._busy = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.changes import Changes, of_suggestions
 from annotator.core.errors import AnnotatorError
@@ -19,11 +19,12 @@ from annotator.core.suggest.recipes import RECIPES
 from annotator.ui.suggestion_commands import AcceptSuggestions, RejectSuggestion
 from annotator.ui.suggestion_marks import SuggestionMark, tooltip_for
 from annotator.ui.suggestion_runner import SuggestionRunner, SuggestJob, SuggestResult
+from annotator.ui.window_layout import layout_settings
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
-SETTINGS = "suggestions/"
+SETTINGS = "suggestions/"  # in the user's settings file, beside window layouts
 DEFAULT_THRESHOLD = 0.5
 RUN_DELAY_MS = 200  # after a document opens: flipping through documents runs nothing
 EDIT_DELAY_MS = 600  # after an edit: propagation follows what was just tagged
@@ -68,7 +69,7 @@ class SuggestionController(QObject):
 
     # -- settings ------------------------------------------------------------------------
     def _setting(self, key: str, default):
-        value = QSettings().value(SETTINGS + key, default)
+        value = layout_settings().value(SETTINGS + key, default)
         if isinstance(default, bool):
             return value in (True, "true", "1", 1)
         try:
@@ -80,7 +81,7 @@ class SuggestionController(QObject):
         return self._setting("shown", True)
 
     def set_shown(self, shown: bool) -> None:
-        QSettings().setValue(SETTINGS + "shown", shown)
+        layout_settings().setValue(SETTINGS + "shown", shown)
         self.reload()
         if shown:
             self.schedule()
@@ -89,14 +90,14 @@ class SuggestionController(QObject):
         return self._setting(f"recipe/{name}", True)
 
     def set_recipe_on(self, name: str, on: bool) -> None:
-        QSettings().setValue(SETTINGS + f"recipe/{name}", on)
+        layout_settings().setValue(SETTINGS + f"recipe/{name}", on)
         self.schedule()
 
     def threshold(self) -> float:
         return min(1.0, max(0.0, self._setting("threshold", DEFAULT_THRESHOLD)))
 
     def set_threshold(self, value: float) -> None:
-        QSettings().setValue(SETTINGS + "threshold", float(value))
+        layout_settings().setValue(SETTINGS + "threshold", float(value))
         self.schedule()
 
     # -- running -------------------------------------------------------------------------

@@ -127,7 +127,6 @@ def install_suggestions(window: MainWindow) -> SuggestionController:
         train.setEnabled(True)
         cancel.setEnabled(False)
         if ok:
-            controller.runner.forget_models()
             controller.schedule()
         prefix = (
             QCoreApplication.translate("SuggestionsMenu", "Model trained: ")
