@@ -114,6 +114,8 @@ def _train(args: argparse.Namespace, store: Store, layer: str, epochs: int) -> N
 
     report = train(store, layer, out_dir, epochs, args.seed, progress)
     info = report.info
+    if info.rejected:
+        _say(args, f"{_count(info.rejected, 'rejected suggestion')} learnt from as wrong")
     if report.nested:
         _say(
             args,

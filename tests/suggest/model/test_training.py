@@ -10,15 +10,16 @@ import pytest
 import spacy
 
 from annotator.core.errors import NotFoundError, ValidationError
+from annotator.core.model import Suggested, SuggestedSpan
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument
-from annotator.core.suggest.model.examples import read_examples
+from annotator.core.suggest.model.examples import NEGATIVE_KEY, read_examples
 from annotator.core.suggest.model.folder import MARKER, default_model_dir, folder_name
 from annotator.core.suggest.model.predict import scored_spans
 from annotator.core.suggest.model.training import MIN_DOCUMENTS, MIN_SPANS, train
 
 from .conftest import Trained
-from .project import ANNOTATOR, annotate, build, texts
+from .project import ANNOTATOR, annotate, build, entity_spans, texts
 
 
 def test_train_writes_a_pipeline_that_spacy_load_opens(trained: Trained):
@@ -97,3 +98,29 @@ def test_a_layer_name_that_is_no_folder_name_gets_a_safe_one():
     odd = folder_name("../x/y")
     assert "/" not in odd and not odd.startswith(".")
     assert folder_name("a/b") != folder_name("a_b")
+
+
+def _reject(store: Store, doc_id: int, who: int, label: str, start: int, end: int) -> None:
+    store.suggestions.replace(doc_id, "model", who, Suggested([SuggestedSpan(label, start, end)]))
+    (stored,) = store.suggestions.stored(doc_id, "model", who)
+    store.suggestions.reject(stored, who)
+
+
+def test_rejected_suggestions_are_negative_examples(store: Store, tmp_path: Path):
+    ids = build(store, 5)
+    who = store.ensure_annotator(ANNOTATOR).id
+    for doc_id in ids:
+        text = store.documents.get(doc_id).text
+        at = text.index("ستعلن")
+        _reject(store, doc_id, who, "ORG", at, at + len("ستعلن"))  # a verb, not a name
+    first = store.documents.get(ids[0]).text
+    name = entity_spans(store, ids[0], who)[0]
+    _reject(store, ids[0], who, name[2], name[0], name[1])  # then tagged by hand: no negative
+    at = first.index("وعمان") + 1
+    _reject(store, ids[0], who, "ORG", at, at + 2)  # inside a word: cut there to fit
+    examples = read_examples(store, ANNOTATOR, spacy.blank("ar").vocab)
+    negatives = {(span.text, span.label_) for span in examples.docs[0].spans[NEGATIVE_KEY]}
+    assert negatives == {("ستعلن", "ORG"), ("عم", "ORG")}
+    assert examples.rejected == 6
+    report = train(store, ANNOTATOR, tmp_path / "m", epochs=1)
+    assert report.info.rejected == 5  # the held-out document's one is not trained on

@@ -5,7 +5,11 @@ and the Doc a model reads for a text, on the same tokens.
 Tokens are ours (`text/tokens.py`), also cut after a proclitic where Ctrl+T would drop it
 (لبوتين → ل + بوتين, judged by the project's word counts), in training and in prediction
 alike: a model learns names without their clitic when the annotator tags them so, and
-can suggest them so."""
+can suggest them so.
+
+What the annotator rejected (a suggestion of any recipe with an entity label, on a
+document that is an example) goes with the Doc as a negative example in
+`doc.spans[NEGATIVE_KEY]`, which `ner` learns not to predict."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from annotator.core.errors import NotFoundError
 from annotator.core.formats.entity_set import EntitySet, entity_set
 from annotator.core.formats.export_layers import document_groups
 from annotator.core.formats.spacy_docbin import group_docs, token_words
@@ -29,9 +34,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class LayerExamples:
-    """The annotated documents of one layer: a Doc each (gold entities in `doc.ents`),
-    the document ids in the same order, the entity labels of the project, and how many
-    nested spans `ner` cannot learn (inside a longer entity)."""
+    """The annotated documents of one layer: a Doc each (gold entities in `doc.ents`,
+    rejected suggestions in `doc.spans[NEGATIVE_KEY]`), the document ids in the same
+    order, the entity labels of the project and the project's word counts (for clitics);
+    how many nested spans `ner` cannot learn (inside a longer entity) and how many
+    rejections it learns from."""
 
     layer: str
     labels: tuple[str, ...]
@@ -39,6 +46,7 @@ class LayerExamples:
     docs: list[Doc] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
     nested: int = 0
+    rejected: int = 0
 
     @property
     def spans(self) -> int:
@@ -58,8 +66,12 @@ def read_examples(store: Store, layer: str, vocab: Vocab) -> LayerExamples:
     ents: EntitySet = entity_set(store, None)
     examples = LayerExamples(layer, ents.labels, store.word_counts())
     wanted = set(ents.labels)
+    rejected = _rejections(store, layer, wanted)
     for group in document_groups(store, LayerFilter.of([layer])):
-        cuts = clitic_cuts(group.document.text, examples.words)
+        text = group.document.text
+        negatives = rejected.get(group.document.id, [])
+        cuts = clitic_cuts(text, examples.words)
+        cuts.update(pos for r in negatives for pos in r[:2] if _inside_word(text, pos))
         docs = group_docs(vocab, group, ents, cuts=cuts)
         for layer_of, doc in zip(group.layers, docs, strict=True):
             entity_spans = sum(1 for span in layer_of.spans if span.label in wanted)
@@ -68,7 +80,45 @@ def read_examples(store: Store, layer: str, vocab: Vocab) -> LayerExamples:
             examples.docs.append(doc)
             examples.document_ids.append(group.document.id)
             examples.nested += entity_spans - len(doc.ents)
+            examples.rejected += _add_negatives(doc, negatives)
     return examples
+
+
+NEGATIVE_KEY = "incorrect_spans"
+
+
+def _rejections(store: Store, layer: str, labels: set[str]) -> dict[int, list[tuple]]:
+    """(start, end, label) of the entity suggestions the layer's annotator rejected, by
+    document (none while the project has no such annotator: the filter says so)."""
+    try:
+        layer_id = store.annotator_by_name(layer).id
+    except NotFoundError:
+        return {}
+    out: dict[int, list[tuple]] = {}
+    for r in store.suggestions.rejections(layer_id):
+        if r.label in labels and r.start < r.end:
+            out.setdefault(r.document_id, []).append((r.start, r.end, r.label))
+    return out
+
+
+def _inside_word(text: str, pos: int) -> bool:
+    return 0 < pos < len(text) and not text[pos - 1].isspace() and not text[pos].isspace()
+
+
+def _add_negatives(doc: Doc, negatives: list[tuple]) -> int:
+    """Put the rejections that fall on token edges and are not the annotator's own
+    entities into the Doc's negative spans; how many."""
+    own = {(e.start_char, e.end_char, e.label_) for e in doc.ents}
+    spans = []
+    for start, end, label in negatives:
+        if (start, end, label) in own:
+            continue  # rejected as a suggestion, then tagged by hand: an entity
+        span = doc.char_span(start, end, label=label, alignment_mode="strict")
+        if span is not None:
+            spans.append(span)
+    if spans:
+        doc.spans[NEGATIVE_KEY] = spans
+    return len(spans)
 
 
 _PROCLITICS = frozenset("وفبلك")

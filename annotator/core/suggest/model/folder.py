@@ -30,8 +30,9 @@ MARKER_LIMIT = 1_000_000  # bytes: a marker is a few hundred
 
 @dataclass
 class ModelInfo:
-    """What the marker says of a model: which layer it learnt, when, from how much, and
-    how well it did on the documents held out of training (None when none were)."""
+    """What the marker says of a model: which layer it learnt, when, from how much (the
+    rejected suggestions among it), and how well it did on the documents held out of
+    training (None when none were)."""
 
     layer: str
     labels: list[str]
@@ -46,6 +47,7 @@ class ModelInfo:
     held_out_f1: float | None = None
     held_out_precision: float | None = None
     held_out_recall: float | None = None
+    rejected: int = 0  # rejected suggestions learnt from as negative examples
     format: str = FORMAT
     format_version: int = FORMAT_VERSION
 

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 
 from annotator.core.errors import Cancelled, ValidationError
 from annotator.core.store import Store
-from annotator.core.suggest.model.examples import LayerExamples, gold_entities, read_examples
+from annotator.core.suggest.model.examples import (
+    NEGATIVE_KEY,
+    LayerExamples,
+    gold_entities,
+    read_examples,
+)
 from annotator.core.suggest.model.folder import ModelInfo, check_target, write_model
 from annotator.core.suggest.model.predict import PIPE, suggest_spans
 from annotator.core.suggest.model.scores import Scores, span_scores
@@ -119,7 +124,9 @@ def fit(
         raise ValidationError(f"--epochs must be 1 or more, not {epochs}")
     fix_random_seed(seed)
     nlp = spacy.blank("ar", vocab=vocab)
-    config = {"beam_width": BEAM_WIDTH} if factory == "beam_ner" else {}
+    config: dict = {"incorrect_spans_key": NEGATIVE_KEY}
+    if factory == "beam_ner":
+        config["beam_width"] = BEAM_WIDTH
     nlp.add_pipe(factory, name=PIPE, config=config)
     examples = [
         Example(
@@ -192,6 +199,9 @@ def train(
         held_out_f1=round(scores.micro.f1, 4) if scores else None,
         held_out_precision=round(scores.micro.precision, 4) if scores else None,
         held_out_recall=round(scores.micro.recall, 4) if scores else None,
+        rejected=sum(
+            len(split.examples.docs[pick].spans.get(NEGATIVE_KEY, [])) for pick in split.train
+        ),
     )
     if cancelled is not None and cancelled():
         raise Cancelled("training cancelled; no model was written")
