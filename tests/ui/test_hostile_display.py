@@ -126,7 +126,10 @@ def label_bar_tooltips(window) -> dict[str, str]:
         name = action.data()
         if is_ours(name):
             label = window.store.labels.get(name)
-            tips[f"{name} ({label.kind}) {label.description}"] = shown(action.toolTip())
+            # name, kind and key on the first line; the description under it
+            head = f"{name} ({label.kind})" + (f" — key {label.shortcut}" if label.shortcut else "")
+            want = "\n".join(line for line in (head, label.description) if line)
+            tips[want] = shown(action.toolTip())
     return tips
 
 
@@ -355,7 +358,7 @@ def test_label_bar_spans_panel_and_tooltips_show_scheme_names(scheme_window, sch
         tip = shown(scheme_window.view.tooltip_html_at(0))
         assert f"{name} — {SCHEME[0]}" in tip and f"{name}={name}" in tip
     tips = {action.data(): shown(action.toolTip()) for action in scheme_window.label_bar.actions()}
-    assert {name: tips[name] for name in SCHEME} == {n: f"{n} (entity) {n}" for n in SCHEME}
+    assert {name: tips[name] for name in SCHEME} == {n: f"{n} (entity)\n{n}" for n in SCHEME}
 
 
 def label_bar_texts_of(window) -> dict[str, str]:
