@@ -31,6 +31,7 @@ from pathlib import Path
 
 import _data
 from bench_merge import build_sources
+from summary import summary_line
 
 from annotator.core.formats.import_text import import_text_files
 from annotator.core.import_files import import_files
@@ -110,7 +111,7 @@ def main() -> None:
             print(line(f"{name}: longest lock hold", [p[0] for p in pairs]))
             print(line(f"{name}: whole import", [p[1] for p in pairs]))
 
-        sources = list(build_sources(work, docs)[:2])
+        sources, _counts = build_sources(work, docs, 2)
         merged: list[tuple[float, float]] = []
         for run in range(runs):
             db = work / f"merge-{run}.db"
@@ -119,6 +120,9 @@ def main() -> None:
         print(f"merge of two {docs:,}-document projects, {runs} runs:")
         print(line("longest lock hold", [p[0] for p in merged]))
         print(line("whole merge", [p[1] for p in merged]))
+        for name, pairs in (("import", results["staged"]), ("merge", merged)):
+            hold = statistics.median(p[0] for p in pairs)
+            print(summary_line(f"lock_hold_{name}_{docs}", f"{hold:.2f}s", "<=1s", hold <= 1.0))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

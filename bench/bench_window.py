@@ -216,7 +216,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(n) for n in args.spans.split(",")]
     documents = 10_000 if args.quick else 100_000
-    labels_n, switches_n = (80, 20) if args.quick else (200, 50)
+    labels_n, switches_n = (40, 20) if args.quick else (200, 50)
     root = Path(tempfile.mkdtemp(prefix="bench-window-"))
     try:
         db = root / "p.db"

@@ -18,6 +18,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -38,13 +39,15 @@ def parse(line: str) -> dict[str, str] | None:
 
 
 def run(script: Path, quick: bool) -> tuple[list[dict[str, str]], int]:
-    """Run one benchmark, echoing its output; its SUMMARY lines and exit status."""
+    """Run one benchmark, echoing its output; its SUMMARY lines and exit status (and how
+    long it took, echoed last)."""
     command = [sys.executable, str(script)]
     if quick and "--quick" in script.read_text(encoding="utf-8"):
         command.append("--quick")
     print(f"\n$ {' '.join(command[1:])}", flush=True)
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     found: list[dict[str, str]] = []
+    started = time.perf_counter()
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as process:
         assert process.stdout is not None
         for line in process.stdout:
@@ -52,6 +55,7 @@ def run(script: Path, quick: bool) -> tuple[list[dict[str, str]], int]:
             fields = parse(line.strip())
             if fields:
                 found.append(fields)
+    print(f"({script.name}: {time.perf_counter() - started:.0f} s)", flush=True)
     return found, process.returncode
 
 
@@ -73,6 +77,7 @@ def main() -> None:
     scripts = args.scripts or sorted(HERE.glob("bench_*.py"))
     rows: list[dict[str, str]] = []
     failed = False
+    started = time.perf_counter()
     for script in scripts:
         found, status = run(script, args.quick)
         rows += found
@@ -81,6 +86,7 @@ def main() -> None:
             why = f"exit {status}" if status != 0 else "no SUMMARY line"
             rows.append({"name": script.stem, "value": "-", "target": "-", "ok": why})
     print("\n" + table(rows))
+    print(f"\n{len(scripts)} benchmarks in {time.perf_counter() - started:.0f} s")
     sys.exit(1 if failed else 0)
 
 
