@@ -36,13 +36,14 @@ from annotator.core.team.agreement_corpus import (
     load_corpus,
     token_masks,
 )
+from annotator.core.team.agreement_counts import count_tokens
+from annotator.core.team.agreement_flat import flatten
 from annotator.core.team.agreement_measures import (
     RaterSums,
     SpanTuple,
     binary_kappa,
     categorical_alpha,
     kappa_from_counts,
-    match_counts,
     mean,
     overlap_matching,
 )
@@ -55,6 +56,7 @@ from annotator.core.team.agreement_report import (
     RelationScores,
     Scores,
 )
+from annotator.core.team.agreement_spans import LayerSpans, layer_matches, pair_span_counts
 
 
 def token_categories(
@@ -140,10 +142,28 @@ def _relations(corpus: Corpus, a: ComparedLayer, b: ComparedLayer, sums: _PairSu
                 scores.same_target += 1
 
 
+def _add_matches(
+    sums: _PairSums,
+    spans_a: LayerSpans,
+    spans_b: LayerSpans,
+    label_index: dict[str, int],
+    exact_f1s: list[float | None],
+    overlap_f1s: list[float | None],
+) -> None:
+    """One document's span matches of a pair, counted layer by layer."""
+    exact, overlap = layer_matches(spans_a, spans_b, label_index)
+    for k in range(len(label_index)):
+        sums.spans_a[k] += spans_a.per_label[k]
+        sums.spans_b[k] += spans_b.per_label[k]
+        sums.exact[k] += exact[k]
+        sums.overlap[k] += overlap[k]
+    exact_f1s.append(_f1(sum(exact), spans_a.total, spans_b.total))
+    overlap_f1s.append(_f1(sum(overlap), spans_a.total, spans_b.total))
+
+
 def _accumulate(store: Store, corpus: Corpus, with_tokens: bool):
     """Walk the documents with two or more annotators once, summing every count."""
     labels, n_labels = corpus.labels, len(corpus.labels)
-    label_index = {label: i for i, label in enumerate(labels)}
     everyone = len(corpus.annotators)
     pairs = {
         pair: _PairSums(n_labels, corpus.relation_labels)
@@ -152,71 +172,63 @@ def _accumulate(store: Store, corpus: Corpus, with_tokens: bool):
     alpha, fleiss = RaterSums(n_labels), RaterSums(n_labels)
     per_document: dict[int, DocumentAgreement] = {}
     shared = sorted(doc for doc, who in corpus.present.items() if len(who) >= 2)
-    texts = store.documents.field(shared, "text") if with_tokens else {}
-    for doc in shared:
+    counts = None
+    flat = flatten(corpus, shared)
+    if with_tokens:
+        counts = count_tokens(corpus, shared, store.documents.field(shared, "text"), flat)
+        for (a, b), tokens in counts.pairs.items():
+            sums = pairs[a, b]
+            sums.tokens, sums.both, sums.tok_a, sums.tok_b = (
+                tokens.tokens,
+                tokens.both,
+                tokens.tok_a,
+                tokens.tok_b,
+            )
+            sums.agree, sums.cat_a, sums.cat_b = tokens.agree, tokens.cat_a, tokens.cat_b
+        for m, group in counts.groups.items():
+            if not group.size:
+                continue
+            alpha.add_units(group.size, m, group.ones, group.both, group.totals, group.agree)
+            if m == everyone:
+                fleiss.add_units(group.size, m, group.ones, group.both, group.totals, group.agree)
+    label_index = {label: i for i, label in enumerate(labels)}
+    matched = pair_span_counts(flat, corpus.annotators, n_labels)
+    for pair, found in (matched or {}).items():
+        sums = pairs[pair]
+        sums.spans_a, sums.spans_b = found.spans_a, found.spans_b
+        sums.exact, sums.overlap = found.exact, found.overlap
+    for d, doc in enumerate(shared):
         who = corpus.present[doc]
         m = len(who)
         layers = {name: corpus.layers[doc, name] for name in who}
-        groups = {name: _group(layer.spans) for name, layer in layers.items()}
-        size = 0
-        if with_tokens:
-            tokens = document_tokens(texts[doc], list(layers.values()))
-            size = len(tokens)
-            starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
-            masks = {n: token_masks(starts, ends, layers[n].spans, label_index) for n in who}
-            counts = {
-                n: ([x.bit_count() for x in lab], [x.bit_count() for x in cat])
-                for n, (lab, cat) in masks.items()
+        if matched is None:
+            compared = {
+                name: LayerSpans(layer.spans, label_index) for name, layer in layers.items()
             }
-        both_sum, agree_sum = [0] * n_labels, 0
+        size = counts.sizes[d] if counts else 0
         exact_f1s, overlap_f1s, kappas = [], [], []
         for a, b in combinations(who, 2):
             sums = pairs[a, b]
             sums.documents.append(doc)
-            doc_exact = doc_overlap = doc_spans_a = doc_spans_b = 0
-            for k, label in enumerate(labels):
-                spans_a, spans_b = groups[a].get(label, ()), groups[b].get(label, ())
-                sums.spans_a[k] += len(spans_a)
-                sums.spans_b[k] += len(spans_b)
-                doc_spans_a += len(spans_a)
-                doc_spans_b += len(spans_b)
-                if spans_a and spans_b:
-                    exact, overlap = match_counts(spans_a, spans_b)
-                    sums.exact[k] += exact
-                    sums.overlap[k] += overlap
-                    doc_exact += exact
-                    doc_overlap += overlap
-            exact_f1s.append(_f1(doc_exact, doc_spans_a, doc_spans_b))
-            overlap_f1s.append(_f1(doc_overlap, doc_spans_a, doc_spans_b))
+            if matched is not None:
+                found = matched[a, b]
+                n_a, n_b = found.doc_spans_a[d], found.doc_spans_b[d]
+                exact_f1s.append(_f1(found.doc_exact[d], n_a, n_b))
+                overlap_f1s.append(_f1(found.doc_overlap[d], n_a, n_b))
+            else:
+                _add_matches(sums, compared[a], compared[b], label_index, exact_f1s, overlap_f1s)
             _relations(corpus, layers[a], layers[b], sums)
-            if not with_tokens:
+            if counts is None:
                 continue
-            (labels_a, cats_a), (labels_b, cats_b) = masks[a], masks[b]
-            (count_a, cat_count_a), (count_b, cat_count_b) = counts[a], counts[b]
-            sums.tokens += size
-            for k in range(n_labels):
-                both = (labels_a[k] & labels_b[k]).bit_count()
-                sums.both[k] += both
-                both_sum[k] += both
-                sums.tok_a[k] += count_a[k]
-                sums.tok_b[k] += count_b[k]
-            agree = sum((x & y).bit_count() for x, y in zip(cats_a, cats_b, strict=True))
-            sums.agree += agree
-            agree_sum += agree
-            for c in range(n_labels + 1):
-                sums.cat_a[c] += cat_count_a[c]
-                sums.cat_b[c] += cat_count_b[c]
-            if cat_count_a[0] < size or cat_count_b[0] < size:
-                kappas.append(kappa_from_counts(size, agree, cat_count_a, cat_count_b))
+            cat_a, cat_b = counts.doc_categories[a][d], counts.doc_categories[b][d]
+            if cat_a[0] < size or cat_b[0] < size:
+                agree = counts.pairs[a, b].doc_agree[d]
+                kappas.append(kappa_from_counts(size, agree, cat_a, cat_b))
         doc_alpha = None
-        if with_tokens and size:
-            ones = [sum(c[0][k] for c in counts.values()) for k in range(n_labels)]
-            totals = [sum(c[1][k] for c in counts.values()) for k in range(n_labels + 1)]
-            alpha.add_units(size, m, ones, both_sum, totals, agree_sum)
-            if m == everyone:
-                fleiss.add_units(size, m, ones, both_sum, totals, agree_sum)
+        if counts is not None and size:
+            totals = counts.doc_totals[d]
             if totals[0] < size * m:
-                doc_alpha = categorical_alpha(size, m, totals, agree_sum)
+                doc_alpha = categorical_alpha(size, m, totals, counts.doc_agree[d])
         per_document[doc] = DocumentAgreement(
             doc, who, mean(exact_f1s), mean(overlap_f1s), mean(kappas), doc_alpha, size
         )

@@ -256,9 +256,11 @@ def _exact_pairs(
     return pairs, rest_a, sorted(j for js in where.values() for j in js)
 
 
-def _greedy_overlaps(
+def greedy_overlaps(
     a: Sequence[SpanTuple], b: Sequence[SpanTuple], rest_a: list[int], rest_b: list[int]
 ) -> list[tuple[int, int]]:
+    """Pairs (i, j) of a[i] (i in `rest_a`) and b[j] (j in `rest_b`) with the same label
+    that share characters, one-to-one, in the order `overlap_matching` describes."""
     by_label: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for j in rest_b:
         start, end, label = b[j]
@@ -307,7 +309,7 @@ def overlap_matching(a: Sequence[SpanTuple], b: Sequence[SpanTuple]) -> list[tup
     pairs the same spans."""
     pairs, rest_a, rest_b = _exact_pairs(a, b)
     if rest_a and rest_b:
-        pairs += _greedy_overlaps(a, b, rest_a, rest_b)
+        pairs += greedy_overlaps(a, b, rest_a, rest_b)
     return pairs
 
 
@@ -316,7 +318,7 @@ def match_counts(a: Sequence[SpanTuple], b: Sequence[SpanTuple]) -> tuple[int, i
     pairs, rest_a, rest_b = _exact_pairs(a, b)
     exact = len(pairs)
     if rest_a and rest_b:
-        return exact, exact + len(_greedy_overlaps(a, b, rest_a, rest_b))
+        return exact, exact + len(greedy_overlaps(a, b, rest_a, rest_b))
     return exact, exact
 
 
