@@ -37,7 +37,7 @@ def _refused(folder: Path, match: str) -> None:
 
 def test_our_model_loads(trained: Trained, tmp_path: Path):
     nlp, info = load_model(_copy(trained, tmp_path))
-    assert nlp.pipe_names == ["ner"] and info.layer == ANNOTATOR
+    assert nlp.pipe_names == ["ner", "spancat"] and info.layer == ANNOTATOR and info.nested
 
 
 def test_a_missing_folder_or_a_file_is_refused(tmp_path: Path):

@@ -26,7 +26,7 @@ def test_train_writes_a_pipeline_that_spacy_load_opens(trained: Trained):
     folder = default_model_dir(trained.path, ANNOTATOR)
     assert folder == Path(f"{trained.path}.models") / ANNOTATOR
     nlp = spacy.load(folder)
-    assert nlp.pipe_names == ["ner"]
+    assert nlp.pipe_names == ["ner", "spancat"]  # nested spans: a span categorizer too
     assert set(nlp.get_pipe("ner").labels) == {"PERSON", "GPE", "ORG"}
     marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
     assert marker["format"] == "annotator-ner" and marker["format_version"] == 1

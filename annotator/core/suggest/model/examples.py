@@ -77,6 +77,8 @@ def read_examples(store: Store, layer: str, vocab: Vocab) -> LayerExamples:
             entity_spans = sum(1 for span in layer_of.spans if span.label in wanted)
             if not doc.ents and layer_of.status != "done":
                 continue
+            # every entity span, nested ones too, for the span categorizer
+            doc.spans[SPANS_KEY] = [s for s in doc.spans[SPANS_KEY] if s.label_ in wanted]
             examples.docs.append(doc)
             examples.document_ids.append(group.document.id)
             examples.nested += entity_spans - len(doc.ents)
@@ -85,6 +87,7 @@ def read_examples(store: Store, layer: str, vocab: Vocab) -> LayerExamples:
 
 
 NEGATIVE_KEY = "incorrect_spans"
+SPANS_KEY = "sc"
 
 
 def _rejections(store: Store, layer: str, labels: set[str]) -> dict[int, list[tuple]]:
@@ -151,10 +154,13 @@ def text_doc(vocab: Vocab, text: str, words: WordCounts | None = None) -> Doc:
     return Doc(vocab, words=token_texts, spaces=spaces)
 
 
-def gold_entities(examples: LayerExamples, picks: list[int]) -> set[tuple[int, int, int, str]]:
-    """(example index, start, end, label) of the entities of the chosen examples."""
+def gold_entities(
+    examples: LayerExamples, picks: list[int], nested: bool = False
+) -> set[tuple[int, int, int, str]]:
+    """(example index, start, end, label) of the entities of the chosen examples: the
+    outermost, or with `nested` every one."""
     return {
-        (pick, ent.start_char, ent.end_char, ent.label_)
+        (pick, span.start_char, span.end_char, span.label_)
         for pick in picks
-        for ent in examples.docs[pick].ents
+        for span in (examples.docs[pick].spans[SPANS_KEY] if nested else examples.docs[pick].ents)
     }

@@ -48,6 +48,7 @@ class ModelInfo:
     held_out_precision: float | None = None
     held_out_recall: float | None = None
     rejected: int = 0  # rejected suggestions learnt from as negative examples
+    nested: bool = False  # has a span categorizer for the spans inside others
     format: str = FORMAT
     format_version: int = FORMAT_VERSION
 

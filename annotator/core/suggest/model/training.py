@@ -16,12 +16,13 @@ from annotator.core.errors import Cancelled, ValidationError
 from annotator.core.store import Store
 from annotator.core.suggest.model.examples import (
     NEGATIVE_KEY,
+    SPANS_KEY,
     LayerExamples,
     gold_entities,
     read_examples,
 )
 from annotator.core.suggest.model.folder import ModelInfo, check_target, write_model
-from annotator.core.suggest.model.predict import PIPE, suggest_spans
+from annotator.core.suggest.model.predict import NESTED_PIPE, PIPE, inside, suggest_spans
 from annotator.core.suggest.model.scores import Scores, span_scores
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ BEAM_WIDTH = 8
 BATCH_SIZE = 2  # documents per update: small projects need many updates (bench_model.py)
 DROPOUT = 0.2
 CURVE_SHARES = (0.25, 0.5, 0.75, 1.0)
+NGRAMS = 5  # the longest nested span the span categorizer considers, in tokens
 
 # (epochs done, epochs in all, loss of the last epoch)
 TrainProgress = Callable[[int, int, float], None]
@@ -112,9 +114,11 @@ def fit(
     progress: TrainProgress | None = None,
     cancelled: IsCancelled | None = None,
     factory: str = "beam_ner",
+    nested: bool = False,
 ) -> Language:
-    """A blank Arabic pipeline with `beam_ner` trained on `docs` (gold in `doc.ents`);
-    `factory` "ner" trains spaCy's greedy one instead (no scores: the bench's yardstick)."""
+    """A blank Arabic pipeline with `beam_ner` trained on `docs` (gold in `doc.ents`),
+    and with `nested` a `spancat` too (every entity span in `doc.spans["sc"]`); `factory`
+    "ner" trains spaCy's greedy one instead (no scores: the bench's yardstick)."""
     import spacy
     from spacy.tokens import Doc
     from spacy.training import Example
@@ -128,6 +132,11 @@ def fit(
     if factory == "beam_ner":
         config["beam_width"] = BEAM_WIDTH
     nlp.add_pipe(factory, name=PIPE, config=config)
+    if nested:
+        suggester = {"@misc": "spacy.ngram_suggester.v1", "sizes": list(range(1, NGRAMS + 1))}
+        nlp.add_pipe(
+            "spancat", name=NESTED_PIPE, config={"spans_key": SPANS_KEY, "suggester": suggester}
+        )
     examples = [
         Example(
             Doc(vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc]), doc
@@ -149,16 +158,25 @@ def fit(
 
 
 def evaluate(
-    nlp: Language, examples: LayerExamples, picks: Sequence[int], threshold: float
+    nlp: Language,
+    examples: LayerExamples,
+    picks: Sequence[int],
+    threshold: float,
+    nested: bool = True,
 ) -> Scores:
     """Exact-span scores of what the model suggests at `threshold` on the chosen
-    examples' texts (read on our plain tokens, as the recipe reads a document)."""
-    predicted = {
-        (pick, span.start, span.end, span.label)
-        for pick in picks
-        for span in suggest_spans(nlp, examples.docs[pick].text, threshold, "", examples.words)
-    }
-    return span_scores(gold_entities(examples, list(picks)), predicted)
+    examples' texts (read on our tokens, as the recipe reads a document), against every
+    entity span; without `nested`, of its outermost suggestions against the outermost
+    entities."""
+    predicted = set()
+    for pick in picks:
+        spans = suggest_spans(nlp, examples.docs[pick].text, threshold, "", examples.words)
+        predicted.update(
+            (pick, span.start, span.end, span.label)
+            for span in spans
+            if nested or not any(inside(span, other) for other in spans)
+        )
+    return span_scores(gold_entities(examples, list(picks), nested), predicted)
 
 
 def train(
@@ -181,7 +199,8 @@ def train(
     vocab = spacy.blank("ar").vocab
     split = split_examples(store, layer, vocab, seed, held_out)
     train_docs = [split.examples.docs[pick] for pick in split.train]
-    nlp = fit(vocab, train_docs, epochs, seed, progress, cancelled)
+    nested = split.examples.nested > 0
+    nlp = fit(vocab, train_docs, epochs, seed, progress, cancelled, nested=nested)
     scores = (
         evaluate(nlp, split.examples, split.held_out, DEFAULT_THRESHOLD) if split.held_out else None
     )
@@ -199,6 +218,7 @@ def train(
         held_out_f1=round(scores.micro.f1, 4) if scores else None,
         held_out_precision=round(scores.micro.precision, 4) if scores else None,
         held_out_recall=round(scores.micro.recall, 4) if scores else None,
+        nested=nested,
         rejected=sum(
             len(split.examples.docs[pick].spans.get(NEGATIVE_KEY, [])) for pick in split.train
         ),
@@ -231,7 +251,8 @@ def train_curve(
     for share in shares:
         began = time.perf_counter()
         picks = order[: max(1, round(len(order) * share))]
-        nlp = fit(vocab, [split.examples.docs[p] for p in picks], epochs, seed, None, cancelled)
+        docs = [split.examples.docs[p] for p in picks]
+        nlp = fit(vocab, docs, epochs, seed, None, cancelled, nested=split.examples.nested > 0)
         scores = evaluate(nlp, split.examples, split.held_out, DEFAULT_THRESHOLD)
         point = CurvePoint(
             share, len(picks), split.spans(picks), scores, time.perf_counter() - began
