@@ -20,9 +20,10 @@ def register(commands) -> dict:
     train = commands.add_parser(
         "train",
         help="train a model on an annotator's layer (or gold) for the model recipe",
-        description="Train a spaCy pipeline (blank Arabic + beam_ner) on the entity spans of "
-        "one layer: the outermost span where spans nest, quotes, claims and speakers left "
-        "out. A fifth of the documents (at least one) is held out to score it. The folder "
+        description="Train a spaCy pipeline (blank Arabic + beam_ner, and a spancat for "
+        "the spans inside others when the layer nests them) on the entity spans of one "
+        "layer (quotes, claims and speakers left out), and on its rejected suggestions as "
+        "wrong. A fifth of the documents (at least one) is held out to score it. The folder "
         "(default: <project>.models/<layer>/ beside the project file) is written whole or "
         "not at all, replacing an earlier model there; `spacy.load()` opens it and "
         "`annotator suggest model` uses it.",
@@ -119,7 +120,8 @@ def _train(args: argparse.Namespace, store: Store, layer: str, epochs: int) -> N
     if report.nested:
         _say(
             args,
-            f"{_count(report.nested, 'nested span')} left out (the model learns the outermost)",
+            f"{_count(report.nested, 'nested span')} inside others: learnt by the span "
+            "categorizer beside the entity recognizer",
         )
     scored = ""
     if report.held_out is not None:

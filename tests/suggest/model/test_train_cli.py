@@ -96,4 +96,4 @@ def test_a_model_trains_on_the_wojood_sample(tmp_path: Path, capsys):
     assert main(["--db", db, "train", "--epochs", "1", "-o", str(tmp_path / "m")]) == 0
     labels = json.loads((tmp_path / "m" / MARKER).read_text(encoding="utf-8"))["labels"]
     assert {"PERSON", "ORG", "GPE", "DATE"} <= set(labels)
-    assert "nested spans left out" in capsys.readouterr().out
+    assert "nested spans inside others" in capsys.readouterr().out
