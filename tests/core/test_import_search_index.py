@@ -1,6 +1,8 @@
-"""What an import adds is in the search index at once, and an import that fails leaves the
-index as it was: documents reach the index by one statement per import (the cheap way to
-fill a trigram index), inside the import's one transaction."""
+"""What an import adds is found by search at once, and an import that fails leaves the
+index as it was. An import's documents go into the index after its transaction, a few
+hundred per transaction (so other writers never wait for a whole import's index), and
+search reads those not indexed yet; documents added outside an import are indexed as
+they come, by one statement per call."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pytest
 
 from annotator.core.import_files import import_files
 from annotator.core.store import Store, staging
-from annotator.core.store.documents import NewDocument
+from annotator.core.store.documents import Documents, NewDocument
 from annotator.core.store.listing import document_ids
 from annotator.core.text.search import fold
 
@@ -107,3 +109,54 @@ def test_an_import_that_fails_after_adding_documents_leaves_project_and_index_as
     assert (_index_state(store), store.documents.ids()) == before
     _index_matches_documents(store)
     assert document_ids(store, None, None, "بوتين") == _scan(store, "بوتين")
+
+
+def _pending_from(store: Store) -> int | None:
+    row = store.db.execute("SELECT value FROM settings WHERE key = 'search_index_from'").fetchone()
+    return int(row[0]) if row else None
+
+
+def _indexed(store: Store) -> int:
+    return store.db.execute("SELECT COUNT(*) FROM document_search_docsize").fetchone()[0]
+
+
+def test_the_import_transaction_leaves_indexing_to_short_steps_after_it(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import_files(store, [_write(tmp_path / "one", _texts(20, 1))])
+    assert _pending_from(store) is None and _indexed(store) == 20
+    seen: list[tuple[int | None, int]] = []
+    monkeypatch.setattr(  # what the index holds when the import's transaction is over
+        Documents, "index_pending", lambda self, *a, **k: seen.append((_pending_from(store), 0))
+    )
+    import_files(store, [_write(tmp_path / "two", _texts(45, 2))])
+    assert seen == [(21, 0)] and _indexed(store) == 20  # nothing indexed in the transaction
+    for query in ("بوتين", "موسكو إن", "2-44."):  # found all the same, by reading them
+        assert document_ids(store, None, None, query) == _scan(store, query)
+    assert 65 in document_ids(store, None, None, "2-44.")
+    monkeypatch.undo()
+
+    assert store.documents.index_pending(step=10, steps=2) == 20  # as if stopped midway
+    assert _pending_from(store) == 41 and _indexed(store) == 40
+    assert document_ids(store, None, None, "بوتين") == _scan(store, "بوتين")
+    store.documents.add_many([NewDocument("خبر عن بوتين وحده", "x")])  # waits its turn too
+    assert _pending_from(store) == 41
+    assert store.documents.index_pending(step=10) == 26
+    assert _pending_from(store) is None and _indexed(store) == 66
+    _index_matches_documents(store)
+    for query in ("بوتين", "موسكو إن", "2-44.", "وحده"):
+        assert document_ids(store, None, None, query) == _scan(store, query)
+    store.documents.add_many([NewDocument("القاهرة تقول", "y")])  # indexed as it comes again
+    assert _indexed(store) == 67
+
+
+def test_a_merge_indexes_what_it_adds_after_its_transaction(store: Store, tmp_path: Path):
+    other = tmp_path / "other.db"
+    with Store.open(other) as source:
+        import_files(source, [_write(tmp_path / "texts", _texts(30, 5))])
+    from annotator.core.team.merge import merge_projects
+
+    merge_projects(store, [other])
+    assert store.documents.count() == 30 and _pending_from(store) is None
+    _index_matches_documents(store)
+    assert document_ids(store, None, None, "5-29.") == [store.documents.last_id()]

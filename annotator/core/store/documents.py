@@ -11,12 +11,16 @@ from typing import Any
 from annotator.core.errors import NotFoundError
 from annotator.core.model import Document
 from annotator.core.store.database import dumps, now
+from annotator.core.store.schema import SEARCH_INDEX_FROM
 from annotator.core.store.sqlite_lib import Database
 from annotator.core.text.search import fold
 
 DOCUMENT_COLUMNS = "id, text, title, source, published, meta, sha256, imported_at"
 _COLUMNS = "text, title, source, published, meta, sha256, search_text, imported_at"
 _NEW = "documents_to_add"  # add_many's scratch table
+# Documents indexed per transaction after an import: ~0.3 s of the write lock for news
+# articles of 4,000 characters.
+INDEX_STEP = 500
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,37 @@ class Documents:
                 )
         ids = [id_of[sha] for sha in hashes]
         return AddResult(ids=ids, added=added, existing=len(ids) - added)
+
+    def index_pending(self, step: int = INDEX_STEP, steps: int | None = None) -> int:
+        """Put the documents an import left out of the search index into it, `step` at a
+        time, each step its own short transaction (other writers wait at most for one),
+        all of them or `steps` steps; how many were indexed. Search finds them meanwhile
+        by reading them."""
+        done = 0
+        while steps is None or steps > 0:
+            steps = None if steps is None else steps - 1
+            with self._db.atomic():
+                row = self._db.execute(
+                    "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?",
+                    [SEARCH_INDEX_FROM],
+                ).fetchone()
+                if row is None:
+                    return done
+                first, last = row[0], self.last_id()
+                upto = min(last, first + step - 1)
+                self._db.execute(
+                    "INSERT INTO document_search (rowid, search_text) "
+                    "SELECT id, search_text FROM documents WHERE id BETWEEN ? AND ?",
+                    [first, upto],
+                )
+                done += max(0, upto - first + 1)  # ids have no gaps: nothing is removed
+                if upto >= last:
+                    self._db.execute("DELETE FROM settings WHERE key = ?", [SEARCH_INDEX_FROM])
+                else:
+                    self._db.execute(
+                        "UPDATE settings SET value = ? WHERE key = ?", [upto + 1, SEARCH_INDEX_FROM]
+                    )
+        return done
 
     def get(self, doc_id: int) -> Document:
         """The document with this id; NotFoundError if there is none."""

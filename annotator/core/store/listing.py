@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from annotator.core.errors import ValidationError
 from annotator.core.model import FLAG_KINDS, STATUSES
 from annotator.core.store import Store
+from annotator.core.store.schema import SEARCH_INDEX_FROM
 from annotator.core.text.search import fold
 
 # The SQL name under which `fold` is registered on a store's connection.
@@ -63,7 +64,15 @@ def _search_condition(needle: str) -> str:
     apart = f"SELECT document_id FROM document_titles_apart WHERE instr({_FOLD_SQL}(title), ?) > 0"
     if len(needle) < TRIGRAM:
         return f"(instr(search_text, ?) > 0 OR id IN ({apart}))"
-    return f"id IN (SELECT rowid FROM document_search WHERE document_search MATCH ? UNION {apart})"
+    # documents an import has not put in the index yet (Documents.index_pending) are read
+    pending = (
+        "SELECT id FROM documents WHERE id >= (SELECT CAST(value AS INTEGER) FROM settings "
+        f"WHERE key = '{SEARCH_INDEX_FROM}') AND instr(search_text, ?) > 0"
+    )
+    return (
+        "id IN (SELECT rowid FROM document_search WHERE document_search MATCH ? "
+        f"UNION {apart} UNION {pending})"
+    )
 
 
 def document_ids(
@@ -106,7 +115,7 @@ def document_ids(
     if needle:
         _register_fold(store)
         conditions.append(_search_condition(needle))
-        args += [needle if len(needle) < TRIGRAM else _phrase(needle), needle]
+        args += [needle, needle] if len(needle) < TRIGRAM else [_phrase(needle), needle, needle]
     sql = "SELECT id FROM documents"
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)

@@ -13,6 +13,8 @@ from annotator.core.errors import SchemaError
 from annotator.core.store.sqlite_lib import Database, Migrations
 
 MIGRATION_SET = "annotator"
+# settings key: the first document id not yet in the search index (absent: all are in it)
+SEARCH_INDEX_FROM = "search_index_from"
 migrations = Migrations(MIGRATION_SET)
 
 
@@ -257,6 +259,32 @@ def _span_order(db: Database) -> None:
         CREATE INDEX spans_order ON spans (document_id, annotator_id, start, "end" DESC, id);
         DROP INDEX IF EXISTS spans_layer
         """,
+    )
+
+
+@migrations(name="0009_search_index_in_steps")
+def _search_index_in_steps(db: Database) -> None:
+    # An import adds its documents in one transaction; indexing them there held the
+    # project's write lock for 14 s at 10,000 articles, past other writers' busy timeout.
+    # So an import sets `search_index_from` (the first document not indexed), the trigger
+    # then leaves new documents alone, and the import indexes them in short transactions
+    # after its own (`Documents.index_pending`); search scans those not indexed yet.
+    db.execute("DROP TRIGGER documents_search_insert")
+    db.execute(  # one statement: its body's semicolons must not split it
+        f"""
+        CREATE TRIGGER documents_search_insert AFTER INSERT ON documents
+        WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = '{SEARCH_INDEX_FROM}') BEGIN
+            INSERT INTO document_search (rowid, search_text) VALUES (new.id, new.search_text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER documents_titles_apart_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO document_titles_apart
+                SELECT new.id, new.title WHERE instr(new.text, new.title) = 0;
+        END
+        """
     )
 
 

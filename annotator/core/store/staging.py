@@ -9,7 +9,8 @@ project's labels and annotators, where every edit goes through the same validate
 calls as ever. Then `staged` attaches it and copies documents (by hash), annotators (by
 name), spans, relations, statuses, skips, flags and comments into the project with a few
 `INSERT … SELECT` statements in one transaction: all or nothing, and the write lock is
-held only for that.
+held only for that. The new documents go into the search index after it, a few hundred
+per transaction (`Documents.index_pending`); search reads those not indexed yet.
 
 What a staging project adds never replaces anything: a document stored already keeps its
 id, a span or link present already is not doubled, and a status moves forward only
@@ -39,6 +40,7 @@ from annotator.core.store import Store
 from annotator.core.store.database import connect
 from annotator.core.store.notes_transfer import note_statements, snapshot_notes
 from annotator.core.store.rejections_transfer import rejection_statements, snapshot_rejections
+from annotator.core.store.schema import SEARCH_INDEX_FROM
 
 _SCHEMA = "staged"
 
@@ -113,6 +115,7 @@ def staged(target: Store) -> Iterator[Staging]:
         finally:
             staging_store.close()
         stage.applied = _apply(target, Path(folder) / "staging.db", touched=False)
+    target.documents.index_pending()
 
 
 def _layer_filter(alias: str, touched: bool) -> str:
@@ -164,6 +167,11 @@ def _statements(touched: bool, first_new_document: int) -> list[tuple[str, str]]
             f"INSERT INTO main.annotators (name, role, created_at) SELECT name, role, "
             f"created_at FROM {_SCHEMA}.annotators WHERE true ON CONFLICT (name) DO UPDATE "
             f"SET role = excluded.role WHERE excluded.role = 'reviewer'",
+        ),
+        (
+            "defer search index",  # see Documents.index_pending, called after the apply
+            f"INSERT OR IGNORE INTO main.settings (key, value) SELECT "
+            f"'{SEARCH_INDEX_FROM}', COALESCE(MAX(id), 0) + 1 FROM main.documents",
         ),
         (
             "documents",
@@ -356,6 +364,8 @@ def staged_copy(target: Store, *, keep: bool = True) -> Iterator[Staging]:
             staging_store.close()
         if keep:
             stage.applied = _apply(target, path, touched=True, first_new_document=first_new)
+    if keep:
+        target.documents.index_pending()
 
 
 def _apply(
