@@ -112,3 +112,22 @@ def test_parts_encode_as_json_dumps(text: str):
     head_only = {"text": text, "meta": {}, "tokens": []}
     expected = json.dumps(head_only, ensure_ascii=False)
     assert record_json(head_only, text_json(text), "[]") == expected
+
+
+def test_token_arrays_of_growing_lengths_encode_as_json_dumps():
+    """Token ids are kept as text between calls and grown for a longer text: each array
+    still numbers its own tokens from 0."""
+    for size in (3, 1, 2_000, 5, 2_500):
+        text = "ب " * size
+        bounds = [(2 * i, 2 * i + 1) for i in range(size)]
+        spaces = [True] * size
+        tokens = [
+            {"text": "ب", "start": start, "end": end, "id": i, "ws": True}
+            for i, (start, end) in enumerate(bounds)
+        ]
+        assert tokens_json(text, bounds, spaces) == json.dumps(tokens, ensure_ascii=False)
+
+
+def test_a_token_array_refuses_spaces_that_do_not_match_its_tokens():
+    with pytest.raises(ValueError):
+        tokens_json("ab", [(0, 1), (1, 2)], [False])
