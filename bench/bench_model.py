@@ -3,16 +3,18 @@ imported as one annotator (`import-conll --map-wojood --create-labels`, as the R
 shows), a model trained on all of it, scored on `test.txt` imported as another.
 
   scores     exact-span matching (same start, end and label) of what the model suggests
-             at the default threshold 0.5 against the test layer's outermost entities
-             (`ner` predicts no nested spans; nested gold spans are left out of both):
-             micro P / R / F1 and F1 per label
+             at the default threshold 0.5 (outer spans by `beam_ner`, nested ones by
+             `spancat`) against every entity span of the test layer, nested ones too;
+             and of its outermost suggestions against the outermost spans: micro
+             P / R / F1, and F1 per label
   threshold  the same at thresholds 0.1 … 0.9: what the user's setting buys
   confidence of everything suggested at threshold 0, per confidence band, the share
              that is right (is a 0.9 right more often than a 0.4?)
   curve      F1 on test.txt of models trained on 25/50/75/100% of val.txt's documents
   time       training time, min / median / max of the rounds (default 3, seeds 0, 1, 2),
-             each round ours (beam_ner, with confidences) then spaCy's greedy `ner` on the
-             same data (the yardstick: what confidences cost in time and F1)
+             each round ours (beam_ner + spancat, with confidences) then spaCy's greedy
+             `ner` alone on the same data (the yardstick: what confidences and nested
+             spans cost in time, and what they bring)
 
 The data is read from ../shared/data/wojood-sample only (never copied into the repo).
 
@@ -33,7 +35,12 @@ from summary import summary_line
 
 from annotator.cli.main import main as cli
 from annotator.core.store import Store
-from annotator.core.suggest.model.examples import LayerExamples, read_examples, text_doc
+from annotator.core.suggest.model.examples import (
+    LayerExamples,
+    gold_entities,
+    read_examples,
+    text_doc,
+)
 from annotator.core.suggest.model.predict import suggest_spans
 from annotator.core.suggest.model.scores import Scores, span_scores
 from annotator.core.suggest.model.training import DEFAULT_EPOCHS, evaluate, fit
@@ -62,25 +69,21 @@ def import_wojood(db: Path) -> None:
                 store.annotations.set_status(doc_id, who, "done")
 
 
-def greedy_scores(nlp, test: LayerExamples) -> Scores:
-    """The greedy `ner`'s own entities (it has no confidences) on the test texts."""
+def greedy_scores(nlp, test: LayerExamples, nested: bool) -> Scores:
+    """The greedy `ner`'s own entities (it has no confidences) on the test texts, against
+    the outermost gold spans or (`nested`) every one."""
     ner = nlp.get_pipe("ner")
     predicted = {
         (n, ent.start_char, ent.end_char, ent.label_)
         for n, doc in enumerate(test.docs)
         for ent in ner(text_doc(nlp.vocab, doc.text, test.words)).ents
     }
-    gold = {
-        (n, e.start_char, e.end_char, e.label_) for n, doc in enumerate(test.docs) for e in doc.ents
-    }
-    return span_scores(gold, predicted)
+    return span_scores(gold_entities(test, list(range(len(test.docs))), nested), predicted)
 
 
 def calibration(nlp, test: LayerExamples) -> list[tuple[float, float, int, int]]:
     """(low, high, right, made) per confidence band of everything suggested at 0."""
-    gold = {
-        (n, e.start_char, e.end_char, e.label_) for n, d in enumerate(test.docs) for e in d.ents
-    }
+    gold = gold_entities(test, list(range(len(test.docs))), nested=True)
     bands = [[low, high, 0, 0] for low, high in BANDS]
     for n, doc in enumerate(test.docs):
         for span in suggest_spans(nlp, doc.text, 0.0, "", test.words):
@@ -112,34 +115,43 @@ def run(rounds: int, epochs: int, curve: bool) -> None:
         every = list(range(len(test.docs)))
         print(
             f"\ntrain: val.txt, {len(train.docs)} documents, {train.spans} outermost entity "
-            f"spans ({train.nested} nested left out); test: test.txt, {len(test.docs)} "
-            f"documents, {test.spans} spans ({test.nested} nested left out); {epochs} epochs"
+            f"spans and {train.nested} nested in them; test: test.txt, {len(test.docs)} "
+            f"documents, {test.spans} outermost and {test.nested} nested; {epochs} epochs"
         )
-        ours_s, greedy_s, ours_f1, greedy_f1 = [], [], [], []
+        ours_s, greedy_s, ours_f1, greedy_f1, ours_outer, greedy_outer = [], [], [], [], [], []
         best = None
         for seed in range(rounds):
             began = time.perf_counter()
-            nlp = fit(vocab, train.docs, epochs, seed)
+            nlp = fit(vocab, train.docs, epochs, seed, nested=True)
             ours_s.append(time.perf_counter() - began)
             scores = evaluate(nlp, test, every, 0.5)
+            outer = evaluate(nlp, test, every, 0.5, nested=False)
             ours_f1.append(scores.micro.f1)
-            print(f"round {seed}: {line('beam_ner (ours) at 0.5', scores)}  {ours_s[-1]:.1f} s")
+            ours_outer.append(outer.micro.f1)
+            print(f"round {seed}: {line('ours, every span', scores)}  {ours_s[-1]:.1f} s")
+            print(f"round {seed}: {line('ours, outermost', outer)}")
             if seed == 0:
                 best = (nlp, scores)
             began = time.perf_counter()
             greedy = fit(vocab, train.docs, epochs, seed, factory="ner")
             greedy_s.append(time.perf_counter() - began)
-            g = greedy_scores(greedy, test)
+            g = greedy_scores(greedy, test, nested=True)
+            g_outer = greedy_scores(greedy, test, nested=False)
             greedy_f1.append(g.micro.f1)
-            print(f"round {seed}: {line('ner (greedy, no scores)', g)}  {greedy_s[-1]:.1f} s")
+            greedy_outer.append(g_outer.micro.f1)
+            print(f"round {seed}: {line('greedy ner, every span', g)}  {greedy_s[-1]:.1f} s")
+            print(f"round {seed}: {line('greedy ner, outermost', g_outer)}")
         assert best is not None
         nlp, scores = best
         print(f"\ntraining time, min / median / max of {rounds}:")
-        print(f"  beam_ner (ours)  {spread(ours_s)} s")
-        print(f"  ner (greedy)     {spread(greedy_s)} s")
-        print(f"micro F1, min / median / max: ours {spread([f * 100 for f in ours_f1])} %, "
-              f"greedy {spread([f * 100 for f in greedy_f1])} %")  # fmt: skip
-        print("\nper label (seed 0, threshold 0.5):   F1     P      R    test spans")
+        print(f"  ours (beam_ner + spancat)  {spread(ours_s)} s")
+        print(f"  greedy ner                 {spread(greedy_s)} s")
+        print("micro F1 %, min / median / max:")
+        print(f"  every span: ours {spread([f * 100 for f in ours_f1])}, "
+              f"greedy ner {spread([f * 100 for f in greedy_f1])}")  # fmt: skip
+        print(f"  outermost:  ours {spread([f * 100 for f in ours_outer])}, "
+              f"greedy ner {spread([f * 100 for f in greedy_outer])}")  # fmt: skip
+        print("\nper label (seed 0, threshold 0.5, every span):  F1  P  R  test spans")
         for label in sorted(scores.per_label, key=lambda k: -scores.per_label[k].gold):
             s = scores.per_label[label]
             star = "*" if label in MAIN_LABELS else " "
@@ -155,9 +167,9 @@ def run(rounds: int, epochs: int, curve: bool) -> None:
             print("\nlearning curve (seed 0): share of val.txt's documents -> F1 on test.txt")
             for share in CURVE:
                 picks = train.docs[: max(1, round(len(train.docs) * share))]
-                part = fit(vocab, picks, epochs, 0)
+                part = fit(vocab, picks, epochs, 0, nested=True)
                 s = evaluate(part, test, every, 0.5)
-                spans = sum(len(doc.ents) for doc in picks)
+                spans = sum(len(doc.spans["sc"]) for doc in picks)
                 m = s.micro
                 print(
                     f"  {share:>4.0%}  {len(picks):>3} docs {spans:>4} spans   "
