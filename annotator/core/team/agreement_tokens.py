@@ -1,11 +1,13 @@
 """The tokens of a long text, as `text.tokens.tokenize` finds them, mostly in numpy.
 
-Most words of Arabic news are Arabic letters and marks, with punctuation attached. For a
-whitespace-delimited word made only of Arabic letters (`tokens._ARABIC`), attaching marks
-of the BMP and other BMP punctuation (not a letter, digit, "_", mark or ZWJ), beginning
-with a letter or punctuation, the tokenizer's rules come to this: a token starts at each
-punctuation character and at each letter whose nearest preceding non-mark character in
-the word is not a letter; marks stay with the token before them. Those words are cut by
+Most words of Arabic news are Arabic letters and marks, with punctuation and numbers
+attached. For a whitespace-delimited word made only of Arabic letters (`tokens._ARABIC`),
+attaching marks of the BMP, the tokenizer's digits and other BMP punctuation (not a
+letter, digit, "_", mark or ZWJ), that neither begins with a mark nor holds a number
+separator between two digits, the tokenizer's rules come to this: a token starts at each
+punctuation character, at each letter whose nearest preceding non-mark character is not
+a letter, and at each digit whose nearest preceding non-mark is not a digit; marks stay
+with the token before them. Those words are cut by
 array operations on the code points; every other word (digits, Latin, ZWJ, emoji, a
 leading mark …) goes through the tokenizer's own pattern. A test compares the two on
 random texts of every kind of character.
@@ -21,7 +23,11 @@ from typing import Any
 
 from annotator.core.text.tokens import _ARABIC, _MARKS, _TOKEN
 
-SPACE, LETTER, MARK, PUNCT, OTHER = range(5)
+SPACE, LETTER, MARK, PUNCT, OTHER, DIGIT, SEPARATOR = range(7)
+_DIGITS = "0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669" + "".join(
+    chr(cp) for cp in range(0x06F0, 0x06FA)
+)
+_SEPARATORS = ".,\u066b\u066c/:"  # inside a number: 1,000 3.5 12:30 1/2 are one token
 
 
 @cache
@@ -40,6 +46,8 @@ def _classes() -> Any:
         elif not (char.isalnum() or char == "_" or char == "\u200d" or 0xD800 <= cp < 0xE000):
             table[cp] = PUNCT
     table[[cp for cp in _MARKS if cp < 0x10000]] = MARK
+    table[[ord(c) for c in _DIGITS]] = DIGIT
+    table[[ord(c) for c in _SEPARATORS]] = SEPARATOR
     return table
 
 
@@ -54,16 +62,28 @@ def fast_tokens(np: Any, text: str) -> tuple[Any, Any]:
     edge = np.diff((kind != SPACE).view(np.int8), prepend=0, append=0)
     word_starts = np.flatnonzero(edge == 1)
     word_ends = np.flatnonzero(edge == -1)
-    # slow words: those that hold an OTHER character or begin with a mark
+    # slow words: those that hold an OTHER character, begin with a mark, or hold a
+    # separator between digits (a number with parts)
     slow = kind[word_starts] == MARK
     slow[np.searchsorted(word_starts, np.flatnonzero(kind == OTHER), side="right") - 1] = True
-    # a token at each PUNCT, and at each LETTER whose previous non-mark is no LETTER
     unmarked = np.flatnonzero(kind != MARK)
     kinds = kind[unmarked]
     previous = np.empty_like(kinds)
     previous[:1] = SPACE
-    previous[1:] = kinds[:-1]
-    starts = unmarked[(kinds == PUNCT) | ((kinds == LETTER) & (previous != LETTER))]
+    previous[1:] = kinds[:-1]  # the nearest non-mark before each non-mark
+    at = np.flatnonzero((kinds == SEPARATOR) & (previous == DIGIT))
+    at = unmarked[at]
+    at = at[at + 1 < n]
+    at = at[kind[at + 1] == DIGIT]
+    slow[np.searchsorted(word_starts, at, side="right") - 1] = True
+    # a token at each PUNCT and SEPARATOR, at each LETTER whose previous non-mark is no
+    # LETTER, at each DIGIT whose previous non-mark is no DIGIT
+    starts = unmarked[
+        (kinds == PUNCT)
+        | (kinds == SEPARATOR)
+        | ((kinds == LETTER) & (previous != LETTER))
+        | ((kinds == DIGIT) & (previous != DIGIT))
+    ]
     word = np.searchsorted(word_starts, starts, side="right") - 1
     fast = ~slow[word]
     starts, word = starts[fast], word[fast]
