@@ -79,24 +79,21 @@ def suggest_spans(
     nested ones at least as sure strictly inside one of them, overlapping no surer nested
     one; in reading order, a span before those inside it."""
     doc = text_doc(nlp.vocab, text, words)
-    outer = _pick(_outer(nlp, text, doc), threshold, [], note, "")
+    outer = _pick(_outer(nlp, text, doc), threshold, note, "")
     nested = [
         span for span in _nested(nlp, text, doc) if any(inside(span, longer) for longer in outer)
     ]
-    kept = outer + _pick(nested, threshold, [], note, f", {NESTED_NOTE}")
+    kept = outer + _pick(nested, threshold, note, f", {NESTED_NOTE}")
     kept.sort(key=lambda span: (span.start, -span.end))
     return kept
 
 
 def _pick(
-    candidates: list[SuggestedSpan],
-    threshold: float,
-    kept: list[SuggestedSpan],
-    note: str,
-    suffix: str,
+    candidates: list[SuggestedSpan], threshold: float, note: str, suffix: str
 ) -> list[SuggestedSpan]:
     """The candidates (surest first) at least `threshold` sure that overlap none kept
     before them, noted "`note` 85%`suffix`"."""
+    kept: list[SuggestedSpan] = []
     for span in candidates:
         if span.confidence < threshold:
             break
