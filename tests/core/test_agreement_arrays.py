@@ -4,7 +4,9 @@ per document and label, and the token counts against the bit sets of `token_mask
 
 from __future__ import annotations
 
+import math
 import random
+from fractions import Fraction
 from itertools import combinations
 
 import numpy as np
@@ -14,7 +16,11 @@ from hypothesis import strategies as st
 from annotator.core.team.agreement import compute_agreement
 from annotator.core.team.agreement_corpus import document_tokens, load_corpus, token_masks
 from annotator.core.team.agreement_flat import flatten
-from annotator.core.team.agreement_measures import kappa_from_counts, match_counts
+from annotator.core.team.agreement_measures import (
+    alpha_from_counts,
+    kappa_from_counts,
+    match_counts,
+)
 from annotator.core.team.agreement_spans import pair_span_counts
 from annotator.core.team.agreement_tokens import fast_tokens
 from annotator.core.text.tokens import tokenize
@@ -170,3 +176,25 @@ def test_token_counts_match_the_bit_sets(tmp_path) -> None:
                 assert pair.overall.n_tokens == n
                 if pair.overall.kappa is not None:
                     assert pair.overall.kappa == kappa_from_counts(n, agree, cat_a, cat_b), seed
+
+
+def exact_alpha(observed_by_m: dict[int, int], totals: list[int]) -> float:
+    """Krippendorff's α from the same sums in fractions, as agreement computed it before."""
+    n = sum(totals)
+    if n < 2:
+        return math.nan
+    expected = n * n - sum(t * t for t in totals)
+    if expected == 0:
+        return 1.0
+    observed = sum((Fraction(v, m - 1) for m, v in observed_by_m.items() if m >= 2), Fraction(0))
+    return float(1 - (n - 1) * observed / expected)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.dictionaries(st.integers(1, 12), st.integers(0, 10**12), max_size=6),
+    st.lists(st.integers(0, 10**7), min_size=1, max_size=9),
+)
+def test_alpha_in_integers_is_the_exact_fraction(observed_by_m, totals) -> None:
+    ours, exact = alpha_from_counts(observed_by_m, totals), exact_alpha(observed_by_m, totals)
+    assert ours == exact or (math.isnan(ours) and math.isnan(exact))

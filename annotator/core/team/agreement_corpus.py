@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from annotator.core.layers import LayerFilter
 from annotator.core.model import GOLD_LAYER
@@ -18,6 +19,8 @@ from annotator.core.store.layers import (
 )
 from annotator.core.team.agreement_measures import SpanTuple
 from annotator.core.text.tokens import tokenize
+
+_ID, _SPAN, _LABEL = itemgetter(0), itemgetter(slice(1, None)), itemgetter(2)
 
 
 @dataclass
@@ -74,11 +77,11 @@ def load_corpus(
     for doc, who, rows in layer_span_rows(store.db, list(ids)):
         if wanted_docs is not None and doc not in wanted_docs:
             continue
-        layer = layers[doc, ids[who]] = ComparedLayer([r[0] for r in rows], [r[1:] for r in rows])
+        layer = layers[doc, ids[who]] = ComparedLayer(list(map(_ID, rows)), list(map(_SPAN, rows)))
         layer.spans = layer.every
         if labels is not None:
             layer.spans = [span for span in layer.every if span[2] in labels]
-        used.update(span[2] for span in layer.spans)
+        used.update(map(_LABEL, layer.spans))
     rel_used: set[str] = set()
     for doc, who, head, child, label in layer_relation_rows(store.db, list(ids)):
         if wanted_docs is not None and doc not in wanted_docs:

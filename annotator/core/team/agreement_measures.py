@@ -27,7 +27,6 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from operator import eq
 
 SpanTuple = tuple[int, int, str]  # (start, end, label), code points, end exclusive
@@ -116,10 +115,12 @@ def alpha_from_counts(observed_by_m: Mapping[int, int], totals: Iterable[int]) -
     expected = n * n - sum(t * t for t in totals)
     if expected == 0:  # one single category among the pairable values
         return 1.0
-    observed = sum(
-        (Fraction(value, m - 1) for m, value in observed_by_m.items() if m >= 2), Fraction(0)
-    )
-    return float(1 - (n - 1) * observed / expected)
+    # α = 1 − (n − 1) · Σ_m value_m / (m − 1) / expected, over one common denominator in
+    # integers: int / int is correctly rounded, so this is float() of the exact fraction
+    pairable = {m - 1: value for m, value in observed_by_m.items() if m >= 2}
+    common = math.lcm(*pairable) if pairable else 1
+    observed = sum(value * (common // d) for d, value in pairable.items())
+    return (common * expected - (n - 1) * observed) / (common * expected)
 
 
 def _missing(value: object) -> bool:
