@@ -220,10 +220,9 @@ def _accumulate(store: Store, corpus: Corpus, with_tokens: bool):
             _relations(corpus, layers[a], layers[b], sums)
             if counts is None:
                 continue
-            cat_a, cat_b = counts.doc_categories[a][d], counts.doc_categories[b][d]
-            if cat_a[0] < size or cat_b[0] < size:
-                agree = counts.pairs[a, b].doc_agree[d]
-                kappas.append(kappa_from_counts(size, agree, cat_a, cat_b))
+            kappa = counts.pairs[a, b].doc_kappa[d]
+            if kappa is not None:
+                kappas.append(kappa)
         doc_alpha = None
         if counts is not None and size:
             totals = counts.doc_totals[d]

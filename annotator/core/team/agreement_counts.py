@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.team.agreement_corpus import Corpus
 from annotator.core.team.agreement_flat import FlatSpans
+from annotator.core.team.agreement_measures import kappa_from_counts
 from annotator.core.team.agreement_tokens import fast_tokens
 from annotator.core.text.tokens import _can_split  # the tokenizer's own rule
 
@@ -37,6 +38,7 @@ class PairTokens:
     cat_a: list[int] = field(default_factory=list)  # per category (0 = outside)
     cat_b: list[int] = field(default_factory=list)
     doc_agree: list[int] = field(default_factory=list)  # per shared document
+    doc_kappa: list[float | None] = field(default_factory=list)  # None: not both, or all "O"
 
 
 @dataclass
@@ -59,7 +61,6 @@ class TokenCounts:
     groups: dict[int, GroupTokens]  # m → sums over documents with m annotators
     doc_totals: list[list[int]]  # per document: ratings per category
     doc_agree: list[int]  # per document: Σ over its pairs of agreeing tokens
-    doc_categories: dict[str, list[list[int]]]  # annotator → per document, per category
 
 
 def _tokens(np: Any, text: str, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -89,6 +90,28 @@ def _expand(np: Any, first: np.ndarray, counts: np.ndarray) -> np.ndarray:
     # at the first token of each later span, jump there from the last token before it
     steps[np.cumsum(counts)[:-1]] = first[1:] - (first[:-1] + counts[:-1] - 1)
     return np.cumsum(steps)
+
+
+def _document_kappas(
+    np: Any, sizes: np.ndarray, agree: np.ndarray, cat_a: np.ndarray, cat_b: np.ndarray, both: Any
+) -> list[float | None]:
+    """Cohen's κ of one pair per document (`kappa_from_counts`, document by document),
+    where both worked and not every token is outside for both."""
+    counted = (both & ((cat_a[:, 0] < sizes) | (cat_b[:, 0] < sizes))).tolist()
+    if len(sizes) and int(sizes.max()) >= 1 << 26:  # n² past 2**52: exact integers only
+        return [
+            kappa_from_counts(n, same, a, b) if keep else None
+            for n, same, a, b, keep in zip(
+                sizes.tolist(), agree.tolist(), cat_a.tolist(), cat_b.tolist(), counted, strict=True
+            )
+        ]
+    # integers below 2**53 become floats exactly, so one division rounds as int / int does
+    chance = (cat_a * cat_b).sum(axis=1)
+    denominator = sizes * sizes - chance
+    value = np.where(
+        denominator == 0, 1.0, (sizes * agree - chance) / np.where(denominator == 0, 1, denominator)
+    )
+    return [k if keep else None for k, keep in zip(value.tolist(), counted, strict=True)]
 
 
 def count_tokens(
@@ -180,6 +203,9 @@ def count_tokens(
             cat_a=doc_categories[a][both_docs].sum(axis=0).tolist(),
             cat_b=doc_categories[b][both_docs].sum(axis=0).tolist(),
             doc_agree=same.tolist(),
+            doc_kappa=_document_kappas(
+                np, size_array, same, doc_categories[a], doc_categories[b], both_docs
+            ),
         )
         pairs[names[a], names[b]] = pair
 
@@ -202,5 +228,4 @@ def count_tokens(
         groups=groups,
         doc_totals=doc_totals.tolist(),
         doc_agree=doc_agree.tolist(),
-        doc_categories={name: doc_categories[a].tolist() for a, name in enumerate(names)},
     )
