@@ -110,7 +110,8 @@ def main() -> None:
                 "conll",
                 "--annotator",
                 "wojood",
-                "--add-labels",
+                "--map-wojood",
+                "--create-labels",
             ],
             check=True,
         )
@@ -119,8 +120,13 @@ def main() -> None:
         # trained on the Wojood layer, into منى's model folder: her window uses it
         out = default_model_dir(db, "منى")
         subprocess.run([*command, "train", "--annotator", "wojood", "-o", str(out)], check=True)
+        controller.set_recipe_on("quotes", False)  # the model's suggestions alone
+        controller.set_recipe_on("propagate", False)
         open_document(window, store, "أعلن الرئيس الصيني")
+        controller.step(1)  # the first one current: its confidence in the status bar
         shot(window, "suggestions-model.png")
+        controller.set_recipe_on("quotes", True)
+        controller.set_recipe_on("propagate", True)
     window.close()
     store.close()
 
