@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.errors import WriteError
 from annotator.core.import_files import import_files
 from annotator.core.store import Store, staging
 from annotator.core.store.documents import Documents, NewDocument
@@ -160,3 +161,20 @@ def test_a_merge_indexes_what_it_adds_after_its_transaction(store: Store, tmp_pa
     assert store.documents.count() == 30 and _pending_from(store) is None
     _index_matches_documents(store)
     assert document_ids(store, None, None, "5-29.") == [store.documents.last_id()]
+
+
+def test_an_import_whose_indexing_cannot_be_written_is_still_stored_and_found(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    def disk_full(self, *args, **kwargs):
+        raise WriteError(f"{store.path}: the disk is full; nothing was saved")
+
+    monkeypatch.setattr(Documents, "index_pending", disk_full)
+    result = import_files(store, [_write(tmp_path / "one", _texts(25, 3))])
+    assert result.documents_added == 25 == store.documents.count()
+    assert _pending_from(store) == 1 and _indexed(store) == 0
+    assert document_ids(store, None, None, "3-24.") == [25]
+    monkeypatch.undo()
+    import_files(store, [_write(tmp_path / "two", _texts(5, 4))])  # indexes both imports
+    assert _pending_from(store) is None and _indexed(store) == 30
+    _index_matches_documents(store)

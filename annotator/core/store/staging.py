@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, WriteError
 from annotator.core.store import Store
 from annotator.core.store.database import connect
 from annotator.core.store.notes_transfer import note_statements, snapshot_notes
@@ -115,7 +115,7 @@ def staged(target: Store) -> Iterator[Staging]:
         finally:
             staging_store.close()
         stage.applied = _apply(target, Path(folder) / "staging.db", touched=False)
-    target.documents.index_pending()
+    _index_what_was_added(target)
 
 
 def _layer_filter(alias: str, touched: bool) -> str:
@@ -365,6 +365,14 @@ def staged_copy(target: Store, *, keep: bool = True) -> Iterator[Staging]:
         if keep:
             stage.applied = _apply(target, path, touched=True, first_new_document=first_new)
     if keep:
+        _index_what_was_added(target)
+
+
+def _index_what_was_added(target: Store) -> None:
+    """Index the documents just added. What was added is stored whatever happens here: if
+    a step cannot be written (the disk full, another writer too long), search keeps
+    reading the documents not indexed and the next import or merge indexes them."""
+    with contextlib.suppress(WriteError, sqlite3.OperationalError):
         target.documents.index_pending()
 
 
