@@ -192,7 +192,12 @@ def bench_frames(app, quick: bool) -> list[float] | None:
         training.cancel()
         QTest.qWait(500)
         idle += frames(block)
+        slow = [f for f in busy if f > FRAME_TARGET_MS / 1000]
         print(f"frames   idle      {ms(idle)}   ({len(idle)} frames)")
+        print(
+            f"         over {FRAME_TARGET_MS} ms while training: {len(slow)} of {len(busy)} "
+            f"({', '.join(f'{1000 * f:.0f}' for f in sorted(slow)[-5:])} ms)"
+        )
         print(
             f"frames   training  {ms(busy)}   ({len(busy)} frames; worst "
             f"{1000 * max(busy):.1f} ms, target <= {FRAME_TARGET_MS} ms)"

@@ -1,14 +1,18 @@
 """Training the project's model from the window: `annotator train` runs in a process of
-its own, so the window keeps drawing every frame while it trains (a thread would share
-the interpreter with the UI), and cancelling it kills the process; the command writes
-its model folder whole or not at all.
+its own, at low priority and on one thread, so the window keeps drawing every frame
+while it trains (a thread would share the interpreter with the UI), and cancelling it
+kills the process; the command writes its model folder whole or not at all.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 
-from PySide6.QtCore import QObject, QProcess, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
+
+# numpy's and thinc's thread pools would take every core from the window
+_THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class ModelTraining(QObject):
@@ -39,8 +43,16 @@ class ModelTraining(QObject):
         process.finished.connect(self._done)
         process.errorOccurred.connect(self._failed_to_start)
         self._process = process
-        arguments = ["-m", "annotator", "--db", project, "train", "--annotator", annotator]
-        process.start(sys.executable, arguments)
+        environment = QProcessEnvironment.systemEnvironment()
+        for name in _THREAD_LIMITS:  # one core is left to the window
+            environment.insert(name, "1")
+        process.setProcessEnvironment(environment)
+        program, arguments = sys.executable, ["-m", "annotator"]
+        nice = shutil.which("nice")
+        if nice:  # the window's frames come before the model's epochs
+            program, arguments = nice, ["-n", "15", sys.executable, *arguments]
+        arguments += ["--db", project, "train", "--annotator", annotator]
+        process.start(program, arguments)
 
     def cancel(self) -> None:
         """Stop training; no model is left half written."""

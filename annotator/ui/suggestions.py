@@ -28,6 +28,7 @@ SETTINGS = "suggestions/"  # in the user's settings file, beside window layouts
 DEFAULT_THRESHOLD = 0.5
 RUN_DELAY_MS = 200  # after a document opens: flipping through documents runs nothing
 EDIT_DELAY_MS = 600  # after an edit: propagation follows what was just tagged
+RELOAD_DELAY_MS = 40  # after an edit: what is offered is read again outside its frame
 
 
 def _key(s: Suggestion) -> tuple[str, int, int]:
@@ -64,6 +65,10 @@ class SuggestionController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._run_now)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(RELOAD_DELAY_MS)
+        self._reload_timer.timeout.connect(self.reload)
         self.session.operations.changed.connect(self._on_changed)
         window.view.selectionChangedOffsets.connect(self._on_click)
 
@@ -144,13 +149,16 @@ class SuggestionController(QObject):
         if changes.everything or changes.labels or doc in changes.suggestions:
             self.reload()
         elif doc in changes.documents:
-            self.reload()
+            # an edit of the annotator's own spans: the suggestions it matches go after
+            # the key's frame, as the spans panel's repaint does
+            self._reload_timer.start()
             if changes.spans and self.recipe_on("propagate"):
                 self.schedule(EDIT_DELAY_MS)
 
     # -- what is shown -------------------------------------------------------------------
     def reload(self) -> None:
         """Read the open document's suggestions again and hand them to the view."""
+        self._reload_timer.stop()
         doc = self.window.editor.document_id
         items: list[Suggestion] = []
         if doc is not None and self.shown():
@@ -276,4 +284,5 @@ class SuggestionController(QObject):
     def stop(self) -> None:
         """The window closes: let the worker finish and close its connection."""
         self._timer.stop()
+        self._reload_timer.stop()
         self.runner.stop()
