@@ -327,14 +327,20 @@ class Editor(QObject):
     def _link_child(self, relation: str, bounds: tuple[int, int] | None) -> Span | None:
         """The existing span a link key links to: the one with the selected bounds, else
         the current span when the relation takes its kind as a child."""
+        kinds = self._role_kinds(relation, "child")
         if bounds is not None:
             touched = {span_id: n for n, span_id in enumerate(self._touched)}
-            matches = [s for s in self.spans if (s.start, s.end) == bounds]
+            # only a span the relation may take as its child: selecting the quote's own
+            # words makes a speaker of them, as any other selected words do
+            matches = [
+                s
+                for s in self.spans
+                if (s.start, s.end) == bounds and (kinds is None or self._kind(s.label) in kinds)
+            ]
             # of two spans with these bounds, the one not made current last (not the head)
             matches.sort(key=lambda s: touched.get(s.id, -1))
             return matches[0] if matches else None
         child = self.span(self.current_span_id)
-        kinds = self._role_kinds(relation, "child")
         if child is None or (kinds is not None and self._kind(child.label) not in kinds):
             return None
         return child
@@ -365,8 +371,8 @@ class Editor(QObject):
             return None
         if child is not None:
             target = child.id
-            self._run(lambda: AddRelation(self.session, head.id, target, relation))
-            return child
+            linked = self._run(lambda: AddRelation(self.session, head.id, target, relation))
+            return child if linked else None
         if bounds is None:
             self.message.emit(self.tr("Select the speaker's words or click the speaker's span."))
             return None

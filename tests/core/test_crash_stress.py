@@ -50,6 +50,7 @@ me = store.ensure_annotator(sys.argv[3])
 session = Session(store, me)
 editor = Editor(session)
 keys = {l.shortcut: l.name for l in store.labels.all() if l.shortcut and l.kind != "relation"}
+kinds = {l.name: l.kind for l in store.labels.all()}
 key_list = sorted(keys)
 docs = store.documents.ids()
 words = {d: [m.span() for m in re.finditer(r"\S+", store.documents.text(d))] for d in docs}
@@ -117,8 +118,10 @@ while True:
         else:
             (start, end), exact = selection(doc), False
         bounds = editor.selection_to_span(start, end, exact)
-        existing = next(
-            (s.id for s in spans if (s.start, s.end) == tuple(bounds) and s.id != head.id), None
+        existing = next(  # a span SAID_BY may take as its child (else words make a speaker)
+            (s.id for s in spans if (s.start, s.end) == tuple(bounds) and s.id != head.id
+             and kinds[s.label] in ("entity", "speaker")),
+            None,
         )
         before = rels()
         say("I", {"op": "link", "doc": doc, "head": head.id, "bounds": bounds,
