@@ -139,9 +139,9 @@ class DocumentView(SpanOverlay, QTextEdit):
         self._fragments.clear()
         self._badge_cache.clear()
         self.suggestion_marks.set_marks([], None)
+        self.suggestion_marks.forget_layout()
         self._end_flash()
         # One edit block: the highlighter and the layout see a single change.
-        self.suggestion_marks.forget_layout()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         self.setPlainText(display)
