@@ -185,18 +185,30 @@ def count_tokens(
             )
     ones_doc = label_docs.sum(axis=0)
 
+    # per label and pair: tokens both put in it, from one yes/no array per annotator
+    both = {pair: [0] * n_labels for pair in combinations(range(len(names)), 2)}
+    for k in range(n_labels):
+        inside = []
+        for a in range(len(names)):
+            mask = np.zeros(n_tokens, dtype=bool)
+            mask[label_tokens[a][k]] = True
+            inside.append(mask)
+        for a, b in both:
+            both[a, b][k] = int(np.count_nonzero(inside[a] & inside[b]))
+    narrow = np.int16 if n_labels < 1 << 14 and len(names) < 1 << 14 else np.int64
+    categories = [category.astype(narrow) for category in categories]
+
     pairs: dict[tuple[str, str], PairTokens] = {}
     doc_agree = np.zeros(n_docs, dtype=np.int64)
+    running = np.zeros(n_tokens + 1, dtype=np.int64)
     for a, b in combinations(range(len(names)), 2):
         both_docs = present[a] & present[b]
-        same = np.bincount(token_doc[categories[a] == categories[b]], minlength=n_docs)
+        np.cumsum(categories[a] == categories[b], out=running[1:])
+        same = running[offsets[1:]] - running[offsets[:-1]]  # tokens alike, per document
         doc_agree += same
         pair = PairTokens(
             tokens=int(size_array[both_docs].sum()),
-            both=[
-                int(np.intersect1d(label_tokens[a][k], label_tokens[b][k], True).size)
-                for k in range(n_labels)
-            ],
+            both=both[a, b],
             tok_a=label_docs[a][both_docs].sum(axis=0).tolist(),
             tok_b=label_docs[b][both_docs].sum(axis=0).tolist(),
             agree=int(same.sum()),
