@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from annotator.core.team.agreement import compute_agreement
 from annotator.core.team.agreement_corpus import document_tokens, load_corpus, token_masks
-from annotator.core.team.agreement_flat import flatten
+from annotator.core.team.agreement_flat import FlatSpans, flatten
 from annotator.core.team.agreement_measures import (
     alpha_from_counts,
     kappa_from_counts,
@@ -198,3 +198,42 @@ def exact_alpha(observed_by_m: dict[int, int], totals: list[int]) -> float:
 def test_alpha_in_integers_is_the_exact_fraction(observed_by_m, totals) -> None:
     ours, exact = alpha_from_counts(observed_by_m, totals), exact_alpha(observed_by_m, totals)
     assert ours == exact or (math.isnan(ours) and math.isnan(exact))
+
+
+def test_greedy_order_on_crowded_overlaps() -> None:
+    """Many spans of few labels, overlapping each other in every way: the pairs' greedy
+    matching (largest overlap, then closest edges, then position) equals `match_counts`."""
+    rng = random.Random(7)
+    docs, labels = 40, ["A", "B"]
+    layers = []
+    for _ in range(3):
+        layer = []
+        for _ in range(docs):
+            spans = set()
+            for _ in range(rng.randint(0, 14)):
+                start = rng.randrange(60)
+                spans.add((start, start + rng.randint(1, 9), rng.choice(labels)))
+            layer.append(sorted(spans))
+        layers.append(layer)
+    flat = FlatSpans(np.ones((3, docs), dtype=bool), [], [], [], [], None, None)
+    for layer in layers:
+        rows = [(d, *span) for d, spans in enumerate(layer) for span in spans]
+        flat.docs.append(np.array([r[0] for r in rows], dtype=np.int64))
+        flat.starts.append(np.array([r[1] for r in rows], dtype=np.int64))
+        flat.ends.append(np.array([r[2] for r in rows], dtype=np.int64))
+        flat.labels.append(np.array([labels.index(r[3]) for r in rows], dtype=np.int64))
+    found = pair_span_counts(flat, ["x", "y", "z"], len(labels))
+    assert found is not None
+    for (a, b), (name_a, name_b) in zip(
+        combinations(range(3), 2), combinations("xyz", 2), strict=True
+    ):
+        got = found[name_a, name_b]
+        for d in range(docs):
+            exact = overlap = 0
+            for label in labels:
+                of_a = [s for s in layers[a][d] if s[2] == label]
+                of_b = [s for s in layers[b][d] if s[2] == label]
+                if of_a and of_b:
+                    e, o = match_counts(of_a, of_b)
+                    exact, overlap = exact + e, overlap + o
+            assert (got.doc_exact[d], got.doc_overlap[d]) == (exact, overlap), (a, b, d)
