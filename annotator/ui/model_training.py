@@ -18,6 +18,7 @@ _THREAD_LIMITS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 class ModelTraining(QObject):
     """One training run at a time for a project and an annotator's layer."""
 
+    started = Signal()
     progress = Signal(str)  # the command's latest line
     finished = Signal(bool, str)  # trained?, its last words
 
@@ -53,6 +54,7 @@ class ModelTraining(QObject):
             program, arguments = nice, ["-n", "15", sys.executable, *arguments]
         arguments += ["--db", project, "train", "--annotator", annotator]
         process.start(program, arguments)
+        self.started.emit()
 
     def cancel(self) -> None:
         """Stop training; no model is left half written."""

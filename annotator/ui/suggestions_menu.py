@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog
 from annotator.core.store.labels import WINDOW_KEYS
 from annotator.core.suggest.recipes import RECIPES
 from annotator.ui.model_training import ModelTraining
+from annotator.ui.retraining import Retraining
 from annotator.ui.suggestions import SuggestionController
 from annotator.ui.window_menus import add_action
 
@@ -117,11 +118,13 @@ def install_suggestions(window: MainWindow) -> SuggestionController:
 
     def start_training() -> None:
         training.start(str(window.store.path), window.session.annotator.name)
-        train.setEnabled(False)
-        cancel.setEnabled(True)
         window.statusBar().showMessage(
             QCoreApplication.translate("SuggestionsMenu", "Training your model in the background…")
         )
+
+    def training_started() -> None:  # from the menu, or retraining as annotations grow
+        train.setEnabled(False)
+        cancel.setEnabled(True)
 
     def trained(ok: bool, last: str) -> None:
         train.setEnabled(True)
@@ -150,7 +153,18 @@ def install_suggestions(window: MainWindow) -> SuggestionController:
         training.cancel,
     )
     cancel.setEnabled(False)
+    retrain = add_action(
+        window,
+        menu,
+        QCoreApplication.translate("SuggestionsMenu", "&Retrain as I annotate"),
+        None,
+        Retraining.set_enabled,
+        checkable=True,
+    )
+    retrain.setChecked(Retraining.enabled())
+    training.started.connect(training_started)
     training.progress.connect(lambda line: window.statusBar().showMessage(line))
     training.finished.connect(trained)
     controller.training = training
+    controller.retraining = Retraining(controller, training)
     return controller

@@ -75,3 +75,32 @@ def test_trained_model_suggests_on_the_next_document_and_cancel_leaves_nothing(q
             assert s.layer == "suggest:model" and 0 < s.confidence <= 1
             assert text[s.start : s.end].strip() == text[s.start : s.end]
         assert store.annotations.spans(fresh) == []  # suggestions, not annotations
+
+
+def test_a_trained_model_is_retrained_as_annotations_grow(qtbot, tmp_path, monkeypatch):
+    from annotator.ui import retraining
+
+    monkeypatch.setattr(retraining, "EDITS_PER_TRAINING", 3)
+    with Store.open(tmp_path / "p.db") as store:
+        build(store, documents=12)
+        window = _window(qtbot, store)
+        for _ in range(4):  # no model yet: edits start nothing
+            window.editor.apply_label("PERSON", 0, 2, exact=True)
+            window.editor.delete_current()
+        assert not window.suggestions.training.running
+        ok, last = _train(qtbot, window)
+        assert ok, last
+        marker = default_model_dir(store.path, ANNOTATOR) / "annotator-model.json"
+        first = marker.stat().st_mtime_ns
+        with qtbot.waitSignal(window.suggestions.training.finished, timeout=120_000) as done:
+            for _ in range(2):  # four span edits: the fourth crosses the count
+                window.editor.apply_label("PERSON", 0, 2, exact=True)
+                window.editor.delete_current()
+        assert done.args[0] is True
+        assert marker.stat().st_mtime_ns != first
+        retraining.Retraining.set_enabled(False)  # the setting turns it off
+        for _ in range(4):
+            window.editor.apply_label("PERSON", 0, 2, exact=True)
+            window.editor.delete_current()
+        assert not window.suggestions.training.running
+        window.close()  # before the project closes
