@@ -1346,6 +1346,13 @@
     </message>
 </context>
 <context>
+    <name>Retraining</name>
+    <message>
+        <source>Retraining your model on your newest spans, in the background…</source>
+        <translation>جارٍ إعادة تدريب نموذجك على أحدث مقاطعك، في الخلفية…</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <source>✓ gold</source>
@@ -1661,6 +1668,10 @@
     <message>
         <source>&amp;Cancel training</source>
         <translation>&amp;إلغاء التدريب</translation>
+    </message>
+    <message>
+        <source>&amp;Retrain as I annotate</source>
+        <translation>&amp;إعادة التدريب أثناء التوسيم</translation>
     </message>
 </context>
 <context>
