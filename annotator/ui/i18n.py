@@ -23,11 +23,11 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QStatusBar
 
 from annotator.core.resources import resource_dir
+from annotator.ui.window_layout import user_settings
 
 LANGUAGES = ("ar", "en")
 LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}  # each in itself: never translated
 LANGUAGE_KEY = "interface/language"
-SETTINGS_ORGANISATION = "arabic-news-annotator"
 SETTINGS_NAME = "interface"
 # Qt's own names for its standard buttons, given again in our catalogue (which Qt asks
 # first) in the house style: موافق/إلغاء as nouns where qtbase_ar says حسنًا/ألغِ.
@@ -53,13 +53,8 @@ _INSTALLED: list[QTranslator] = []  # Qt does not own installed translators: kee
 
 
 def interface_settings() -> QSettings:
-    """Where the chosen language is kept (the user's settings, per machine)."""
-    return QSettings(
-        QSettings.Format.IniFormat,
-        QSettings.Scope.UserScope,
-        SETTINGS_ORGANISATION,
-        SETTINGS_NAME,
-    )
+    """Where the interface's preferences are kept: the language, dark mode, suggestions."""
+    return user_settings(SETTINGS_NAME)
 
 
 def system_language() -> str:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 
 from annotator.core.changes import Changes
 from annotator.core.suggest.model.folder import default_model_dir
-from annotator.ui.window_layout import layout_settings
+from annotator.ui.i18n import interface_settings
 
 if TYPE_CHECKING:
     from annotator.ui.model_training import ModelTraining
@@ -36,11 +36,11 @@ class Retraining(QObject):
 
     @staticmethod
     def enabled() -> bool:
-        return layout_settings().value(SETTING, True) in (True, "true", "1", 1)
+        return interface_settings().value(SETTING, True) in (True, "true", "1", 1)
 
     @staticmethod
     def set_enabled(on: bool) -> None:
-        layout_settings().setValue(SETTING, bool(on))
+        interface_settings().setValue(SETTING, bool(on))
 
     def has_model(self) -> bool:
         """Whether this annotator has trained a model (in the project's model folder)."""

@@ -16,15 +16,15 @@ from annotator.core.changes import Changes, of_suggestions
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Suggested, Suggestion
 from annotator.core.suggest.recipes import RECIPES
+from annotator.ui.i18n import interface_settings
 from annotator.ui.suggestion_commands import AcceptSuggestions, RejectSuggestion
 from annotator.ui.suggestion_marks import SuggestionMark, tooltip_for
 from annotator.ui.suggestion_runner import SuggestionRunner, SuggestJob, SuggestResult
-from annotator.ui.window_layout import layout_settings
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
-SETTINGS = "suggestions/"  # in the user's settings file, beside window layouts
+SETTINGS = "suggestions/"  # in the user's interface settings
 DEFAULT_THRESHOLD = 0.5
 RUN_DELAY_MS = 200  # after a document opens: flipping through documents runs nothing
 EDIT_DELAY_MS = 600  # after an edit: propagation follows what was just tagged
@@ -74,7 +74,7 @@ class SuggestionController(QObject):
 
     # -- settings ------------------------------------------------------------------------
     def _setting(self, key: str, default):
-        value = layout_settings().value(SETTINGS + key, default)
+        value = interface_settings().value(SETTINGS + key, default)
         if isinstance(default, bool):
             return value in (True, "true", "1", 1)
         try:
@@ -86,7 +86,7 @@ class SuggestionController(QObject):
         return self._setting("shown", True)
 
     def set_shown(self, shown: bool) -> None:
-        layout_settings().setValue(SETTINGS + "shown", shown)
+        interface_settings().setValue(SETTINGS + "shown", shown)
         self.reload()
         if shown:
             self.schedule()
@@ -95,14 +95,14 @@ class SuggestionController(QObject):
         return self._setting(f"recipe/{name}", True)
 
     def set_recipe_on(self, name: str, on: bool) -> None:
-        layout_settings().setValue(SETTINGS + f"recipe/{name}", on)
+        interface_settings().setValue(SETTINGS + f"recipe/{name}", on)
         self.schedule()
 
     def threshold(self) -> float:
         return min(1.0, max(0.0, self._setting("threshold", DEFAULT_THRESHOLD)))
 
     def set_threshold(self, value: float) -> None:
-        layout_settings().setValue(SETTINGS + "threshold", float(value))
+        interface_settings().setValue(SETTINGS + "threshold", float(value))
         self.schedule()
 
     # -- running -------------------------------------------------------------------------

@@ -23,14 +23,17 @@ READABLE_WIDTH = 420  # the article is never narrower (about 45 Arabic letters)
 SIDE_PANEL_WIDTH = 160  # the document list and the spans panel shrink down to this
 
 
-def layout_settings() -> QSettings:
-    """Where window layouts are kept (the user's settings, per machine)."""
+def user_settings(name: str) -> QSettings:
+    """One file of the user's settings (per machine, never in a project), `name`.ini in
+    the user's config folder (`use_settings_folder` moves them all)."""
     return QSettings(
-        QSettings.Format.IniFormat,
-        QSettings.Scope.UserScope,
-        SETTINGS_ORGANISATION,
-        SETTINGS_NAME,
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, SETTINGS_ORGANISATION, name
     )
+
+
+def layout_settings() -> QSettings:
+    """Where window layouts are kept."""
+    return user_settings(SETTINGS_NAME)
 
 
 def use_settings_folder(folder: str | Path) -> None:
