@@ -37,8 +37,8 @@ from annotator.core.store import Store
 from annotator.ui.document_list import (
     TITLE,
     DocumentListModel,
-    DocumentListWidget,
 )
+from annotator.ui.document_list_widget import DocumentListWidget
 
 TARGET_MB = 100
 SCROLL_ROWS = 2_000

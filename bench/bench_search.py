@@ -44,7 +44,8 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.store import Store, listing
 from annotator.core.text.search import fold
 from annotator.ui import document_list
-from annotator.ui.document_list import TITLE, DocumentListModel, DocumentListWidget
+from annotator.ui.document_list import TITLE, DocumentListModel
+from annotator.ui.document_list_widget import DocumentListWidget
 
 TARGET_MS = 100
 WINDOW_TARGET_S = 1.0

@@ -27,7 +27,8 @@ from annotator.ui.dialogs import (
     ask_annotator_name,
     watch_failed_writes,
 )
-from annotator.ui.document_list import DocumentListModel, DocumentListWidget
+from annotator.ui.document_list import DocumentListModel
+from annotator.ui.document_list_widget import DocumentListWidget
 from annotator.ui.document_view import DocumentView
 from annotator.ui.editing import Editor
 from annotator.ui.find_bar import FindBar

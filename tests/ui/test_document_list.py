@@ -22,8 +22,8 @@ from annotator.ui.document_list import (
     STATUS,
     TITLE,
     DocumentListModel,
-    DocumentListWidget,
 )
+from annotator.ui.document_list_widget import DocumentListWidget
 
 HTML_TITLE = "<b>x</b><img src=x>"
 DISPLAY = Qt.ItemDataRole.DisplayRole
