@@ -17,7 +17,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.team.agreement_corpus import Corpus
-from annotator.core.team.agreement_flat import FlatSpans
+from annotator.core.team.agreement_flat import FlatSpans, index_ranges
 from annotator.core.team.agreement_measures import kappa_from_counts
 from annotator.core.team.agreement_tokens import fast_tokens
 from annotator.core.text.tokens import _can_split  # the tokenizer's own rule
@@ -77,21 +77,6 @@ def _tokens(np: Any, text: str, edges: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return np.sort(np.concatenate([starts, cuts])), np.sort(np.concatenate([ends, cuts]))
 
 
-def _expand(np: Any, first: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The token indexes first[i] … first[i] + counts[i] − 1 of every span, one span
-    after another (spans that cover no token give none)."""
-    keep = counts > 0
-    first, counts = first[keep], counts[keep]
-    total = int(counts.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    steps = np.ones(total, dtype=np.int64)
-    steps[0] = first[0]
-    # at the first token of each later span, jump there from the last token before it
-    steps[np.cumsum(counts)[:-1]] = first[1:] - (first[:-1] + counts[:-1] - 1)
-    return np.cumsum(steps)
-
-
 def _document_kappas(
     np: Any, sizes: np.ndarray, agree: np.ndarray, cat_a: np.ndarray, cat_b: np.ndarray, both: Any
 ) -> list[float | None]:
@@ -146,7 +131,7 @@ def count_tokens(
         first = np.searchsorted(token_ends, starts + bases[docs], side="right")
         stop = np.searchsorted(token_starts, ends + bases[docs], side="left")
         counts = np.maximum(stop - first, 0)
-        index = _expand(np, first, counts)
+        index = index_ranges(np, first, counts)
         owner = np.repeat(labels, counts)
         best = np.full(n_tokens, np.iinfo(np.int64).max, dtype=np.int64)
         np.minimum.at(best, index, np.repeat((ends - starts) * width + labels, counts))

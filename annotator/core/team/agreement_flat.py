@@ -66,3 +66,18 @@ def flatten(corpus: Corpus, shared: list[int]) -> FlatSpans:
         flat.ends.append(array(ends[a])[known])
         flat.labels.append(index[known])
     return flat
+
+
+def index_ranges(np: Any, first: Any, counts: Any) -> Any:
+    """first[k] … first[k] + counts[k] − 1 for every k, one range after another (a k
+    with no count gives none): the token indexes of spans, the candidates of a match."""
+    keep = counts > 0
+    first, counts = first[keep], counts[keep]
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    steps = np.ones(total, dtype=np.int64)
+    steps[0] = first[0]
+    # at the first index of each later range, jump there from the last one before it
+    steps[np.cumsum(counts)[:-1]] = first[1:] - (first[:-1] + counts[:-1] - 1)
+    return np.cumsum(steps)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from annotator.core.team.agreement_flat import FlatSpans
+from annotator.core.team.agreement_flat import FlatSpans, index_ranges
 from annotator.core.team.agreement_measures import (
     SpanTuple,
     greedy_overlaps,
@@ -181,7 +181,7 @@ def _greedy(np: Any, a: SpanArrays, b: SpanArrays, rest_a: Any, rest_b: Any) -> 
     high = np.searchsorted(b_key, a_label * total + a_end)
     counts = np.maximum(high - low, 0)
     i = np.repeat(rest_a, counts)
-    j = rest_b[_ranges(np, low, counts)]
+    j = rest_b[index_ranges(np, low, counts)]
     hit = b.end[j] > a.start[i]
     i, j = i[hit], j[hit]
     if not len(i):
@@ -209,19 +209,6 @@ def _greedy(np: Any, a: SpanArrays, b: SpanArrays, rest_a: Any, rest_b: Any) -> 
             used_b.add(y)
             paired.append(x)
     return paired
-
-
-def _ranges(np: Any, first: Any, counts: Any) -> Any:
-    """first[k] … first[k] + counts[k] − 1 for every k, one range after another."""
-    keep = counts > 0
-    first, counts = first[keep], counts[keep]
-    total = int(counts.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    steps = np.ones(total, dtype=np.int64)
-    steps[0] = first[0]
-    steps[np.cumsum(counts)[:-1]] = first[1:] - (first[:-1] + counts[:-1] - 1)
-    return np.cumsum(steps)
 
 
 def pair_span_counts(
