@@ -79,9 +79,8 @@ class Suggestions:
             "DELETE FROM suggestions WHERE document_id = ? AND recipe = ? AND annotator_id IS ?",
             [document_id, recipe, annotator_id],
         )
-        stamp = now()
-        ids: list[int] = []
-        for span in suggested.spans:
+        spans, links = suggested.spans, suggested.links
+        for span in spans:
             if span.label not in labels:
                 raise ValidationError(f"suggested label {span.label!r} is not in the project")
             if not 0 <= span.start < span.end <= size:
@@ -89,10 +88,23 @@ class Suggestions:
                     f"suggested span {span.start}–{span.end} is outside document {document_id} "
                     f"({size} characters)"
                 )
-            cursor = self._db.execute(
-                'INSERT INTO suggestions (document_id, recipe, annotator_id, label, start, "end", '
-                "confidence, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
+        for link in links:
+            if not (0 <= link.head < len(spans) and 0 <= link.child < len(spans)):
+                raise ValidationError("a suggested link names a span that is not suggested")
+            if link.label not in labels:
+                raise ValidationError(f"suggested relation {link.label!r} is not in the project")
+        if not spans:
+            return
+        # the ids SQLite would give one insert after another (max + 1, …), given up front so
+        # that thousands of suggestions are one executemany: the write lock is held
+        first = self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM suggestions").fetchone()[0]
+        stamp = now()
+        self._db.conn.executemany(
+            'INSERT INTO suggestions (id, document_id, recipe, annotator_id, label, start, "end", '
+            "confidence, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    first + i,
                     document_id,
                     recipe,
                     annotator_id,
@@ -102,19 +114,14 @@ class Suggestions:
                     min(1.0, max(0.0, float(span.confidence))),
                     span.note,
                     stamp,
-                ],
-            )
-            ids.append(cursor.lastrowid)
-        for link in suggested.links:
-            if not (0 <= link.head < len(ids) and 0 <= link.child < len(ids)):
-                raise ValidationError("a suggested link names a span that is not suggested")
-            if link.label not in labels:
-                raise ValidationError(f"suggested relation {link.label!r} is not in the project")
-            self._db.execute(
-                "INSERT OR IGNORE INTO suggestion_links (head_id, child_id, label) "
-                "VALUES (?, ?, ?)",
-                [ids[link.head], ids[link.child], link.label],
-            )
+                )
+                for i, span in enumerate(spans)
+            ],
+        )
+        self._db.conn.executemany(
+            "INSERT OR IGNORE INTO suggestion_links (head_id, child_id, label) VALUES (?, ?, ?)",
+            [(first + link.head, first + link.child, link.label) for link in links],
+        )
 
     def reject(self, suggestion: Suggestion, layer_id: int) -> Changes:
         """Remember that this layer's annotator rejected what the suggestion says: it is
