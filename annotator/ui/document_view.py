@@ -82,6 +82,8 @@ class DocumentView(SpanOverlay, QTextEdit):
         self._fragments: dict[int, list[tuple[PaintSpan, list[QRectF]]]] = {}
         self._fragments_key: tuple[float, int] = (-1.0, -1)
         self._badge_cache: dict[int, tuple[list, list[tuple[QRectF, int, str]]]] = {}
+        self._bar_cache: dict[int, tuple] = {}  # span_overlay._block_bars
+        self._rects_cache: dict[int, tuple] = {}  # span_overlay._layout_fragments
         self._last_emitted: tuple[int, int] | None = None
         self._zoom = article_point_size()  # follows the desktop's font size
         self.suggestion_marks = SuggestionMarks(self)
@@ -138,6 +140,8 @@ class DocumentView(SpanOverlay, QTextEdit):
         self._segments16.clear()
         self._fragments.clear()
         self._badge_cache.clear()
+        self._bar_cache.clear()
+        self._rects_cache.clear()
         self.suggestion_marks.set_marks([], None)
         self.suggestion_marks.forget_layout()
         self._end_flash()

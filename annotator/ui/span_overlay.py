@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QColor,
     QHelpEvent,
     QPainter,
     QPaintEvent,
@@ -27,7 +28,6 @@ from annotator.ui.span_painter import (
     SpanIndex,
     badge_width,
     paint_badge,
-    paint_bar,
 )
 
 _RUN_FLAGS = QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
@@ -192,6 +192,7 @@ class SpanOverlay:
         if key != self._fragments_key:
             self._fragments.clear()
             self._badge_cache.clear()
+            self._rects_cache.clear()
             self._fragments_key = key
         n = block.blockNumber()
         cached = self._fragments.get(n)
@@ -203,15 +204,20 @@ class SpanOverlay:
             return []
         lines = layout_lines(layout)
         block_start, block_end = self._index.block_range(n)
-        out = [
-            (
-                span,
-                self.range_rects(
-                    block, lines, max(span.start, block_start), min(span.end, block_end)
-                ),
-            )
-            for span in spans
-        ]
+        # an edit changes a block's spans, not where its characters are: the rectangles of
+        # the spans it did not touch are taken again while the block's lines stay the same
+        lines_key = tuple((*line[:4], line[4].x(), line[4].width()) for line in lines)
+        known = self._rects_cache.get(n)
+        if known is None or known[0] != lines_key:
+            known = self._rects_cache[n] = (lines_key, {})
+        rects_of = known[1]
+        out = []
+        for span in spans:
+            bounds = (max(span.start, block_start), min(span.end, block_end))
+            rects = rects_of.get(bounds)
+            if rects is None:
+                rects = rects_of[bounds] = self.range_rects(block, lines, *bounds)
+            out.append((span, rects))
         self._fragments[n] = out
         return out
 
@@ -280,24 +286,50 @@ class SpanOverlay:
         return self._index.block_range(block.blockNumber())
 
     def _paint_spans(self, painter: QPainter, index: SpanIndex) -> None:
-        metrics = self._metrics
-        max_depth = index.max_depth
         dx, dy = self._scroll_offset()
         shown = []
+        painter.setPen(Qt.PenStyle.NoPen)
         for block in self._visible_blocks():
-            shown.append(block.blockNumber())
+            n = block.blockNumber()
+            shown.append(n)
             origin = block.layout().position()
             ox, oy = origin.x() - dx, origin.y() - dy
-            fragments = self._layout_fragments(block)
-            for span, rects in sorted(fragments, key=lambda f: index.depth[f[0].id]):
-                below, thickness = metrics.bar_offset(index.depth[span.id], max_depth)
-                for r in rects:
-                    bar = QRectF(r.left() + ox, r.bottom() + oy + below, r.width(), thickness)
-                    paint_bar(painter, bar, span.colour)
+            painter.translate(ox, oy)
+            for colour, bars in self._block_bars(n, self._layout_fragments(block), index):
+                painter.setBrush(colour)
+                painter.drawRects(bars)
+            painter.translate(-ox, -oy)
             for rect, number, colour in self._layout_badges(block):
                 paint_badge(painter, rect.translated(ox, oy), number, colour)
         if shown and index.links:
             self.link_arcs.paint(painter, shown[0], shown[-1])
+
+    def _block_bars(
+        self, n: int, fragments: list[tuple[PaintSpan, list[QRectF]]], index: SpanIndex
+    ) -> list[tuple[QColor, list[QRectF]]]:
+        """The bars of a block in its layout's coordinates, one list per colour, so that a
+        paint draws each colour's bars in one call (bars of different depths never overlap,
+        so their order does not matter). Kept until the block's fragments, its spans'
+        depths or the bar metrics change."""
+        depth = index.depth
+        depths = tuple(depth[span.id] for span, _ in fragments)
+        metrics, max_depth = self._metrics, index.max_depth
+        cached = self._bar_cache.get(n)
+        if (
+            cached is not None
+            and cached[0] is fragments
+            and cached[1] == depths
+            and cached[2] == (metrics, max_depth)
+        ):
+            return cached[3]
+        by_colour: dict[str, list[QRectF]] = {}
+        for (span, rects), span_depth in zip(fragments, depths, strict=True):
+            below, thickness = metrics.bar_offset(span_depth, max_depth)
+            bars = by_colour.setdefault(span.colour, [])
+            bars.extend(QRectF(r.left(), r.bottom() + below, r.width(), thickness) for r in rects)
+        out = [(QColor(colour), bars) for colour, bars in by_colour.items()]
+        self._bar_cache[n] = (fragments, depths, (metrics, max_depth), out)
+        return out
 
     def _layout_badges(self, block: QTextBlock) -> list[tuple[QRectF, int, str]]:
         """Chips of the link badges in this block, in the block layout's coordinates.

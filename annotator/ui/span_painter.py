@@ -368,10 +368,6 @@ class BarMetrics:
         return self.gap + depth * step, max(1.0, step - 0.5)
 
 
-def paint_bar(painter: QPainter, rect: QRectF, colour: str) -> None:
-    painter.fillRect(rect, QColor(colour))
-
-
 @lru_cache(maxsize=16)
 def _badge_font(height: float) -> QFont:
     font = QFont()
