@@ -204,9 +204,13 @@ class SpanOverlay:
             return []
         lines = layout_lines(layout)
         block_start, block_end = self._index.block_range(n)
-        # an edit changes a block's spans, not where its characters are: the rectangles of
-        # the spans it did not touch are taken again while the block's lines stay the same
-        lines_key = tuple((*line[:4], line[4].x(), line[4].width()) for line in lines)
+        # an edit changes a block's spans (only colours), not where its characters are: the
+        # rectangles of the spans it did not touch are taken again while the block's lines
+        # keep their bounds and natural widths (a new span edge that splits a ligature would
+        # change a width, and then every rectangle of the block is made again)
+        lines_key = tuple(
+            (*line[:4], line[4].x(), line[4].width(), line[4].naturalTextWidth()) for line in lines
+        )
         known = self._rects_cache.get(n)
         if known is None or known[0] != lines_key:
             known = self._rects_cache[n] = (lines_key, {})
