@@ -301,6 +301,36 @@ def test_wrapped_and_multi_paragraph_spans_have_several_fragments(view):
     assert view.block_paint_data(2) == []
 
 
+def test_kept_rectangles_match_a_fresh_layout_after_edits_and_resizes(view, qtbot):
+    # The rectangles of a block's untouched spans are kept across an edit of its spans
+    # (span_overlay._layout_fragments); after edits and a narrower window they must be
+    # those a view shown afresh with the same spans computes.
+    text = long_text(4)
+    words = [i for i in range(len(text)) if text[i] != " " and (i == 0 or text[i - 1] == " ")]
+    spans = [
+        PaintSpan(i + 1, w, text.index(" ", w), "X", "#e53935", "")
+        for i, w in enumerate(words[:60:3])
+    ]
+    view.set_document(text, spans)
+    view.viewport().repaint()
+    added = PaintSpan(500, words[1], text.index(" ", words[1]), "Y", "#1e88e5", "")
+    view.update_spans({added.id: added, spans[0].id: None})
+    view.viewport().repaint()
+    view.resize(320, 400)
+    QApplication.processEvents()
+    view.update_spans({spans[1].id: replace(spans[1], colour="#43a047")})
+    view.viewport().repaint()
+
+    fresh = DocumentView()
+    qtbot.addWidget(fresh)
+    fresh.resize(320, 400)
+    fresh.show()
+    fresh.set_document(text, [added, replace(spans[1], colour="#43a047"), *spans[2:]])
+    QApplication.processEvents()
+    for n in range(fresh.document().blockCount()):
+        assert sorted(view.block_paint_data(n)) == sorted(fresh.block_paint_data(n))
+
+
 def test_bars_fit_in_the_room_under_each_line(view):
     view.set_document(NESTED_TEXT + "\n" + NESTED_TEXT, nested_spans())
     layout = view.document().documentLayout()
