@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
+import tracemalloc
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from annotator.core.errors import NotFoundError
-from annotator.core.formats.export_jsonl import export_jsonl, iter_records
+from annotator.core.formats.export_jsonl import export_jsonl, iter_records, write_layer_lines
+from annotator.core.formats.import_jsonl import import_jsonl
+from annotator.core.layers import LayerFilter
 from annotator.core.store import Store
 from annotator.core.text.normalize import PRESENTATION_FORM_RE
 from annotator.core.text.offsets import is_boundary
@@ -157,3 +161,43 @@ def test_spacy_reads_the_export(seeded: Store):
     assert sum(len(d.spans["sc"]) for d in restored) == sum(
         len(r["spans"]) for r in iter_records(seeded)
     )
+
+
+def _layers_project(store: Store, tmp_path: Path, count: int) -> None:
+    """`count` short documents, each with one span of one annotator, imported at once."""
+    lines = tmp_path / f"in-{count}.jsonl"
+    with lines.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            text = f"زار بوتين موسكو يوم {i}"
+            span = {"start": 4, "end": 9, "label": "PERSON"}
+            out.write(json.dumps({"text": text, "spans": [span]}, ensure_ascii=False) + "\n")
+    import_jsonl(store, lines, annotator="مها")
+
+
+def _traced_peak(store: Store) -> int:
+    tracemalloc.start()
+    try:
+        write_layer_lines(store, LayerFilter.of(), _Discard())
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+class _Discard(io.StringIO):
+    """A text stream that keeps nothing of what is written to it."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def test_export_memory_does_not_grow_with_the_layers_written(tmp_path: Path):
+    # An export streams: what it holds must not grow with the layers it has written (it
+    # kept a set of every (document, annotator) written, ~130 bytes a layer: 130 MB at a
+    # million documents).
+    peaks = []
+    for count in (1000, 6000):
+        store = Store.open(tmp_path / f"p{count}.db")
+        _layers_project(store, tmp_path, count)
+        peaks.append(_traced_peak(store))
+        store.close()
+    assert peaks[1] - peaks[0] < 250_000, f"peaks {peaks}"

@@ -186,7 +186,9 @@ def iter_layer_records(
     for group in document_groups(store, layer_filter, progress):
         bounds, tokens = _document_tokens(group.document.text, group.every_span)
         for layer in group.layers:
-            written.add((layer.document.id, layer.annotator_id))
+            key = (layer.document.id, layer.annotator_id)
+            if key in notes:  # only layers with notes are looked up (note_only_layers)
+                written.add(key)
             yield _layer_record(layer, bounds, tokens, notes)
     for layer, every_span in note_only_layers(store, layer_filter, notes, written):
         bounds, tokens = _document_tokens(layer.document.text, every_span)
@@ -237,7 +239,9 @@ def write_layer_lines(
         text_part = _one_line(text_json(text))
         tokens_part = _one_line(tokens_json(text, bounds, spaces))
         for layer in group.layers:
-            written.add((layer.document.id, layer.annotator_id))
+            key = (layer.document.id, layer.annotator_id)
+            if key in notes:  # only layers with notes are looked up (note_only_layers)
+                written.add(key)
             record = _layer_record(layer, bounds, [], notes)
             head, tokens, tail = record_parts(record, text_part, tokens_part)
             write_parts(out, (_one_line(head), tokens, _one_line(tail), "\n"))
