@@ -60,25 +60,33 @@ def peak_mb():
         return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) / 1024
 """
 
-WINDOW = PEAK + """
+WINDOW = (
+    PEAK
+    + """
 import sys, time
 started = time.perf_counter()
 from PySide6.QtCore import QTimer
 from annotator.ui.app import application, build_window, open_or_restore
+from annotator.ui.opening_backup import OpeningBackup, wait_for_backups
 app = application()
 store = open_or_restore(sys.argv[1])
 window = build_window(store, "bench")
 window.show()
+OpeningBackup(window, store.path).start()  # as run_app does
 def painted():
     rss = peak_mb()
     print(f"painted {time.perf_counter() - started:.4f} {rss:.1f}", flush=True)
     app.quit()
 QTimer.singleShot(0, painted)
 app.exec()
+wait_for_backups()
 store.close()
 """
+)
 
-EXPORT = PEAK + """
+EXPORT = (
+    PEAK
+    + """
 import sys, time
 started = time.perf_counter()
 from annotator.cli.main import main
@@ -86,6 +94,7 @@ code = main(["--db", sys.argv[1], "export", "-o", sys.argv[2]])
 rss = peak_mb()
 print(f"exported {code} {time.perf_counter() - started:.4f} {rss:.1f}", flush=True)
 """
+)
 
 
 # -- building ---------------------------------------------------------------------------------

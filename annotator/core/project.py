@@ -28,14 +28,18 @@ def _writable(path: Path) -> bool:
 
 
 def open_project(
-    explicit: str | os.PathLike[str] | None = None, *, read_only: bool = False
+    explicit: str | os.PathLike[str] | None = None,
+    *,
+    read_only: bool = False,
+    backup: bool = True,
 ) -> Store:
     """Open the chosen project; the default project is created with the seeds in it.
 
     An existing project that changed since its last backup is backed up first thing
     (the project setting `backup.keep`, default 10, says how many backups stay; 0 turns
-    this off). With `read_only` (the reading commands), a missing project (other than
-    the default one) is an error,
+    this off); with `backup=False` the caller makes that backup itself (the window does,
+    in the background, once it is shown: `opening_backup`). With `read_only` (the
+    reading commands), a missing project (other than the default one) is an error,
     nothing is written and no backup is made, so a read-only file or folder works. A
     damaged file raises `DamagedProjectError` (a `SchemaError`) whose message names the
     file, says what is wrong and how to restore the latest backup.
@@ -76,9 +80,18 @@ def open_project(
 
             import_text_files(store, seed_files())
         return store
+    if not backup:
+        return store
     try:
-        auto_backup(path, keep_setting(store.db.conn))
+        opening_backup(store)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def opening_backup(store: Store) -> Path | None:
+    """The backup due when a project opens (`auto_backup`, as many kept as its
+    `backup.keep` setting says): the new backup's path, or None when none was due or it
+    was skipped. `DamagedProjectError` when the project cannot be read whole."""
+    return auto_backup(store.path, keep_setting(store.db.conn))

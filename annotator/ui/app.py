@@ -18,6 +18,7 @@ from annotator.desktop import APP_ID
 from annotator.ui.dialogs import annotator_refusal, ask_annotator_name
 from annotator.ui.i18n import chosen_language, install_language
 from annotator.ui.main_window import MainWindow
+from annotator.ui.opening_backup import OpeningBackup, wait_for_backups
 from annotator.ui.session import CURRENT_ANNOTATOR_KEY, Session
 
 
@@ -66,9 +67,10 @@ def _plain_box(title: str, message: str) -> QMessageBox:
 
 
 def open_or_restore(db: str | None) -> Store | None:
-    """Open the project; a damaged file with a backup gets an offer to restore it."""
+    """Open the project; a damaged file with a backup gets an offer to restore it. The
+    backup due on opening is left to the shown window (`OpeningBackup`)."""
     try:
-        return open_project(db)
+        return open_project(db, backup=False)
     except DamagedProjectError as exc:
         offer = restore_offer(resolve_project_path(db)[0])
         if offer is None:
@@ -88,7 +90,7 @@ def open_or_restore(db: str | None) -> Store | None:
             return None
         try:
             restore_backup(offer.db_path, offer.backup.path)
-            return open_project(db)
+            return open_project(db, backup=False)
         except AnnotatorError as again:
             _plain_box(QCoreApplication.translate("App", "Restore failed"), str(again)).exec()
             return None
@@ -111,7 +113,9 @@ def run_app(db: str | None = None, language: str | None = None) -> int:
         return 0
     window = build_window(store, name)
     window.show()
+    OpeningBackup(window, store.path).start()
     try:
         return app.exec()
     finally:
+        wait_for_backups()
         store.close()

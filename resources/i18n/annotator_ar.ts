@@ -111,6 +111,18 @@
         <source>{undo} cannot undo this; the backup taken just before it, {name}, can ({command}).</source>
         <translation>لا يستطيع {undo} التراجع عن هذا؛ لكن النسخة الاحتياطية المأخوذة قبله مباشرة، {name}، تستطيع ({command}).</translation>
     </message>
+    <message>
+        <source>The project file is damaged</source>
+        <translation>ملف المشروع تالف</translation>
+    </message>
+    <message>
+        <source>Automatic backup skipped: {problem}</source>
+        <translation>تعذّر أخذ النسخة الاحتياطية التلقائية: {problem}</translation>
+    </message>
+    <message>
+        <source>Backup: {path}</source>
+        <translation>النسخة الاحتياطية: {path}</translation>
+    </message>
 </context>
 <context>
     <name>CheckList</name>
