@@ -1,7 +1,7 @@
 """The document list's model: a lazy table over filtered ids (document_list_widget.py
 holds the search box, status filter and table built around it).
 
-The model keeps only the filtered list of ids (and an id -> row map); the title, status
+The model keeps only the filtered list of ids, in id order; the title, status
 and span count of a row are read by id, a page at a time, when a view asks for them,
 and kept in a bounded LRU cache. So a project of 100,000 documents costs a list of ints
 plus a few thousand cached rows, whatever the user scrolls through (Anki's browser does
@@ -13,6 +13,7 @@ text, and the tooltip (which Qt would render as rich text) is HTML-escaped.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 
 from PySide6.QtCore import (
@@ -102,7 +103,6 @@ class DocumentListModel(QAbstractTableModel):
         self.page_size = page_size
         self.cache_size = cache_size
         self._ids: list[int] = []
-        self._rows: dict[int, int] = {}
         self._cache: OrderedDict[int, DocumentSummary] = OrderedDict()
         self.pages_loaded = 0  # number of summaries() queries made (for tests and benchmarks)
         self._headers = [translated(header) for header in HEADERS]
@@ -128,7 +128,6 @@ class DocumentListModel(QAbstractTableModel):
 
     def _load_ids(self) -> None:
         self._ids = document_ids(self._store, self._annotator_id, self._status, self._query)
-        self._rows = {doc_id: row for row, doc_id in enumerate(self._ids)}
         self._cache.clear()
 
     def _reset(self) -> None:
@@ -161,13 +160,16 @@ class DocumentListModel(QAbstractTableModel):
         filter (the list does not jump under the user); `reload()` applies the filter.
         """
         self._cache.pop(doc_id, None)
-        row = self._rows.get(doc_id)
+        row = self.row_of(doc_id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
     def row_of(self, doc_id: int) -> int | None:
-        """The row showing this document, or None if the filter leaves it out."""
-        return self._rows.get(doc_id)
+        """The row showing this document, or None if the filter leaves it out (the ids are
+        in id order: a bisection, where a map of a million ids took 0.5 s to build)."""
+        ids = self._ids
+        row = bisect_left(ids, doc_id)
+        return row if row < len(ids) and ids[row] == doc_id else None
 
     def id_at(self, row: int) -> int:
         """The document id shown in `row`."""
