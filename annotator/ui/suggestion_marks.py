@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter
 
 from annotator.ui.span_overlay import layout_lines
 
@@ -65,6 +65,7 @@ class SuggestionMarks:
         self._longest = 0
         self._rects: dict[tuple[int, int, int], list[QRectF]] = {}  # (start, end, block)
         self._rects_key: tuple = ()
+        self._dashes: dict[int, tuple] = {}  # block -> (marks, layout, what it paints)
 
     def set_marks(self, marks: list[SuggestionMark], current: int | None) -> None:
         """Show these suggestions (any order), `current` highlighted."""
@@ -83,6 +84,7 @@ class SuggestionMarks:
     def forget_layout(self) -> None:
         """A new text is shown: no rectangle of the old one may be reused."""
         self._rects.clear()
+        self._dashes.clear()
 
     @property
     def marks(self) -> list[SuggestionMark]:
@@ -116,11 +118,13 @@ class SuggestionMarks:
         return cached
 
     def paint(self, painter: QPainter, blocks: list[QTextBlock], dx: float, dy: float) -> None:
-        """Outline the suggestions of the visible blocks."""
+        """Outline the suggestions of the visible blocks: each colour's dashes of a block
+        in one call (filled rectangles, made once per block; stroking a dashed pen cost
+        30 µs a suggestion, 5 ms a frame with a screenful of them)."""
         if not self._marks or not blocks:
             return
         view = self._view
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
         for block in blocks:
             layout = block.layout()
             if layout.lineCount() == 0:
@@ -128,21 +132,60 @@ class SuggestionMarks:
             marks = self.in_range(*view.block_range(block))
             if not marks:
                 continue
-            lines = layout_lines(layout)
             origin = layout.position()
             ox, oy = origin.x() - dx, origin.y() - dy
-            for mark in marks:
-                current = mark.id == self.current
-                painter.setPen(
-                    QPen(
-                        QColor(mark.colour).darker(150),
-                        2.5 if current else 1.3,
-                        Qt.PenStyle.DashLine,
-                    )
-                )
+            painter.translate(ox, oy)
+            for brush, rects in self._block_dashes(block, marks):
+                painter.setBrush(brush)
+                painter.drawRects(rects)
+            painter.translate(-ox, -oy)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _block_dashes(
+        self, block: QTextBlock, marks: list[SuggestionMark]
+    ) -> list[tuple[QColor, list[QRectF]]]:
+        """What one block's suggestions paint, in its layout's coordinates: the current
+        one's wash, then each colour's dashes; kept while its suggestions, the current one
+        and the layout stay the same."""
+        n = block.blockNumber()
+        key = (tuple((m.id, m.start, m.end, m.colour) for m in marks), self.current)
+        laid_out = (self._view.document().textWidth(), self._view.zoom_level())
+        cached = self._dashes.get(n)
+        if cached is not None and cached[0] == key and cached[1] == laid_out:
+            return cached[2]
+        lines = layout_lines(block.layout())
+        washes: list[tuple[QColor, list[QRectF]]] = []
+        dashes: dict[str, list[QRectF]] = {}
+        for mark in marks:
+            current = mark.id == self.current
+            rects = [r.adjusted(-1, 0, 1, 0) for r in self.rects(mark, block, lines)]
+            if current:
                 wash = QColor(mark.colour)
                 wash.setAlpha(WASH_ALPHA)
-                painter.setBrush(wash if current else Qt.BrushStyle.NoBrush)
-                for r in self.rects(mark, block, lines):
-                    painter.drawRoundedRect(r.translated(ox, oy).adjusted(-1, 0, 1, 0), 3, 3)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+                washes.append((wash, rects))
+            out = dashes.setdefault(QColor(mark.colour).darker(150).name(), [])
+            for r in rects:
+                out.extend(dashed_outline(r, 3 if current else 2))
+        painted = [*washes, *((QColor(colour), rects) for colour, rects in dashes.items())]
+        self._dashes[n] = (key, laid_out, painted)
+        return painted
+
+
+def dashed_outline(rect: QRectF, width: int) -> list[QRectF]:
+    """A rectangle's outline as dashes (3 widths long, 1.5 apart), each a small filled
+    rectangle inside `rect` on whole pixels, so that every dash is as thick as the next."""
+    dash, gap = 3 * width, 1.5 * width
+    left, top = round(rect.left()), round(rect.top())
+    right, bottom = round(rect.right()), round(rect.bottom())
+    out: list[QRectF] = []
+    x = left
+    while x < right:
+        length = min(dash, right - x)
+        out += (QRectF(x, top, length, width), QRectF(x, bottom - width, length, width))
+        x += dash + gap
+    y = top + width
+    while y < bottom - width:
+        length = min(dash, bottom - width - y)
+        out += (QRectF(left, y, width, length), QRectF(right - width, y, width, length))
+        y += dash + gap
+    return out
