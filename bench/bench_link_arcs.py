@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import bench_view  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from summary import summary_line  # noqa: E402
 
 from annotator.ui.document_view import DocumentView, PaintLink, PaintSpan  # noqa: E402
 
@@ -64,7 +65,8 @@ def dense_spans(words: list[tuple[int, int]], count: int) -> tuple[list, list]:
     return spans, links
 
 
-def measure(app: QApplication, span_count: int, rounds: int) -> None:
+def measure(app: QApplication, span_count: int, rounds: int) -> float:
+    """Print the figures of one article; the median repaint with arcs / without."""
     rng = random.Random(7)
     text, words = bench_view.build_text(rng)
     if span_count <= bench_view.SPAN_COUNT:
@@ -106,6 +108,7 @@ def measure(app: QApplication, span_count: int, rounds: int) -> None:
     for name in ("arcs", "no arcs"):
         print(f"  label,   {name:8}  {figures(label[name])}  (set_spans + repaint)")
     view.close()
+    return statistics.median(repaint["arcs"]) / statistics.median(repaint["no arcs"])
 
 
 def main() -> None:
@@ -114,7 +117,8 @@ def main() -> None:
     rounds = parser.parse_args().rounds
     app = QApplication.instance() or QApplication(sys.argv[:1])
     for span_count in (3_000, 30_000):
-        measure(app, span_count, rounds)
+        ratio = measure(app, span_count, rounds)
+        print(summary_line(f"arcs_repaint_{span_count}", f"{ratio:.2f}x", "<=1.2x", ratio <= 1.2))
 
 
 if __name__ == "__main__":
