@@ -287,8 +287,8 @@
         <translation>بحث…</translation>
     </message>
     <message>
-        <source>Search titles and texts (harakat and letter forms ignored)</source>
-        <translation>البحث في العناوين والنصوص (مع تجاهل الحركات وأشكال الحروف)</translation>
+        <source>Search titles and texts (harakat and letter forms ignored); from 3 letters as you type, shorter on Enter</source>
+        <translation>البحث في العناوين والنصوص (مع تجاهل الحركات وأشكال الحروف)؛ من 3 أحرف أثناء الكتابة، والأقصر عند الضغط على Enter</translation>
     </message>
     <message>
         <source>{done} of {total} done</source>
