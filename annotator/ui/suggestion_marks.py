@@ -148,7 +148,9 @@ class SuggestionMarks:
         one's wash, then each colour's dashes; kept while its suggestions, the current one
         and the layout stay the same."""
         n = block.blockNumber()
-        key = (tuple((m.id, m.start, m.end, m.colour) for m in marks), self.current)
+        # by what is drawn, not by id: a recipe run stores its suggestions anew (new ids)
+        current = self.current
+        key = tuple((m.start, m.end, m.colour, m.id == current) for m in marks)
         laid_out = (self._view.document().textWidth(), self._view.zoom_level())
         cached = self._dashes.get(n)
         if cached is not None and cached[0] == key and cached[1] == laid_out:
