@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Document, Suggested
+from annotator.core.model import Document, Suggested, Suggestion
 from annotator.core.suggest.recipes import get_recipe
 
 
@@ -30,12 +30,26 @@ class SuggestJob:
 
 @dataclass
 class SuggestResult:
-    """What the recipes suggested (by recipe) and the one-line problems of those that
-    could not run (no model trained yet is not a problem: that recipe is left out)."""
+    """What the recipes suggested (by recipe), left out where it is what the project holds
+    from their last run, and the one-line problems of those that could not run (no model
+    trained yet is not a problem: that recipe is left out)."""
 
     job: SuggestJob
-    suggested: dict[str, Suggested] = field(default_factory=dict)
+    suggested: dict[str, Suggested] = field(default_factory=dict)  # only what differs
     problems: list[str] = field(default_factory=list)
+
+
+def same_run(stored: list[Suggestion], made: Suggested) -> bool:
+    """Whether a recipe's new run says exactly what its stored run says."""
+    if len(stored) != len(made.spans):
+        return False
+    old = [(s.label, s.start, s.end, round(s.confidence, 6), s.note) for s in stored]
+    new = [(s.label, s.start, s.end, round(s.confidence, 6), s.note) for s in made.spans]
+    if old != new:
+        return False
+    index = {s.id: i for i, s in enumerate(stored)}
+    old_links = {(index[s.id], index.get(c), label) for s in stored for c, label in s.links}
+    return old_links == {(link.head, link.child, link.label) for link in made.links}
 
 
 class _Answer(QObject):
@@ -71,10 +85,14 @@ class _Job(QRunnable):
 
     def _run_one(self, store, name: str, doc: Document, result: SuggestResult) -> None:
         try:  # the model recipe keeps its loaded model until it is trained again
-            suggest = get_recipe(name).make(
-                store, self._job.layer_id, self._job.options.get(name, {})
-            )
-            result.suggested[name] = suggest(doc)
+            recipe = get_recipe(name)
+            suggest = recipe.make(store, self._job.layer_id, self._job.options.get(name, {}))
+            made = suggest(doc)
+            # compared here, off the window's thread: at thousands of suggestions reading
+            # the stored run back cost the window ~50 ms for each result
+            owner = self._job.layer_id if recipe.per_annotator else None
+            if not same_run(store.suggestions.stored(doc.id, name, owner), made):
+                result.suggested[name] = made
         except ModuleNotFoundError as exc:
             result.problems.append(f"{name}: {exc}")
         except AnnotatorError as exc:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.changes import Changes, of_suggestions
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Suggested, Suggestion
+from annotator.core.model import Suggestion
 from annotator.core.suggest.recipes import RECIPES
 from annotator.ui.i18n import interface_settings
 from annotator.ui.suggestion_commands import AcceptSuggestions, RejectSuggestion
@@ -33,19 +33,6 @@ RELOAD_DELAY_MS = 40  # after an edit: what is offered is read again outside its
 
 def _key(s: Suggestion) -> tuple[str, int, int]:
     return (s.label, s.start, s.end)
-
-
-def _same(stored: list[Suggestion], made: Suggested) -> bool:
-    """Whether a recipe's new run says exactly what its stored run says."""
-    if len(stored) != len(made.spans):
-        return False
-    old = [(s.label, s.start, s.end, round(s.confidence, 6), s.note) for s in stored]
-    new = [(s.label, s.start, s.end, round(s.confidence, 6), s.note) for s in made.spans]
-    if old != new:
-        return False
-    index = {s.id: i for i, s in enumerate(stored)}
-    old_links = {(index[s.id], index.get(c), label) for s in stored for c, label in s.links}
-    return old_links == {(link.head, link.child, link.label) for link in made.links}
 
 
 class SuggestionController(QObject):
@@ -130,9 +117,7 @@ class SuggestionController(QObject):
         stored = 0
         for name, suggested in result.suggested.items():
             owner = job.layer_id if RECIPES[name].per_annotator else None
-            try:
-                if _same(self.store.suggestions.stored(job.document_id, name, owner), suggested):
-                    continue
+            try:  # the runner left out the runs that say what is stored already
                 self.store.suggestions.replace(job.document_id, name, owner, suggested)
                 stored += 1
             except AnnotatorError as exc:  # a busy or full disk: they wait for next time
