@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from annotator.core.store import Store
 from annotator.core.store.documents import NewDocument
-from annotator.ui.app import build_window
+from tests.ui.window_fixture import shown_window
 
 TEXT = "قال بوتين في موسكو إن «الحوار ممكن» اليوم"
 
@@ -22,14 +22,7 @@ def project(tmp_path):
 
 @pytest.fixture
 def window(qtbot, project):
-    win = build_window(project, "tester")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)  # label keys are window shortcuts
-    win.view.setFocus()
-    return win
+    return shown_window(qtbot, project)
 
 
 def select(window, word: str) -> None:
